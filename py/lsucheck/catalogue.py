@@ -1,0 +1,116 @@
+"""Every check lsucheck knows, as data (FORMAT.md §6).
+
+The catalogue lives in ``data/catalogue/{F,B,S,T,C}.toml``: one ``[[check]]`` table per code.
+It drives the report (label, level, explanation, fix), the "checks not run" list and the
+"Règles" page. Fields of a check:
+
+code          FORMAT.md's id ("F19", "B10"…); never reused or renumbered
+label         what LSU's report groups messages under (LSU's wording where known)
+title         lsucheck's own short title for the check (FORMAT.md's proposed message)
+level         FICHIER | BILAN | ALERTE | CONSEIL (see findings.Level)
+certain       true only where FORMAT.md's confidence in the level is H
+level_source  where the level comes from: "xsd", "seed" (the user's own LSU report), "format"
+              (FORMAT.md's table) or "inferred"
+needs         the inputs the check reads: "lsu", "siecle_eleves", "nomenclature", "communs",
+              "sts", "references"
+explanation   why LSU complains, in plain French
+fix           what to change, where (general)
+fixes         optional table of fixes per software: pronote, sacoche, gepi, ent
+decision      optional: what lsucheck decided where FORMAT.md leaves it open (marked inferred)
+
+Levels can be overridden from data: ``load(overrides={"B16": "ALERTE"})`` (CLI ``--niveau``).
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field, replace
+from importlib import resources
+
+from .findings import Level
+
+FAMILIES = ("F", "B", "S", "T", "C")
+
+#: Human names of the inputs a check may need (used in "not run" reasons).
+INPUT_NAMES = {
+    "lsu": "le fichier d'import LSU",
+    "siecle_eleves": "l'export SIECLE des élèves (ElevesSansAdresses.xml)",
+    "nomenclature": "l'export SIECLE Nomenclature (Nomenclature.xml)",
+    "communs": "l'export SIECLE Communs (Communs.xml)",
+    "sts": "l'export STS-web (sts_emp_<UAI>_<année>.xml)",
+    "references": "au moins un fichier de référence SIECLE ou STS-web",
+}
+
+EDITORS = {"pronote": "PRONOTE", "sacoche": "SACoche", "gepi": "GEPI", "ent": "ENT"}
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    label: str
+    title: str
+    level: Level
+    certain: bool
+    level_source: str
+    needs: tuple[str, ...]
+    explanation: str
+    fix: str
+    fixes: dict = field(default_factory=dict)
+    decision: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return FAMILIES.index(self.family), int(self.code[1:])
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code, "label": self.label, "title": self.title,
+            "level": self.level.value, "certain": self.certain,
+            "level_source": self.level_source, "needs": list(self.needs),
+            "explanation": self.explanation, "fix": self.fix, "fixes": dict(self.fixes),
+            "decision": self.decision,
+        }
+
+
+class Catalogue(dict):
+    """code → Check, in catalogue order."""
+
+    def checks(self) -> list[Check]:
+        return sorted(self.values(), key=lambda c: c.order)
+
+
+@functools.lru_cache(maxsize=1)
+def _base() -> Catalogue:
+    cat = Catalogue()
+    root = resources.files("lsucheck") / "data" / "catalogue"
+    for fam in FAMILIES:
+        data = tomllib.loads((root / f"{fam}.toml").read_text(encoding="utf-8"))
+        for raw in data.get("check", []):
+            check = Check(
+                code=raw["code"], label=raw["label"], title=raw.get("title", raw["label"]),
+                level=Level(raw["level"]), certain=bool(raw["certain"]),
+                level_source=raw.get("level_source", "format"), needs=tuple(raw["needs"]),
+                explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
+                fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
+            )
+            if check.code in cat:
+                raise ValueError(f"catalogue: code {check.code} defined twice")
+            cat[check.code] = check
+    return cat
+
+
+def load(overrides: dict[str, str] | None = None) -> Catalogue:
+    """The catalogue, with optional level overrides {code: level}."""
+    base = _base()
+    if not overrides:
+        return base
+    cat = Catalogue(base)
+    for code, level in overrides.items():
+        if code not in cat:
+            raise KeyError(f"code inconnu dans le catalogue : {code}")
+        cat[code] = replace(cat[code], level=Level(level.upper()), level_source="override")
+    return cat

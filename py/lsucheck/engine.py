@@ -1,0 +1,308 @@
+"""The pipeline: read → parse → recognise → structure and rules → report.
+
+``check`` takes one LSU file (plus optional reference files); ``check_inputs`` takes any mix of
+files, recognises each one from its content, and returns one report per LSU file.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from . import catalogue as catalogue_mod
+from . import recognise as rec
+from . import report as report_mod
+from .archives import expand, is_zip
+from .errors import LsucheckError, NotLsuError
+from .findings import Finding
+from .model import LsuDocument, PERIODIQUE, q
+from .parsing import DEFAULT_MAX_SIZE, Source, Tree, human_size, parse, read_source
+from .rules import CheckContext, all_rules
+
+Progress = Callable[[str, str], None]
+
+
+@dataclass
+class Options:
+    """How to check.
+
+    max_size   refuse inputs larger than this many bytes (default 200 Mo)
+    annee      target school year, first calendar year (2025 for 2025-2026); None = decide
+    xsd        path or bytes of an official XSD given by the user (--xsd): validate exactly with it
+    levels     level overrides {code: level}
+    now        the check's date and time (tests pin it); None = the clock
+    fast       use the fast structural validator when available (xmlschema stays the reference)
+    """
+
+    max_size: int = DEFAULT_MAX_SIZE
+    annee: int | None = None
+    xsd: object = None
+    levels: dict = field(default_factory=dict)
+    now: datetime | None = None
+    fast: bool = True
+
+    def clock(self) -> datetime:
+        return self.now or datetime.now().astimezone()
+
+
+@dataclass
+class Input:
+    """One parsed input file."""
+
+    source: Source
+    tree: Tree | None = None
+    kind: rec.Kind | None = None
+    error: LsucheckError | None = None
+    model: object = None     # the reference model for reference kinds
+    meta: dict | None = None  # the reference's metadata (kind, name, uai, annee, date_export)
+    timings: dict = field(default_factory=dict)
+
+
+def _noop(phase: str, detail: str) -> None:
+    pass
+
+
+# ---------------------------------------------------------------------------------------------
+def check(src, *, name: str | None = None, references=(), options: Options | None = None,
+          progress: Progress | None = None) -> report_mod.Report:
+    """Check one LSU file (path, bytes or file object), with optional reference files."""
+    options = options or Options()
+    progress = progress or _noop
+    lsu = load_input(src, name=name, options=options, progress=progress)
+    refs = [load_input(r, options=options, progress=progress) for r in references]
+    ref_inputs = [r for inp in refs for r in _as_reference(inp)]
+    return check_loaded(lsu, ref_inputs, options=options, progress=progress)
+
+
+def check_inputs(inputs, *, options: Options | None = None, progress: Progress | None = None
+                 ) -> list[report_mod.Report]:
+    """Check any mix of files: each LSU file gets a report, checked against every reference
+    file given; a file that is neither gets an ``illisible`` report that names what it is."""
+    options = options or Options()
+    progress = progress or _noop
+    loaded = []
+    for item in inputs:
+        src, name = (item if isinstance(item, tuple) else (item, None))
+        loaded.extend(load_inputs(src, name=name, options=options, progress=progress))
+    references = [i for i in loaded if i.kind is not None and i.kind.kind in rec.REFERENCE_KINDS]
+    lsu_files = [i for i in loaded if i not in references]
+    has_lsu = any(i.kind is not None and i.kind.kind == rec.LSU2D for i in lsu_files)
+    for ref in references:
+        load_reference(ref, options)
+    reports = []
+    for inp in lsu_files:
+        reports.append(check_loaded(inp, references, options=options, progress=progress,
+                                    alone=not has_lsu and not references))
+    if not lsu_files and references:
+        # only reference files: say so, and how to use them
+        for ref in references:
+            reports.append(_not_lsu_report(ref, options, alone=True))
+    return reports
+
+
+# ---------------------------------------------------------------------------------------------
+def load_inputs(src, *, name=None, options: Options, progress: Progress) -> list[Input]:
+    """Read (expanding zip archives) and parse; never raises."""
+    try:
+        source = read_source(src, name=name, max_size=options.max_size)
+    except LsucheckError as exc:
+        nm = name or (os.path.basename(os.fspath(src)) if isinstance(src, (str, os.PathLike)) else "fichier")
+        return [Input(source=Source(nm, b"", _size_of(src), ""), error=exc)]
+    if is_zip(source.data):
+        try:
+            members = expand(source.name, source.data)
+        except LsucheckError as exc:
+            return [Input(source=source, error=exc)]
+        out = []
+        for member_name, data in members:
+            out.append(_parse_input(Source.from_bytes(data, f"{source.name} › {member_name}"), progress))
+        return out
+    return [_parse_input(source, progress)]
+
+
+def load_input(src, *, name=None, options: Options, progress: Progress) -> Input:
+    inputs = load_inputs(src, name=name, options=options, progress=progress)
+    return inputs[0]
+
+
+def _size_of(src) -> int:
+    try:
+        return os.stat(os.fspath(src)).st_size
+    except (TypeError, OSError):
+        return len(src) if isinstance(src, (bytes, bytearray)) else 0
+
+
+def _parse_input(source: Source, progress: Progress) -> Input:
+    inp = Input(source=source)
+    progress("lecture", source.name)
+    t0 = time.perf_counter()
+    try:
+        inp.tree = parse(source)
+        inp.kind = rec.recognise(inp.tree.root)
+    except LsucheckError as exc:
+        inp.error = exc
+    inp.timings["parse"] = time.perf_counter() - t0
+    return inp
+
+
+def _as_reference(inp: Input) -> list[Input]:
+    return [inp]
+
+
+def load_reference(inp: Input, options: Options) -> None:
+    """Build the reference model and metadata of a SIECLE/STS input (references.py)."""
+    if inp.meta is not None or inp.error is not None:
+        return
+    try:
+        from . import references
+    except ImportError:  # pragma: no cover - references.py is part of the package
+        inp.meta = {"kind": inp.kind.kind, "name": inp.source.name, "uai": None, "annee": None,
+                    "date_export": None}
+        return
+    try:
+        inp.model, inp.meta = references.load(inp.kind.kind, inp.tree, inp.source)
+    except LsucheckError as exc:
+        inp.error = exc
+
+
+# ---------------------------------------------------------------------------------------------
+def _file_meta(source: Source, options: Options, doc: LsuDocument | None = None, tree: Tree | None = None) -> dict:
+    meta = {
+        "name": source.name, "size": source.size, "size_label": human_size(source.size),
+        "sha256": source.sha256, "editeur": None, "application": None, "appli_version": None,
+        "uai": None, "schema_version": None, "encoding": tree.encoding if tree else None,
+        "checked_at": options.clock().isoformat(timespec="seconds"),
+    }
+    if doc is not None:
+        meta.update(editeur=doc.entete_text("editeur"), application=doc.entete_text("application"),
+                    appli_version=doc.entete_text("appliVersion"), uai=doc.entete_text("etablissement"),
+                    schema_version=doc.schema_version)
+    return meta
+
+
+def _not_lsu_report(inp: Input, options: Options, alone: bool) -> report_mod.Report:
+    cat = catalogue_mod.load(options.levels)
+    kind = inp.kind
+    if kind.kind == rec.LSU1D:
+        msg = (f"Ce fichier est {kind.name} : lsucheck ne vérifie pour l'instant que les fichiers du "
+               "second degré (collège).")
+        fix = "Pour une école, vérifiez l'export de votre logiciel avec les outils prévus pour le premier degré."
+        code = "F4"
+    elif kind.kind in rec.REFERENCE_KINDS or kind.kind in (rec.EDT, rec.SIECLE_RESPONSABLES):
+        msg = f"Ce fichier est {kind.name}, pas un fichier d'import LSU."
+        fix = ("Déposez le fichier d'import LSU exporté par votre logiciel (import_lsu_….xml)"
+               + (", et ce fichier à côté de lui pour les contrôles croisés avec SIECLE et STS-web."
+                  if kind.kind in rec.REFERENCE_KINDS else "."))
+        code = "F2"
+    else:
+        msg = f"Ce fichier est {kind.name}" + (f" ({kind.detail})" if kind.detail else "") + "."
+        fix = "Déposez le fichier d'import LSU exporté par votre logiciel (import_lsu_….xml)."
+        code = "F2"
+    return report_mod.illisible(file_meta=_file_meta(inp.source, options, tree=inp.tree), check=cat[code],
+                                message=msg, line=None, fix=fix, extra={"kind": kind.kind})
+
+
+def _error_report(inp: Input, options: Options) -> report_mod.Report:
+    cat = catalogue_mod.load(options.levels)
+    exc = inp.error
+    code = exc.code if exc.code in cat else "F1"
+    return report_mod.illisible(file_meta=_file_meta(inp.source, options, tree=inp.tree), check=cat[code],
+                                message=exc.message, line=exc.line, fix=exc.fix)
+
+
+def decide_target_year(doc: LsuDocument, references: list[Input], options: Options
+                       ) -> tuple[int | None, str | None]:
+    """The school year to check against: given > reference files > the file's millésimes."""
+    if options.annee:
+        return int(options.annee), "option"
+    for ref in references:
+        annee = (ref.meta or {}).get("annee")
+        if annee:
+            try:
+                return int(annee), "references"
+            except ValueError:
+                pass
+    years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
+    for value, _n in years.most_common():
+        if value.isdigit():
+            return int(value), "fichier"
+    return None, None
+
+
+def check_loaded(inp: Input, references: list[Input], *, options: Options, progress: Progress,
+                 alone: bool = False) -> report_mod.Report:
+    if inp.error is not None:
+        return _error_report(inp, options)
+    if inp.kind.kind != rec.LSU2D:
+        return _not_lsu_report(inp, options, alone)
+    t_start = time.perf_counter()
+    cat = catalogue_mod.load(options.levels)
+    doc = LsuDocument(inp.tree)
+    usable_refs = [r for r in references if r.error is None and r.model is not None]
+    target_year, year_source = decide_target_year(doc, usable_refs, options)
+    ctx = CheckContext(doc=doc, refs={r.kind.kind: r.model for r in usable_refs}, options=options,
+                       target_year=target_year, year_source=year_source, catalogue=cat)
+    timings = {"parse": inp.timings.get("parse", 0.0)}
+    findings: list[Finding] = []
+    ran: set[str] = set()
+    not_run: list[dict] = []
+    for rule in all_rules():
+        needs = rule.needs or tuple(sorted({n for c in rule.codes for n in cat[c].needs}))
+        missing = [n for n in needs if not ctx.has(n) and n != "references"]
+        if "references" in needs and not usable_refs:
+            missing.append("references")
+        if missing:
+            continue
+        phase = "schema" if rule.codes[0].startswith("F") else "controles"
+        progress(phase, rule.name)
+        t0 = time.perf_counter()
+        try:
+            findings.extend(rule.func(ctx))
+            ran.update(rule.codes)
+        except Exception as exc:  # a check must never take the report down with it
+            for code in rule.codes:
+                not_run.append({"code": code, "label": cat[code].label,
+                                "reason": f"Contrôle interrompu par une erreur interne de lsucheck "
+                                          f"({type(exc).__name__}) : signalez-le."})
+                ran.add(code)
+        timings[phase] = timings.get(phase, 0.0) + time.perf_counter() - t0
+    ran.update(("F1", "F2", "F4"))  # done while reading and recognising the file
+    not_run_codes = {n["code"] for n in not_run}
+    for check in cat.checks():
+        if check.code in ran or check.code in not_run_codes:
+            continue
+        missing = [n for n in check.needs if n != "lsu" and not ctx.has(n)
+                   and not (n == "references" and usable_refs)]
+        if missing:
+            reason = "Il faut " + " et ".join(catalogue_mod.INPUT_NAMES[n] for n in missing) + "."
+        else:
+            reason = "Contrôle pas encore disponible dans cette version de lsucheck."
+        not_run.append({"code": check.code, "label": check.label, "reason": reason, "needs": missing})
+
+    progress("rapport", inp.source.name)
+    t0 = time.perf_counter()
+    stamped = []
+    for f in findings:
+        check = cat[f.code]
+        occurrence = doc.context(f.elem)
+        occurrence["detail"] = f.message
+        occurrence.update(f.context)
+        affected = f.bilans if f.bilans is not None else doc.bilans_of(f.elem)
+        occurrence["bilans"] = len(affected)
+        stamped.append((f, check, occurrence, affected))
+    used = {b.get("eleve-ref") for b in doc.bilans}
+    classes = sorted({e.get("code-division") for e in doc.eleves
+                      if e.get("code-division") and (e.get("id") in used or not used)})
+    report = report_mod.build(
+        file_meta=_file_meta(inp.source, options, doc, inp.tree), catalogue=cat, stamped=stamped,
+        bilans=doc.bilans, bilan_kind=lambda b: "cycle" if b.tag == q("bilan-cycle") else PERIODIQUE,
+        not_run=not_run, references=[dict(r.meta) for r in references if r.meta],
+        classes=classes,
+        extra={"target_year": target_year, "year_source": year_source})
+    timings["report"] = time.perf_counter() - t0
+    timings["total"] = timings["parse"] + (time.perf_counter() - t_start)
+    report.data["timings"] = {k: round(v, 4) for k, v in timings.items()}
+    return report

@@ -1,0 +1,324 @@
+"""The LSU document as the checks see it: indexes over the parsed tree, and the context
+(pupil, division, période, discipline, teacher, path, line) of any element.
+
+Checks read attributes straight from the ElementTree elements (``elem.get("code")``); this
+module only adds what ElementTree lacks: typed indexes, parents, lines and context. Nothing
+here assumes the document is valid: every lookup tolerates missing attributes and elements.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+
+from .parsing import Tree
+from .recognise import NS
+
+_P = f"{{{NS}}}"
+
+
+def q(name: str) -> str:
+    """Qualified tag of an LSU element: ``q("eleve")`` → ``{urn:…:import}eleve``."""
+    return _P + name
+
+
+def local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def refs(value: str | None) -> list[str]:
+    """The IDs of an IDREFS attribute."""
+    return value.split() if value else []
+
+
+BILAN_TAGS = (q("bilan-periodique"), q("bilan-cycle"))
+PERIODIQUE = "periodique"
+CYCLE = "cycle"
+
+_CIVILITE = {"M": "M.", "MME": "Mme"}
+
+
+class LsuDocument:
+    """Indexes over an LSU 2D document (see FORMAT.md §2.1 for the tree)."""
+
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self.root = tree.root
+        r = self.root
+        self.entete = r.find(q("entete"))
+        self.donnees = r.find(q("donnees"))
+        d = self.donnees if self.donnees is not None else r
+        self.schema_version = r.get("schemaVersion")
+
+        def section(container, item):
+            return d.findall(f"{q(container)}/{q(item)}")
+
+        self.responsables_etab = section("responsables-etab", "responsable-etab")
+        self.eleves = section("eleves", "eleve")
+        self.periodes = section("periodes", "periode")
+        self.disciplines = section("disciplines", "discipline")
+        self.enseignants = section("enseignants", "enseignant")
+        self.elements_programme = section("elements-programme", "element-programme")
+        self.competences_numeriques_communs = section("competences-numeriques-communs",
+                                                      "competences-numeriques-commun")
+        self.parcours_communs = section("parcours-communs", "parcours-commun")
+        self.vies_scolaires_communs = section("vies-scolaires-communs", "vie-scolaire-commun")
+        self.epis_thematiques = section("epis-thematiques", "epi-thematique")
+        self.epis = section("epis", "epi")
+        self.epis_groupes = section("epis-groupes", "epi-groupe")
+        self.acc_persos = section("acc-persos", "acc-perso")
+        self.acc_persos_groupes = section("acc-persos-groupes", "acc-perso-groupe")
+        self.bilans_periodiques = section("bilans-periodiques", "bilan-periodique")
+        self.bilans_cycle = section("bilans-cycle", "bilan-cycle")
+
+        # every element carrying an xs:ID (first one wins when an ID is duplicated: F18)
+        self.ids: dict = {}
+        for elem in r.iter():
+            ident = elem.get("id")
+            if ident is not None and ident not in self.ids:
+                self.ids[ident] = elem
+
+    # ---- header -------------------------------------------------------------------------
+    def entete_text(self, name: str) -> str | None:
+        if self.entete is None:
+            return None
+        el = self.entete.find(q(name))
+        return el.text.strip() if el is not None and el.text else None
+
+    @property
+    def bilans(self) -> list:
+        return self.bilans_periodiques + self.bilans_cycle
+
+    @staticmethod
+    def bilan_kind(bilan) -> str:
+        return CYCLE if bilan.tag == q("bilan-cycle") else PERIODIQUE
+
+    def ref(self, value: str | None, tag: str | None = None):
+        """The element an IDREF points to (None if dangling, or of another kind than ``tag``)."""
+        elem = self.ids.get(value) if value else None
+        if elem is not None and tag is not None and elem.tag != q(tag):
+            return None
+        return elem
+
+    # ---- lines, parents, paths ------------------------------------------------------------
+    def line(self, elem) -> int | None:
+        return self.tree.lines.get(elem)
+
+    def parent(self, elem):
+        return self.tree.parents.get(elem)
+
+    def enclosing(self, elem, tags):
+        """The nearest element (``elem`` itself included) whose tag is in ``tags``."""
+        parents = self.tree.parents
+        while elem is not None:
+            if elem.tag in tags:
+                return elem
+            elem = parents.get(elem)
+        return None
+
+    def enclosing_bilan(self, elem):
+        return self.enclosing(elem, BILAN_TAGS)
+
+    def path(self, elem) -> str:
+        """An XPath-like location, e.g. ``/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[12]``."""
+        parts = []
+        parents = self.tree.parents
+        while elem is not None:
+            parent = parents.get(elem)
+            name = local(elem.tag)
+            if parent is not None:
+                index, count = self._position(parent, elem)
+                if count > 1:
+                    name = f"{name}[{index}]"
+            parts.append(name)
+            elem = parent
+        return "/" + "/".join(reversed(parts))
+
+    def _position(self, parent, elem) -> tuple[int, int]:
+        cache = self._positions
+        table = cache.get(parent)
+        if table is None:
+            counters: dict = defaultdict(int)
+            table = {}
+            for child in parent:
+                counters[child.tag] += 1
+                table[child] = counters[child.tag]
+            table["#counts"] = dict(counters)
+            cache[parent] = table
+        return table.get(elem, 1), table["#counts"].get(elem.tag, 1)
+
+    @functools.cached_property
+    def _positions(self) -> dict:
+        return {}
+
+    # ---- human descriptions -------------------------------------------------------------
+    @staticmethod
+    def describe_eleve(eleve) -> str | None:
+        if eleve is None:
+            return None
+        name = " ".join(p for p in (eleve.get("nom"), eleve.get("prenom")) if p)
+        return name or f"élève id-be {eleve.get('id-be') or eleve.get('id')}"
+
+    @staticmethod
+    def describe_periode(periode) -> str | None:
+        if periode is None:
+            return None
+        indice, nb, mill = periode.get("indice"), periode.get("nb-periodes"), periode.get("millesime")
+        if nb == "3":
+            text = f"Trimestre {indice}"
+        elif nb == "2":
+            text = f"Semestre {indice}"
+        else:
+            text = f"Période {indice}/{nb}"
+        return f"{text} {school_year(mill)}" if mill else text
+
+    @staticmethod
+    def describe_cycle(bilan) -> str:
+        mill = bilan.get("millesime")
+        text = f"Fin de cycle {bilan.get('cycle', '?')}"
+        return f"{text} {school_year(mill)}" if mill else text
+
+    @staticmethod
+    def describe_discipline(discipline) -> str | None:
+        if discipline is None:
+            return None
+        code, libelle = discipline.get("code"), discipline.get("libelle")
+        if libelle and code:
+            return f"{libelle} ({code})"
+        return libelle or code
+
+    @staticmethod
+    def describe_enseignant(enseignant) -> str | None:
+        if enseignant is None:
+            return None
+        parts = [_CIVILITE.get(enseignant.get("civilite", ""), ""), enseignant.get("nom") or "",
+                 enseignant.get("prenom") or ""]
+        name = " ".join(p for p in parts if p)
+        ident = enseignant.get("id-sts")
+        if name and ident:
+            return f"{name} (id STS {ident})"
+        return name or (f"enseignant id STS {ident}" if ident else enseignant.get("id"))
+
+    # ---- context --------------------------------------------------------------------------
+    def context(self, elem) -> dict:
+        """Occurrence fields for ``elem``: eleve, division, periode, discipline, enseignant, bilan,
+        path, line (strings or None; line an int or None)."""
+        ctx = dict(eleve=None, division=None, periode=None, discipline=None, enseignant=None,
+                   bilan=None, path=None, line=None)
+        if elem is None:
+            return ctx
+        ctx["path"] = self.path(elem)
+        ctx["line"] = self.line(elem)
+        tag = elem.tag
+        bilan = self.enclosing_bilan(elem)
+        if bilan is not None:
+            self._bilan_context(bilan, ctx)
+        elif tag == q("eleve"):
+            ctx["eleve"] = self.describe_eleve(elem)
+            ctx["division"] = elem.get("code-division")
+        elif tag == q("periode"):
+            ctx["periode"] = self.describe_periode(elem)
+        else:
+            commun = self.enclosing(elem, (q("parcours-commun"), q("vie-scolaire-commun"),
+                                           q("competences-numeriques-commun")))
+            if commun is not None:
+                ctx["division"] = commun.get("code-division") or commun.get("code-structure")
+                ctx["periode"] = self.describe_periode(self.ref(commun.get("periode-ref"), "periode"))
+        # discipline and teacher
+        acquis = self.enclosing(elem, (q("acquis"),))
+        if acquis is not None:
+            ctx["discipline"] = self.describe_discipline(self.ref(acquis.get("discipline-ref"), "discipline"))
+            names = [self.describe_enseignant(self.ref(r, "enseignant")) for r in refs(acquis.get("enseignant-refs"))]
+            ctx["enseignant"] = ", ".join(n for n in names if n) or None
+        elif tag == q("discipline"):
+            ctx["discipline"] = self.describe_discipline(elem)
+        elif tag == q("enseignant"):
+            ctx["enseignant"] = self.describe_enseignant(elem)
+        elif tag == q("enseignant-discipline"):
+            ctx["discipline"] = self.describe_discipline(self.ref(elem.get("discipline-ref"), "discipline"))
+            ctx["enseignant"] = self.describe_enseignant(self.ref(elem.get("enseignant-ref"), "enseignant"))
+        return ctx
+
+    def _bilan_context(self, bilan, ctx: dict) -> None:
+        eleve = self.ref(bilan.get("eleve-ref"), "eleve")
+        ctx["eleve"] = self.describe_eleve(eleve)
+        ctx["division"] = eleve.get("code-division") if eleve is not None else None
+        if bilan.tag == q("bilan-cycle"):
+            ctx["bilan"] = CYCLE
+            ctx["periode"] = self.describe_cycle(bilan)
+        else:
+            ctx["bilan"] = PERIODIQUE
+            ctx["periode"] = self.describe_periode(self.ref(bilan.get("periode-ref"), "periode"))
+
+    # ---- which bilans does an element concern? ---------------------------------------------
+    def bilans_of(self, elem) -> list:
+        """The bilans a finding on ``elem`` counts against: its enclosing bilan, or every bilan
+        that uses the shared element it belongs to (an EPI, a discipline, a teacher…). Empty for
+        header-level elements."""
+        if elem is None:
+            return []
+        bilan = self.enclosing_bilan(elem)
+        if bilan is not None:
+            return [bilan]
+        users = self._users
+        parents = self.tree.parents
+        node = elem
+        while node is not None:
+            if node.tag in (q("parcours-commun"), q("vie-scolaire-commun")):
+                return self._bilans_of_commun(node)
+            ident = node.get("id")
+            if ident is not None and node.tag != q("lsun-bilans"):
+                return list(users.get(ident, ()))
+            node = parents.get(node)
+        return []
+
+    def _bilans_of_commun(self, commun) -> list:
+        periode, division = commun.get("periode-ref"), commun.get("code-division")
+        out = []
+        for bilan in self.bilans_periodiques:
+            if bilan.get("periode-ref") != periode:
+                continue
+            eleve = self.ref(bilan.get("eleve-ref"), "eleve")
+            if eleve is not None and eleve.get("code-division") == division:
+                out.append(bilan)
+        return out
+
+    @functools.cached_property
+    def _users(self) -> dict:
+        """ID → bilans that use it, directly or through a group (EPI, AP) or a commun block."""
+        users: dict = defaultdict(list)
+        groups: dict = {}
+        for g in self.epis_groupes + self.acc_persos_groupes:
+            ids = {g.get("id")}
+            ids.add(g.get("epi-ref") or g.get("acc-perso-ref"))
+            parent = self.ref(g.get("epi-ref")) if g.get("epi-ref") else self.ref(g.get("acc-perso-ref"))
+            if parent is not None:
+                ids.update(refs(parent.get("discipline-refs")))
+            for ed in g.iter(q("enseignant-discipline")):
+                ids.add(ed.get("enseignant-ref"))
+                ids.add(ed.get("discipline-ref"))
+            groups[g.get("id")] = ids
+        for bilan in self.bilans:
+            ids = {bilan.get("eleve-ref"), bilan.get("periode-ref"), bilan.get("responsable-etab-ref")}
+            ids.update(refs(bilan.get("prof-princ-refs")))
+            for acquis in bilan.iter(q("acquis")):
+                ids.add(acquis.get("discipline-ref"))
+                ids.update(refs(acquis.get("enseignant-refs")))
+                ids.update(refs(acquis.get("element-programme-refs")))
+            for ref_attr, tag in (("epi-groupe-ref", "epi-eleve"), ("acc-perso-groupe-ref", "acc-perso-eleve")):
+                for el in bilan.iter(q(tag)):
+                    ids.update(groups.get(el.get(ref_attr), ()))
+            for cn in bilan.iter(q("competences-numeriques")):
+                ids.update(refs(cn.get("comp-num-commun-refs")))
+            ids.discard(None)
+            for ident in ids:
+                users[ident].append(bilan)
+        return users
+
+
+def school_year(millesime) -> str:
+    """"2025" → "2025-2026" (a millésime is the first calendar year of the school year)."""
+    try:
+        year = int(millesime)
+    except (TypeError, ValueError):
+        return str(millesime)
+    return f"{year}-{year + 1}"

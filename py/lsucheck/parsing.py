@@ -1,0 +1,269 @@
+"""Bytes → element tree, safely. The only module that imports an XML parser.
+
+* defusedxml with DTDs, entities and external references forbidden (billion laughs, XXE and
+  quadratic blow-up are refused before anything is expanded);
+* a size limit checked before the bytes are read;
+* the declared encoding honoured by expat (UTF-8 with or without BOM, UTF-16, ISO-8859-1/15…);
+* every element's line number recorded (users need them), and its parent (for context).
+
+Every failure raises an :class:`~lsucheck.errors.LsucheckError` with a French message that says
+what is wrong, where (line, column) and what to do.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from xml.parsers import expat
+
+from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from defusedxml.ElementTree import DefusedXMLParser
+
+from .errors import HostileInputError, TooLargeError, UnreadableError
+
+DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # 200 Mo
+
+_MAGIC = [
+    (b"PK\x03\x04", "une archive ZIP", "Décompressez-la et déposez le fichier XML qu'elle contient"),
+    (b"%PDF", "un document PDF", "Déposez le fichier XML exporté par votre logiciel, pas un PDF"),
+    (b"\xd0\xcf\x11\xe0", "un document Office (Word ou Excel)",
+     "Déposez le fichier XML exporté par votre logiciel, pas un document Office"),
+    (b"\x89PNG", "une image PNG", "Déposez le fichier XML exporté par votre logiciel"),
+    (b"\xff\xd8\xff", "une image JPEG", "Déposez le fichier XML exporté par votre logiciel"),
+    (b"\x1f\x8b", "une archive compressée (gzip)", "Décompressez-la et déposez le fichier XML"),
+]
+
+
+@dataclass
+class Source:
+    """The raw input: its name, its bytes, and facts about them."""
+
+    name: str
+    data: bytes
+    size: int
+    sha256: str
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str = "fichier.xml") -> "Source":
+        return cls(name=name, data=data, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def human_size(size: int) -> str:
+    """A size in the way LSU's report shows it ("0.378 Mo", "11.53 ko")."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.2f} Mo".replace(".", ",")
+    if size >= 1024:
+        return f"{size / 1024:.2f} ko".replace(".", ",")
+    return f"{size} octets"
+
+
+def read_source(src, *, name: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> Source:
+    """Read a path, a file object or bytes, refusing anything over ``max_size`` first."""
+    if isinstance(src, (bytes, bytearray, memoryview)):
+        data = bytes(src)
+        _check_size(len(data), max_size)
+        return Source.from_bytes(data, name or "fichier.xml")
+    if isinstance(src, (str, os.PathLike)):
+        path = os.fspath(src)
+        try:
+            size = os.stat(path).st_size
+        except OSError as exc:
+            raise UnreadableError(
+                f"Le fichier « {path} » est introuvable ou illisible ({exc.strerror}).",
+                fix="Vérifiez le chemin du fichier et vos droits de lecture.") from None
+        _check_size(size, max_size)
+        with open(path, "rb") as fh:
+            data = fh.read(max_size + 1)
+        _check_size(len(data), max_size)
+        return Source.from_bytes(data, name or os.path.basename(path))
+    # a binary file object
+    data = src.read(max_size + 1)
+    _check_size(len(data), max_size)
+    return Source.from_bytes(data, name or getattr(src, "name", None) or "fichier.xml")
+
+
+def _check_size(size: int, max_size: int) -> None:
+    if size > max_size:
+        raise TooLargeError(
+            f"Le fichier fait {human_size(size)}, plus que la limite de {human_size(max_size)}.",
+            fix="Exportez les bilans par niveau ou par classe pour obtenir des fichiers plus petits.")
+
+
+@dataclass
+class Tree:
+    """A parsed document: the root element, and each element's line number and parent."""
+
+    root: ET.Element
+    lines: dict = field(default_factory=dict)
+    parents: dict = field(default_factory=dict)
+    encoding: str | None = None
+
+    def line(self, elem) -> int | None:
+        return self.lines.get(elem)
+
+    def parent(self, elem):
+        return self.parents.get(elem)
+
+    def ancestors(self, elem):
+        """The element's ancestors, nearest first."""
+        parents = self.parents
+        elem = parents.get(elem)
+        while elem is not None:
+            yield elem
+            elem = parents.get(elem)
+
+
+class _LineTreeBuilder:
+    """A TreeBuilder target that records each element's line (expat's position) and parent."""
+
+    __slots__ = ("_tb", "_stack", "lines", "parents", "expat")
+
+    def __init__(self):
+        self._tb = ET.TreeBuilder()
+        self._stack: list = []
+        self.lines: dict = {}
+        self.parents: dict = {}
+        self.expat = None
+
+    def start(self, tag, attrib):
+        elem = self._tb.start(tag, attrib)
+        self.lines[elem] = self.expat.CurrentLineNumber
+        stack = self._stack
+        if stack:
+            self.parents[elem] = stack[-1]
+        stack.append(elem)
+        return elem
+
+    def end(self, tag):
+        self._stack.pop()
+        return self._tb.end(tag)
+
+    def data(self, data):
+        self._tb.data(data)
+
+    def close(self):
+        return self._tb.close()
+
+
+def parse(source: Source) -> Tree:
+    """Parse the bytes into a :class:`Tree`, or raise a French, located error."""
+    data = source.data
+    if not data.strip():
+        raise UnreadableError(
+            "Le fichier est vide.",
+            fix="Refaites l'export depuis votre logiciel et vérifiez que le fichier n'est pas vide "
+                "(sa taille doit dépasser quelques ko).")
+    for magic, what, fix in _MAGIC:
+        if data.startswith(magic):
+            raise UnreadableError(f"Ce fichier n'est pas un fichier XML : c'est {what}.", fix=fix + ".")
+    head = data[:4096]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00"
+                                or head[:1] == b"\x00"):
+        raise UnreadableError("Ce fichier n'est pas un fichier texte XML (il contient des données binaires).",
+                              fix="Déposez le fichier XML exporté par votre logiciel (import_lsu_….xml).")
+
+    builder = _LineTreeBuilder()
+    parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    builder.expat = parser.parser
+    try:
+        parser.feed(data)
+        root = parser.close()
+    except DTDForbidden:
+        raise HostileInputError(
+            f"Fichier refusé : il contient une déclaration DOCTYPE (ligne {parser.parser.CurrentLineNumber}). "
+            "Un fichier d'import LSU n'en contient jamais ; elle peut servir à une attaque (entités, "
+            "références externes).",
+            line=parser.parser.CurrentLineNumber, column=parser.parser.CurrentColumnNumber + 1,
+            fix="Refaites l'export depuis votre logiciel ; ne modifiez pas le fichier à la main.") from None
+    except (EntitiesForbidden, ExternalReferenceForbidden):
+        raise HostileInputError(
+            f"Fichier refusé : il déclare des entités XML (ligne {parser.parser.CurrentLineNumber}), "
+            "ce qu'un fichier d'import LSU ne fait jamais.",
+            line=parser.parser.CurrentLineNumber,
+            fix="Refaites l'export depuis votre logiciel ; ne modifiez pas le fichier à la main.") from None
+    except ET.ParseError as exc:
+        raise _explain(exc, data) from None
+    except (ValueError, LookupError) as exc:  # unknown or inconsistent encoding
+        raise UnreadableError(
+            f"L'encodage du fichier est inconnu ou incohérent ({exc}).",
+            fix="Réenregistrez le fichier en UTF-8, ou refaites l'export depuis votre logiciel.") from None
+    return Tree(root=root, lines=builder.lines, parents=builder.parents,
+                encoding=_declared_encoding(head))
+
+
+def _declared_encoding(head: bytes) -> str | None:
+    import re
+    m = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']", head.lstrip(b"\xef\xbb\xbf"))
+    return m.group(1).decode("ascii") if m else None
+
+
+def _explain(exc: ET.ParseError, data: bytes) -> UnreadableError:
+    line, column = exc.position
+    column += 1  # expat counts columns from 0
+    code = exc.code
+    E = expat.errors
+    where = f"ligne {line}, colonne {column}"
+    fix = ("Refaites l'export depuis votre logiciel sans ouvrir ni modifier le fichier ; s'il a été "
+           "copié ou envoyé par courriel, reprenez l'original.")
+    msg = E.messages.get(code, str(exc))
+    if msg == E.XML_ERROR_NO_ELEMENTS:
+        text = ("Le fichier est tronqué : il s'arrête avant la fin du document XML "
+                f"({where}).") if data.strip().startswith(b"<") or data.startswith(b"\xef\xbb\xbf") \
+            else f"Ce fichier ne contient pas de document XML ({where})."
+        return UnreadableError(text, line=line, column=column,
+                               fix="Le téléchargement ou la copie a probablement été interrompu. " + fix)
+    if msg in (E.XML_ERROR_UNCLOSED_TOKEN, E.XML_ERROR_UNCLOSED_CDATA_SECTION):
+        return UnreadableError(f"Le fichier est tronqué : une balise n'est pas terminée ({where}).",
+                               line=line, column=column, fix=fix)
+    if msg == E.XML_ERROR_TAG_MISMATCH:
+        return UnreadableError(
+            f"XML mal formé : une balise fermante ne correspond pas à la balise ouverte ({where}).",
+            line=line, column=column, fix=fix)
+    if msg == E.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+        return UnreadableError(
+            f"XML mal formé : du contenu suit la fin du document ({where}). Deux exports ont peut-être "
+            "été collés dans le même fichier.", line=line, column=column, fix=fix)
+    if msg in (E.XML_ERROR_UNKNOWN_ENCODING, E.XML_ERROR_INCORRECT_ENCODING):
+        return UnreadableError(
+            f"L'encodage déclaré par le fichier est inconnu ou ne correspond pas à son contenu ({where}).",
+            line=line, column=column,
+            fix="Réenregistrez le fichier en UTF-8, ou refaites l'export depuis votre logiciel.")
+    if msg == E.XML_ERROR_INVALID_TOKEN:
+        byte = _byte_at(data, line, column)
+        if byte is not None and byte >= 0x80:
+            return UnreadableError(
+                f"Le fichier contient un caractère qui ne correspond pas à l'encodage déclaré ({where}, "
+                f"octet 0x{byte:02X}) : il a sans doute été réenregistré dans un autre encodage que celui "
+                "qu'il annonce.", line=line, column=column,
+                fix="Refaites l'export depuis votre logiciel ; si vous avez modifié le fichier, "
+                    "réenregistrez-le en UTF-8.")
+        if byte is not None and byte < 0x20 and byte not in (9, 10, 13):
+            return UnreadableError(
+                f"Le fichier contient un caractère de contrôle interdit en XML ({where}, octet "
+                f"0x{byte:02X}), souvent copié-collé depuis un traitement de texte dans une appréciation.",
+                line=line, column=column,
+                fix="Retrouvez le texte concerné dans votre logiciel, retapez-le, puis refaites l'export.")
+        return UnreadableError(f"XML mal formé : caractère ou balise invalide ({where}).",
+                               line=line, column=column, fix=fix)
+    if msg in (E.XML_ERROR_UNDEFINED_ENTITY,):
+        return UnreadableError(
+            f"XML mal formé : entité inconnue ({where}). Un « & » isolé doit s'écrire « &amp; ».",
+            line=line, column=column, fix=fix)
+    return UnreadableError(f"XML mal formé ({where}) : {msg}.", line=line, column=column, fix=fix)
+
+
+def _byte_at(data: bytes, line: int, column: int) -> int | None:
+    lines = data.split(b"\n", line)
+    if len(lines) < line:
+        return None
+    text = lines[line - 1]
+    # expat columns count characters for UTF-8 input; search the first non-ASCII or control byte
+    # from the reported column onwards
+    for b in text[max(0, column - 1):max(0, column - 1) + 8]:
+        if b >= 0x80 or b < 0x20:
+            return b
+    for b in text:
+        if b >= 0x80 or (b < 0x20 and b not in (9, 13)):
+            return b
+    return text[column - 1] if 0 < column <= len(text) else None
