@@ -1,0 +1,41 @@
+"""Shared fixtures. Only tests marked ``conformance`` read ../shared/ (third-party files);
+they are skipped, with the reason shown, when it is absent. Everything else uses fixtures the
+project writes itself (tests/fixtures/, lsucheck.generator)."""
+from __future__ import annotations
+
+import os
+import pathlib
+from datetime import datetime, timezone
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHARED = pathlib.Path(os.environ.get("LSUCHECK_SHARED", ROOT.parent / "shared")).resolve()
+FIXTURES = ROOT / "tests" / "fixtures"
+
+#: A pinned clock for reports (tests never depend on today's date).
+NOW = datetime(2025, 12, 15, 10, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def shared() -> pathlib.Path:
+    """../shared/lsu (the third-party reference files), or skip with a clear reason."""
+    lsu = SHARED / "lsu"
+    if not lsu.is_dir():
+        pytest.skip(f"conformance: {lsu} is absent (the third-party reference files are not here)")
+    return lsu
+
+
+@pytest.fixture(scope="session")
+def official_xsd(shared) -> pathlib.Path:
+    return shared / "xsd" / "OPEN-ENT-NG__competences__import-complet-strict.xsd"
+
+
+@pytest.fixture(scope="session")
+def sample_10(shared) -> pathlib.Path:
+    return shared / "samples" / "derived__sample-bilan-complet__schemaVersion-10.0.xml"
+
+
+@pytest.fixture(scope="session")
+def sample_2(shared) -> pathlib.Path:
+    return shared / "samples" / "tbelliard__gepi__sample-bilan-complet.xml"

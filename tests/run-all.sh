@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs what it needs (Debian's chromium and
+# libxml2-utils, the Python packages), builds dist/, then runs unit, rule, conformance and
+# browser tests. Usage: bash tests/run-all.sh [pytest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "== apt-get install ${need_apt[*]}"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== pip install -e .[test]"
+python3 -m pip install -q --disable-pip-version-check -e ".[test]"
+
+echo "== python3 build.py"
+python3 build.py
+
+echo "== pytest"
+python3 -m pytest -q "$@"
