@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.parsers import expat
@@ -158,8 +159,7 @@ def parse(source: Source) -> Tree:
         if data.startswith(magic):
             raise UnreadableError(f"Ce fichier n'est pas un fichier XML : c'est {what}.", fix=fix + ".")
     head = data[:4096]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00"
-                                or head[:1] == b"\x00"):
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00?\x00", b"\x00<\x00?"))):
         raise UnreadableError("Ce fichier n'est pas un fichier texte XML (il contient des données binaires).",
                               fix="Déposez le fichier XML exporté par votre logiciel (import_lsu_….xml).")
 
@@ -193,9 +193,17 @@ def parse(source: Source) -> Tree:
 
 
 def _declared_encoding(head: bytes) -> str | None:
-    import re
-    m = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']", head.lstrip(b"\xef\xbb\xbf"))
+    """The encoding the XML declaration names (None when there is no declaration)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head[:200].decode("utf-16", errors="replace").encode("ascii", errors="replace")
+    elif head.startswith((b"<\x00", b"\x00<")):
+        head = head[:200].decode("utf-16-le" if head[:1] == b"<" else "utf-16-be",
+                                 errors="replace").encode("ascii", errors="replace")
+    m = _DECL.match(head.lstrip(b"\xef\xbb\xbf"))
     return m.group(1).decode("ascii") if m else None
+
+
+_DECL = re.compile(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
 
 
 def _explain(exc: ET.ParseError, data: bytes) -> UnreadableError:

@@ -1,0 +1,136 @@
+"""Reading any file safely (issue 2 item 1): hostile, malformed, truncated, empty, binary input
+gives a French message with the place and what to do — never a traceback — within 2 s."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lsucheck.errors import HostileInputError, TooLargeError, UnreadableError
+from lsucheck.parsing import Source, parse, read_source
+
+NS = "urn:fr:edu:scolarite:lsun:bilans:import"
+
+
+def parse_bytes(data: bytes):
+    return parse(Source.from_bytes(data, "import_lsu_test.xml"))
+
+
+def test_an_element_keeps_its_line_number_and_parent():
+    tree = parse_bytes(b'<?xml version="1.0"?>\n<a>\n  <b>\n    <c/>\n  </b>\n</a>\n')
+    c = tree.root.find("b/c")
+    assert tree.line(tree.root) == 2
+    assert tree.line(c) == 4
+    assert tree.parent(c).tag == "b"
+    assert [e.tag for e in tree.ancestors(c)] == ["b", "a"]
+
+
+@pytest.mark.parametrize("encoding", ["UTF-8", "ISO-8859-1", "ISO-8859-15", "UTF-16"])
+def test_the_declared_encoding_is_honoured(encoding):
+    text = f'<?xml version="1.0" encoding="{encoding}"?><eleve nom="Éloïse Noël"/>'
+    tree = parse_bytes(text.encode(encoding.lower().replace("utf-16", "utf-16")))
+    assert tree.root.get("nom") == "Éloïse Noël"
+    assert tree.encoding == encoding
+
+
+def test_a_utf8_bom_is_accepted():
+    tree = parse_bytes(b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?><a x="\xc3\xa9"/>')
+    assert tree.root.get("x") == "é"
+
+
+def test_latin1_bytes_in_a_file_declared_utf8_are_named_with_their_place():
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(b'<?xml version="1.0" encoding="UTF-8"?>\n<a>\n<b>El\xe8ve</b></a>')
+    assert err.value.message == (
+        "Le fichier contient un caractère qui ne correspond pas à l'encodage déclaré (ligne 3, "
+        "colonne 6, octet 0xE8) : il a sans doute été réenregistré dans un autre encodage que "
+        "celui qu'il annonce.")
+    assert err.value.line == 3
+    assert "UTF-8" in err.value.fix
+
+
+def test_an_empty_file_says_so():
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(b"  \n")
+    assert err.value.message == "Le fichier est vide."
+
+
+def test_a_truncated_file_says_it_is_truncated_and_where():
+    data = f'<?xml version="1.0"?>\n<lsun-bilans xmlns="{NS}">\n<entete>\n<editeur>X</edi'.encode()
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(data)
+    assert err.value.message.startswith("Le fichier est tronqué")
+    assert err.value.line == 4
+
+
+def test_a_mismatched_tag_is_located():
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(b"<a>\n<b></c>\n</a>")
+    assert err.value.message == ("XML mal formé : une balise fermante ne correspond pas à la "
+                                 "balise ouverte (ligne 2, colonne 6).")
+
+
+def test_a_zip_given_as_xml_is_named():
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert err.value.message == "Ce fichier n'est pas un fichier XML : c'est une archive ZIP."
+
+
+def test_binary_data_is_not_taken_for_xml():
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(bytes(range(256)) * 4)
+    assert "binaires" in err.value.message
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+]>
+<lolz>&lol9;</lolz>"""
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<foo>&xxe;</foo>"""
+
+EXTERNAL_DTD = b"""<?xml version="1.0"?>
+<!DOCTYPE foo SYSTEM "http://127.0.0.1:9/evil.dtd">
+<foo/>"""
+
+QUADRATIC = (b'<?xml version="1.0"?><!DOCTYPE k [<!ENTITY a "' + b"x" * 50_000 + b'">]><k>'
+             + b"&a;" * 50_000 + b"</k>")
+
+
+@pytest.mark.parametrize("payload", [BILLION_LAUGHS, XXE, EXTERNAL_DTD, QUADRATIC],
+                         ids=["billion-laughs", "xxe", "external-dtd", "quadratic-blowup"])
+def test_hostile_input_is_refused_quickly_with_a_french_message(payload):
+    start = time.perf_counter()
+    with pytest.raises(HostileInputError) as err:
+        parse_bytes(payload)
+    assert time.perf_counter() - start < 2
+    assert err.value.message.startswith("Fichier refusé : il contient une déclaration DOCTYPE (ligne ")
+    assert err.value.fix
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    path = tmp_path / "gros.xml"
+    path.write_bytes(b"<a>" + b" " * 3000 + b"</a>")
+    with pytest.raises(TooLargeError) as err:
+        read_source(path, max_size=1024)
+    assert err.value.message == "Le fichier fait 2,94 ko, plus que la limite de 1,00 ko."
+
+
+def test_a_missing_path_is_a_french_message(tmp_path):
+    with pytest.raises(UnreadableError) as err:
+        read_source(tmp_path / "absent.xml")
+    assert "introuvable" in err.value.message
+
+
+def test_a_large_malformed_file_answers_within_two_seconds():
+    body = b"<a>" + b"<b x='1'>texte</b>" * 500_000 + b"<c></d></a>"  # ≈9 MB
+    start = time.perf_counter()
+    with pytest.raises(UnreadableError):
+        parse_bytes(body)
+    assert time.perf_counter() - start < 2
