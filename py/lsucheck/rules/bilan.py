@@ -1,0 +1,553 @@
+"""Bilan-level and cross-reference checks that need only the import file (FORMAT.md §6.2, B1–B16).
+
+Each check is a small generator: it says what is wrong, in one French sentence, on the element at
+fault; the engine stamps label, level, pupil, division, période, discipline, teacher, path and line,
+and counts the finding against the enclosing bilan or, for a shared element (an EPI, a période, a
+discipline), against every bilan that uses it (``LsuDocument.bilans_of``).
+
+Nothing here assumes the document is valid: a missing or malformed attribute is the schema's
+business (F codes); these checks skip what they cannot read and never raise.
+
+What can be tuned without touching the code (the EPI thématiques, the dispenses B16 allows, the
+labels of the codes) lives in ``data/rules/bilan.toml``.
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections import Counter, defaultdict
+from datetime import date
+from importlib import resources
+
+from ..findings import Finding, Level
+from ..model import LsuDocument, q, refs, school_year
+from . import CheckContext, rule
+
+
+# ---- data ------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def policy() -> dict:
+    """The tunable data of the B checks (``data/rules/bilan.toml``)."""
+    text = (resources.files("lsucheck") / "data" / "rules" / "bilan.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _label(table: str, code: str | None) -> str:
+    return policy()["libelles"][table].get(code or "", code or "?")
+
+
+# ---- small helpers ---------------------------------------------------------------------------
+def _has_text(elem) -> bool:
+    return elem is not None and bool("".join(elem.itertext()).strip())
+
+
+def _parse_date(value: str | None) -> date | None:
+    """An ``xs:date`` (yyyy-mm-dd), or None when unreadable (that is F16's business)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _fr(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def school_year_of(day) -> int:
+    """The school year (first calendar year) a date falls in: 1 August to 31 July."""
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def school_year_bounds(year: int) -> tuple[date, date]:
+    """First and last day of school year ``year`` (``year``-``year+1``): 1 August … 31 July."""
+    return date(year, 8, 1), date(year + 1, 7, 31)
+
+
+def _matiere(discipline) -> str | None:
+    """The national code matière of a discipline (code-national for an academic code)."""
+    if discipline is None:
+        return None
+    return discipline.get("code-national") or discipline.get("code")
+
+
+def _discipline_name(doc: LsuDocument, discipline_ref: str | None) -> str:
+    discipline = doc.ref(discipline_ref, "discipline")
+    name = doc.describe_discipline(discipline)
+    return name or f"« {discipline_ref or '?'} »"
+
+
+def _division_of(doc: LsuDocument, bilan) -> str | None:
+    eleve = doc.ref(bilan.get("eleve-ref"), "eleve")
+    return eleve.get("code-division") if eleve is not None else None
+
+
+def _minority(groups: dict) -> list:
+    """The keys of ``groups`` (key → list) that are not the single largest group; all keys on a tie."""
+    if len(groups) < 2:
+        return []
+    sizes = sorted((len(v) for v in groups.values()), reverse=True)
+    if sizes[0] == sizes[1]:
+        return list(groups)
+    biggest = max(groups, key=lambda k: len(groups[k]))
+    return [k for k in groups if k != biggest]
+
+
+# ---- B1 ---------------------------------------------------------------------------------------
+#: Reference attribute → the kind of element it must point to (FORMAT.md §2.3).
+REFERENCE_KINDS = {
+    "eleve-ref": "eleve",
+    "periode-ref": "periode",
+    "responsable-etab-ref": "responsable-etab",
+    "prof-princ-refs": "enseignant",
+    "enseignant-refs": "enseignant",
+    "enseignant-ref": "enseignant",
+    "discipline-ref": "discipline",
+    "discipline-refs": "discipline",
+    "id-lv": "discipline",            # 7.0+, undocumented: the language of a DNL [inferred]
+    "element-programme-refs": "element-programme",
+    "epi-ref": "epi",
+    "epi-groupe-ref": "epi-groupe",
+    "acc-perso-ref": "acc-perso",
+    "acc-perso-groupe-ref": "acc-perso-groupe",
+    "comp-num-commun-refs": "competences-numeriques-commun",
+}
+
+#: How to name each kind of element: (indefinite, "au lieu de" form).
+KIND_NAMES = {
+    "eleve": ("un élève", "d'un élève"),
+    "periode": ("une période", "d'une période"),
+    "responsable-etab": ("un responsable de l'établissement", "d'un responsable de l'établissement"),
+    "enseignant": ("un enseignant", "d'un enseignant"),
+    "discipline": ("une discipline", "d'une discipline"),
+    "element-programme": ("un élément de programme", "d'un élément de programme"),
+    "epi": ("un EPI", "d'un EPI"),
+    "epi-groupe": ("un groupe d'EPI", "d'un groupe d'EPI"),
+    "acc-perso": ("un accompagnement personnalisé", "d'un accompagnement personnalisé"),
+    "acc-perso-groupe": ("un groupe d'accompagnement personnalisé",
+                         "d'un groupe d'accompagnement personnalisé"),
+    "competences-numeriques-commun": ("une appréciation commune de compétences numériques",
+                                      "d'une appréciation commune de compétences numériques"),
+}
+
+
+def _kind_name(tag: str) -> str:
+    local = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else "?"
+    return KIND_NAMES.get(local, (f"un élément <{local}>",))[0]
+
+
+@rule("B1")
+def references_point_to_the_right_kind(ctx: CheckContext):
+    """An IDREF is untyped in the XSD: LSU cannot use a reference to the wrong kind of element
+    (FORMAT.md §2.3, B1). Dangling references are F19's."""
+    doc = ctx.doc
+    for elem in doc.root.iter():
+        for attr, value in elem.attrib.items():
+            expected = REFERENCE_KINDS.get(attr)
+            if expected is None or not value:
+                continue
+            for ident in refs(value):
+                target = doc.ids.get(ident)
+                if target is None or target.tag == q(expected):
+                    continue
+                yield Finding("B1", f"La référence « {ident} » ({attr}) désigne {_kind_name(target.tag)} "
+                                    f"au lieu {KIND_NAMES[expected][1]}.", elem)
+
+
+# ---- B2, B3, B4: the acquis ---------------------------------------------------------------------
+def _evaluation_modes(acquis) -> set[str]:
+    """How an acquis is evaluated: "moyennes" and/or "positionnements" (a statut alone is neutral)."""
+    modes = set()
+    if acquis.get("moyenne-eleve") is not None:
+        modes.add("moyennes")
+    if acquis.get("positionnement") is not None:
+        modes.add("positionnements")
+    return modes
+
+
+_MODE_PHRASE = {"moyennes": "une moyenne", "positionnements": "un positionnement"}
+_MODE_CLASS = {"moyennes": "des moyennes", "positionnements": "des positionnements"}
+
+
+@rule("B2")
+def one_evaluation_mode_per_class(ctx: CheckContext):
+    """LSU accepts one evaluation system per class: grades or positionnements (FORMAT.md §2.5, B2).
+    Within one division and one période, the acquis evaluated the other way than most of the class
+    are at fault. An acquis with both (PRONOTE's mixed classes) or with a statut alone is neutral."""
+    doc = ctx.doc
+    groups: dict = defaultdict(lambda: {"moyennes": [], "positionnements": []})
+    for bilan in doc.bilans_periodiques:
+        division = _division_of(doc, bilan)
+        key = (division, bilan.get("periode-ref"))
+        for acquis in bilan.iter(q("acquis")):
+            modes = _evaluation_modes(acquis)
+            if len(modes) == 1:
+                groups[key][modes.pop()].append(acquis)
+    for (division, _periode), by_mode in groups.items():
+        n_moy, n_pos = len(by_mode["moyennes"]), len(by_mode["positionnements"])
+        if not n_moy or not n_pos:
+            continue
+        # the class's mode is the one most acquis use; on a tie, grades (required in 3e since DNB 2026)
+        major = "positionnements" if n_pos > n_moy else "moyennes"
+        minor = "moyennes" if major == "positionnements" else "positionnements"
+        classe = f"la classe {division}" if division else "la classe"
+        for acquis in by_mode[minor]:
+            disc = _discipline_name(doc, acquis.get("discipline-ref"))
+            yield Finding("B2", f"En {disc}, l'élève est évalué par {_MODE_PHRASE[minor]} alors que {classe} "
+                                f"l'est par {_MODE_CLASS[major]} sur cette période : le LSU n'accepte "
+                                f"qu'un seul mode d'évaluation par classe.", acquis)
+
+
+@rule("B3")
+def each_discipline_is_evaluated(ctx: CheckContext):
+    """Each acquis has a moyenne, a positionnement or a statut (PRONOTE's blocking list, B3)."""
+    doc = ctx.doc
+    for bilan in doc.bilans_periodiques:
+        for acquis in bilan.iter(q("acquis")):
+            if any(acquis.get(a) is not None for a in ("moyenne-eleve", "positionnement",
+                                                       "statut-evaluation-eleve", "eleve-non-note")):
+                continue
+            disc = _discipline_name(doc, acquis.get("discipline-ref"))
+            yield Finding("B3", f"Aucune moyenne, aucun positionnement ni aucun statut (non noté, en "
+                                f"attente, dispensé) n'est donné en {disc}.", acquis)
+
+
+@rule("B4")
+def each_discipline_has_an_appreciation(ctx: CheckContext):
+    """Each acquis carries the teacher's appréciation (PRONOTE blocking, eduscol, B4). A blank
+    one is F10's business."""
+    doc = ctx.doc
+    for bilan in doc.bilans_periodiques:
+        for acquis in bilan.iter(q("acquis")):
+            if acquis.find(q("appreciation")) is None:
+                disc = _discipline_name(doc, acquis.get("discipline-ref"))
+                yield Finding("B4", f"Il manque l'appréciation du professeur en {disc}.", acquis)
+
+
+# ---- B5, B6, B7: dates and school year ----------------------------------------------------------
+@rule("B5")
+def conseil_after_scolarite(ctx: CheckContext):
+    """date-conseil-classe ≥ date-scolarite (GEPI chargeXML.php:1135, B5)."""
+    for bilan in ctx.doc.bilans_periodiques:
+        conseil = _parse_date(bilan.get("date-conseil-classe"))
+        scolarite = _parse_date(bilan.get("date-scolarite"))
+        if conseil and scolarite and conseil < scolarite:
+            yield Finding("B5", f"La date du conseil de classe ({_fr(conseil)}) est antérieure à la date "
+                                f"de scolarité ({_fr(scolarite)}).", bilan)
+
+
+_DATE_NAMES = {
+    "date-scolarite": "La date de scolarité",
+    "date-conseil-classe": "La date du conseil de classe",
+    "date-creation": "La date de création du bilan de fin de cycle",
+}
+
+
+@rule("B6")
+def dates_within_the_school_year(ctx: CheckContext):
+    """Every bilan date falls in the target school year, 1 August … 31 July ("Année scolaire
+    incohérente", B6). The target year is decided by the engine (engine.decide_target_year)."""
+    year = ctx.target_year
+    if year is None:
+        return
+    start, end = school_year_bounds(year)
+    for bilan in ctx.doc.bilans:
+        attrs = (("date-creation",) if bilan.tag == q("bilan-cycle")
+                 else ("date-scolarite", "date-conseil-classe"))
+        for attr in attrs:
+            day = _parse_date(bilan.get(attr))
+            if day is not None and not start <= day <= end:
+                yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
+                                    f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).", bilan)
+
+
+YEAR_SOURCES = {
+    "option": "l'année demandée",
+    "references": "l'année des fichiers SIECLE/STS-web",
+    "fichier": "l'année de la plupart des millésimes du fichier",
+}
+
+
+@rule("B7")
+def millesimes_are_the_target_year(ctx: CheckContext):
+    """All millésimes equal the target school year ("Année scolaire incohérente", B7); and a
+    CONSEIL when that year is not the school year of the check date: LSU takes the current
+    year's bilans. The clock never decides the target year and never rejects anything."""
+    year = ctx.target_year
+    if year is None:
+        return
+    source = YEAR_SOURCES.get(ctx.year_source or "", "l'année vérifiée")
+    doc = ctx.doc
+    for elem in doc.periodes + doc.bilans_cycle:
+        value = elem.get("millesime")
+        millesime = _int(value) if value and value.isdigit() else None
+        if millesime is None or millesime == year:
+            continue
+        what = "Le bilan de fin de cycle" if elem.tag == q("bilan-cycle") else "La période"
+        yield Finding("B7", f"{what} a le millésime {millesime} ({school_year(millesime)}) alors que le "
+                            f"fichier est vérifié pour l'année scolaire {school_year(year)} ({source}).",
+                      elem)
+    options = ctx.options
+    if options is None or not hasattr(options, "clock"):
+        return
+    today = options.clock()
+    current = school_year_of(today)
+    if current != year:
+        yield Finding("B7", f"Le fichier est vérifié pour l'année scolaire {school_year(year)} alors que "
+                            f"nous sommes le {_fr(today)} (année scolaire {school_year(current)}) : le LSU "
+                            f"n'accepte que les bilans de l'année scolaire en cours.",
+                      None, bilans=[], level=Level.CONSEIL)
+
+
+# ---- B8: periodicity ---------------------------------------------------------------------------
+def _periodicity(n) -> str:
+    return {2: "semestres", 3: "trimestres"}.get(n, f"{n} périodes")
+
+
+def _division_cycles(doc: LsuDocument) -> dict:
+    """Division → the set of cycles of its pupils' bilans de fin de cycle."""
+    cycles: dict = defaultdict(set)
+    for bilan in doc.bilans_cycle:
+        division = _division_of(doc, bilan)
+        if division is not None and bilan.get("cycle"):
+            cycles[division].add(bilan.get("cycle"))
+    return cycles
+
+
+#: From 2025-2026 (DNB 2026) 3e bilans must be trimestriels or semestriels (FORMAT.md §4.4, B8).
+DNB_2026 = 2025
+
+
+@rule("B8")
+def periodicity_is_consistent(ctx: CheckContext):
+    """indice ∈ 1..nb-periodes; nb-periodes plausible (1..6), 2 or 3 for 3e from 2025-2026; one
+    periodicity per division (FORMAT.md B8). A division is taken as 3e when its pupils' bilans de
+    fin de cycle in the file are all cycle 4 (the file alone knows no MEF)."""
+    doc = ctx.doc
+    for periode in doc.periodes:
+        indice, nb = _int(periode.get("indice")), _int(periode.get("nb-periodes"))
+        if nb is None or indice is None:
+            continue
+        if not 1 <= nb <= 6:
+            yield Finding("B8", f"Le nombre de périodes de l'année ({nb}) n'est pas plausible : on attend "
+                                f"3 (trimestres) ou 2 (semestres).", periode)
+        elif not 1 <= indice <= nb:
+            yield Finding("B8", f"La période a l'indice {indice} alors que l'année compte {nb} périodes : "
+                                f"l'indice va de 1 à {nb}.", periode)
+
+    troisiemes = {d for d, cycles in _division_cycles(doc).items() if cycles == {"4"}}
+    by_division: dict = defaultdict(lambda: defaultdict(list))
+    for bilan in doc.bilans_periodiques:
+        periode = doc.ref(bilan.get("periode-ref"), "periode")
+        if periode is None:
+            continue
+        nb = _int(periode.get("nb-periodes"))
+        if nb is None:
+            continue
+        division = _division_of(doc, bilan)
+        by_division[division][nb].append(bilan)
+        millesime = _int(periode.get("millesime"))
+        if (division in troisiemes and millesime is not None and millesime >= DNB_2026
+                and nb not in (2, 3)):
+            yield Finding("B8", f"Depuis l'année 2025-2026 (brevet 2026), les bilans de 3e sont trimestriels "
+                                f"ou semestriels : la classe {division} a une année en {nb} périodes.", bilan)
+    for division, by_nb in by_division.items():
+        if division is None:
+            continue
+        for nb in _minority(by_nb):
+            others = " et ".join(_periodicity(n) for n in sorted(by_nb) if n != nb)
+            for bilan in by_nb[nb]:
+                yield Finding("B8", f"Ce bilan est en {_periodicity(nb)} alors que d'autres bilans de la "
+                                    f"classe {division} sont en {others} : tous les élèves d'une classe ont "
+                                    f"la même périodicité.", bilan)
+
+
+# ---- B9, B10: EPI ------------------------------------------------------------------------------
+@rule("B9")
+def epi_thematique_is_known(ctx: CheckContext):
+    """epi/@thematique is a national code or one declared in <epis-thematiques> (XSD annotation, B9)."""
+    doc = ctx.doc
+    known = set(policy()["b9"]["thematiques"])
+    known.update(t.get("code") for t in doc.epis_thematiques if t.get("code"))
+    for epi in doc.epis:
+        code = epi.get("thematique")
+        if code and code not in known:
+            yield Finding("B9", f"L'EPI « {epi.get('intitule') or epi.get('id')} » a la thématique « {code} », "
+                                f"qui n'est ni une thématique nationale ni une thématique déclarée dans le "
+                                f"fichier.", epi)
+
+
+@rule("B10")
+def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
+    """An EPI joins at least two *different* matières (the XSD only counts references), and each
+    teacher of an EPI group teaches one of them (OPEN-ENT fr.json; GEPI chargeXML.php:696, 902-923)."""
+    doc = ctx.doc
+    for epi in doc.epis:
+        disciplines = [doc.ref(r, "discipline") for r in refs(epi.get("discipline-refs"))]
+        disciplines = [d for d in disciplines if d is not None]
+        if len(disciplines) < 2:
+            continue  # fewer than two references that resolve: F27 / F19 / B1
+        codes = {_matiere(d) for d in disciplines}
+        if len(codes) < 2:
+            libelle = disciplines[0].get("libelle") or _matiere(disciplines[0]) or "?"
+            yield Finding("B10", f"L'EPI « {epi.get('intitule') or epi.get('id')} » ne réunit qu'une seule "
+                                 f"discipline ({libelle}).", epi)
+    for groupe in doc.epis_groupes:
+        epi = doc.ref(groupe.get("epi-ref"), "epi")
+        if epi is None:
+            continue
+        allowed_ids = set(refs(epi.get("discipline-refs")))
+        allowed_codes = {_matiere(doc.ref(r, "discipline")) for r in allowed_ids} - {None}
+        for ed in groupe.iter(q("enseignant-discipline")):
+            ref = ed.get("discipline-ref")
+            discipline = doc.ref(ref, "discipline")
+            if discipline is None or ref in allowed_ids or _matiere(discipline) in allowed_codes:
+                continue
+            teacher = doc.describe_enseignant(doc.ref(ed.get("enseignant-ref"), "enseignant")) or "un enseignant"
+            yield Finding("B10", f"Le groupe « {groupe.get('intitule') or groupe.get('id')} » associe {teacher} "
+                                 f"à {doc.describe_discipline(discipline)}, qui ne fait pas partie des "
+                                 f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", ed)
+
+
+# ---- B11, B12, B13 ------------------------------------------------------------------------------
+@rule("B11")
+def competences_numeriques_are_not_empty(ctx: CheckContext):
+    """<competences-numeriques> needs an appréciation, a compétence or a non-empty commun
+    (OPEN-ENT evaluation.lsu.error.no.digital.skills, B11)."""
+    doc = ctx.doc
+    for bilan in doc.bilans_periodiques:
+        for cn in bilan.iter(q("competences-numeriques")):
+            if _has_text(cn.find(q("appreciation-num"))) or cn.find(q("competence-num")) is not None:
+                continue
+            communs = [doc.ref(r, "competences-numeriques-commun") for r in refs(cn.get("comp-num-commun-refs"))]
+            if any(_has_text(c) for c in communs):
+                continue
+            yield Finding("B11", "Les compétences numériques de ce bilan sont vides : il faut une appréciation "
+                                 "pour l'élève, une appréciation commune ou au moins une compétence évaluée.", cn)
+
+
+@rule("B12")
+def elements_belong_to_their_cycle(ctx: CheckContext):
+    """enseignement-complement and langue-culture-regionale only in a bilan de fin de cycle 4;
+    compétences numériques only in cycle 3; a division's bilans de fin de cycle share one cycle
+    (6e: cycle 3, 3e: cycle 4). The pupil's MEF (SIECLE) would say more; the file alone is used."""
+    doc = ctx.doc
+    for bilan in doc.bilans_cycle:
+        cycle = bilan.get("cycle")
+        if cycle != "3":
+            continue
+        for ec in bilan.findall(q("enseignement-complement")):
+            code = ec.get("code")
+            yield Finding("B12", f"L'enseignement de complément « {_label('enseignement_complement', code)} » "
+                                 f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", ec)
+        for lcr in bilan.findall(q("langue-culture-regionale")):
+            code = lcr.get("code")
+            yield Finding("B12", f"La langue et culture régionale « {_label('langue_culture_regionale', code)} » "
+                                 f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
+
+    division_cycles = _division_cycles(doc)
+    troisiemes = {d for d, cycles in division_cycles.items() if cycles == {"4"}}
+    for bilan in doc.bilans_periodiques:
+        division = _division_of(doc, bilan)
+        if division not in troisiemes:
+            continue
+        for cn in bilan.findall(q("competences-numeriques")):
+            yield Finding("B12", f"Les compétences numériques ne concernent que le cycle 3 (6e) : la classe "
+                                 f"{division} a des bilans de fin de cycle 4 (3e).", cn)
+
+    by_division: dict = defaultdict(lambda: defaultdict(list))
+    for bilan in doc.bilans_cycle:
+        division = _division_of(doc, bilan)
+        if division is not None and bilan.get("cycle") in ("3", "4"):
+            by_division[division][bilan.get("cycle")].append(bilan)
+    for division, by_cycle in by_division.items():
+        for cycle in _minority(by_cycle):
+            for bilan in by_cycle[cycle]:
+                yield Finding("B12", f"La classe {division} a des bilans de fin de cycle 3 et de cycle 4 : un "
+                                     f"bilan de cycle 3 se fait en 6e, un bilan de cycle 4 en 3e.", bilan)
+
+
+_COMMUNS = {
+    "parcours-commun": ("Le parcours commun", "rattaché", "code-division"),
+    "vie-scolaire-commun": ("Le commentaire de vie scolaire commun", "rattaché", "code-division"),
+    "competences-numeriques-commun": ("L'appréciation commune de compétences numériques", "rattachée",
+                                      "code-structure"),
+}
+
+
+@rule("B13")
+def communs_concern_some_pupil(ctx: CheckContext):
+    """parcours-commun, vie-scolaire-commun and competences-numeriques-commun name a division some
+    pupil of the file is in (B13). A group (type-structure G) cannot be recognised from the file
+    alone: it is reported so that the user checks it exists in SIECLE/STS-web."""
+    doc = ctx.doc
+    divisions = {e.get("code-division") for e in doc.eleves if e.get("code-division")}
+    for commun in doc.parcours_communs + doc.vies_scolaires_communs + doc.competences_numeriques_communs:
+        what, participle, attr = _COMMUNS[commun.tag.rsplit("}", 1)[-1]]
+        code = commun.get(attr)
+        if not code or code in divisions:
+            continue
+        if commun.get("type-structure") == "G":
+            yield Finding("B13", f"{what} est {participle} au groupe « {code} », que le fichier seul ne permet "
+                                 f"pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.", commun)
+        else:
+            yield Finding("B13", f"{what} est {participle} à la classe « {code} », qui n'est la classe d'aucun "
+                                 f"élève du fichier.", commun)
+
+
+# ---- B14, B15, B16 ------------------------------------------------------------------------------
+@rule("B14")
+def bilan_names_a_professeur_principal(ctx: CheckContext):
+    """prof-princ-refs on bilans périodiques and de cycle (PRONOTE and GEPI require it, B14)."""
+    for bilan in ctx.doc.bilans:
+        if not refs(bilan.get("prof-princ-refs")):
+            yield Finding("B14", "Aucun professeur principal n'est indiqué dans ce bilan.", bilan)
+
+
+@rule("B15")
+def enseignement_complement_has_a_positionnement(ctx: CheckContext):
+    """An enseignement de complément other than AUC needs a positionnement 1 or 2 (SACoche
+    code_livret_recolter.php:1219-1227, "donnée non exportée"; B15)."""
+    for bilan in ctx.doc.bilans_cycle:
+        for ec in bilan.findall(q("enseignement-complement")):
+            code = ec.get("code")
+            if code and code != "AUC" and ec.get("positionnement") is None:
+                yield Finding("B15", f"L'enseignement de complément « {_label('enseignement_complement', code)} » "
+                                     f"({code}) n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
+                                     f"« objectif dépassé » (2).", ec)
+
+
+@rule("B16")
+def dispenses_are_allowed(ctx: CheckContext):
+    """A socle domaine positionné 0 (dispensé) or an acquis with statut-evaluation-eleve 3
+    (dispensé) only where LSU allows it ("Dispenses non autorisées", B16). The allowed list is
+    data (data/rules/bilan.toml [b16]) and must be calibrated on real LSU reports."""
+    doc = ctx.doc
+    conf = policy()["b16"]
+    socle_ok = set(conf.get("socle", ()))
+    disc_ok = set(conf.get("disciplines", ()))
+    prefixes = tuple(conf.get("prefixes", ()))
+    for bilan in doc.bilans:
+        for domaine in bilan.iter(q("domaine")):
+            code = domaine.get("code")
+            if domaine.get("positionnement") == "0" and code not in socle_ok:
+                yield Finding("B16", f"Le domaine du socle « {_label('socle', code)} » ({code}) est positionné "
+                                     f"« dispensé » (0), ce que le LSU n'accepte que pour "
+                                     f"{conf['socle_texte']}.", domaine)
+        for acquis in bilan.iter(q("acquis")):
+            if acquis.get("statut-evaluation-eleve") != "3":
+                continue
+            matiere = _matiere(doc.ref(acquis.get("discipline-ref"), "discipline")) or ""
+            if matiere in disc_ok or (prefixes and matiere.startswith(prefixes)):
+                continue
+            disc = _discipline_name(doc, acquis.get("discipline-ref"))
+            yield Finding("B16", f"L'élève est dispensé en {disc}, ce que le LSU n'accepte "
+                                 f"qu'{conf['acquis_texte']}.", acquis)
