@@ -213,18 +213,33 @@ def _error_report(inp: Input, options: Options) -> report_mod.Report:
                                 message=exc.message, line=exc.line, fix=exc.fix)
 
 
+def parse_annee(value) -> int | None:
+    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026" — as its first
+    calendar year (2025); None when it is not a school year."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 1900 <= value <= 2999 else None
+    text = str(value).strip().replace("/", "-")
+    first, _, second = text.partition("-")
+    if not (first.isdigit() and len(first) == 4):
+        return None
+    if second and not (second.isdigit() and int(second) == int(first) + 1):
+        return None
+    return int(first)
+
+
 def decide_target_year(doc: LsuDocument, references: list[Input], options: Options
                        ) -> tuple[int | None, str | None]:
-    """The school year to check against: given > reference files > the file's millésimes."""
-    if options.annee:
-        return int(options.annee), "option"
+    """The school year to check against: given > reference files > the file's millésimes.
+    The clock never decides it (B7 only advises when it differs from the check date's year)."""
+    given = parse_annee(options.annee)
+    if given is not None:
+        return given, "option"
     for ref in references:
-        annee = (ref.meta or {}).get("annee")
-        if annee:
-            try:
-                return int(annee), "references"
-            except ValueError:
-                pass
+        annee = parse_annee((ref.meta or {}).get("annee"))
+        if annee is not None:
+            return annee, "references"
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
         if value.isdigit():
