@@ -72,8 +72,10 @@ def check(src, *, name: str | None = None, references=(), options: Options | Non
     options = options or Options()
     progress = progress or _noop
     lsu = load_input(src, name=name, options=options, progress=progress)
-    refs = [load_input(r, options=options, progress=progress) for r in references]
-    ref_inputs = [r for inp in refs for r in _as_reference(inp)]
+    ref_inputs = [r for ref in references
+                  for r in load_inputs(ref, options=options, progress=progress)]
+    for ref in ref_inputs:
+        load_reference(ref, options)
     return check_loaded(lsu, ref_inputs, options=options, progress=progress)
 
 
@@ -88,8 +90,10 @@ def check_inputs(inputs, *, options: Options | None = None, progress: Progress |
         src, name = (item if isinstance(item, tuple) else (item, None))
         loaded.extend(load_inputs(src, name=name, options=options, progress=progress))
     references = [i for i in loaded if i.kind is not None and i.kind.kind in rec.REFERENCE_KINDS]
+    has_lsu = any(i.kind is not None and i.kind.kind == rec.LSU2D for i in loaded)
+    if has_lsu:  # beside an LSU file, a file lsucheck cannot use is named by the C checks
+        references += [i for i in loaded if _is_misfit(i)]
     lsu_files = [i for i in loaded if i not in references]
-    has_lsu = any(i.kind is not None and i.kind.kind == rec.LSU2D for i in lsu_files)
     for ref in references:
         load_reference(ref, options)
     reports = []
@@ -148,13 +152,22 @@ def _parse_input(source: Source, progress: Progress) -> Input:
     return inp
 
 
-def _as_reference(inp: Input) -> list[Input]:
-    return [inp]
+def _is_misfit(inp: Input) -> bool:
+    """A non-LSU input given beside an LSU file: a SIECLE/STS-like file lsucheck does not use
+    (EDT publisher's file, SIECLE responsables, other XML) or an archive refused on opening."""
+    if inp.error is not None:
+        return is_zip(inp.source.data) or " › " in inp.source.name
+    return inp.kind is not None and inp.kind.kind in (rec.EDT, rec.SIECLE_RESPONSABLES, rec.OTHER)
 
 
 def load_reference(inp: Input, options: Options) -> None:
     """Build the reference model and metadata of a SIECLE/STS input (references.py)."""
-    if inp.meta is not None or inp.error is not None:
+    if inp.meta is not None:
+        return
+    if inp.error is not None:
+        inp.meta = {"kind": None, "kind_label": None, "name": inp.source.name, "uai": None,
+                    "annee": None, "school_year": None, "date_export": None, "used": False,
+                    "error": inp.error.message}
         return
     try:
         from . import references
@@ -236,7 +249,9 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
     given = parse_annee(options.annee)
     if given is not None:
         return given, "option"
-    for ref in references:
+    # the SIECLE élèves / STS year first: a Nomenclature is sometimes last year's
+    order = {rec.SIECLE_ELEVES: 0, rec.STS: 1, rec.COMMUNS: 2, rec.NOMENCLATURE: 3}
+    for ref in sorted(references, key=lambda r: order.get(r.kind.kind if r.kind else "", 9)):
         annee = parse_annee((ref.meta or {}).get("annee"))
         if annee is not None:
             return annee, "references"
@@ -258,8 +273,12 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     doc = LsuDocument(inp.tree)
     usable_refs = [r for r in references if r.error is None and r.model is not None]
     target_year, year_source = decide_target_year(doc, usable_refs, options)
-    ctx = CheckContext(doc=doc, refs={r.kind.kind: r.model for r in usable_refs}, options=options,
-                       target_year=target_year, year_source=year_source, catalogue=cat)
+    ref_models: dict = {}
+    for r in usable_refs:  # two files of one kind: the first is used, C1 names the other
+        ref_models.setdefault(r.kind.kind, r.model)
+    ctx = CheckContext(doc=doc, refs=ref_models, options=options, target_year=target_year,
+                       year_source=year_source, catalogue=cat, inputs=list(references),
+                       source=inp.source)
     timings = {"parse": inp.timings.get("parse", 0.0)}
     findings: list[Finding] = []
     ran: set[str] = set()

@@ -68,6 +68,9 @@ class CheckContext:
                  for 2025-2026), or None if it could not be decided
     year_source  where target_year comes from: "option", "references", "fichier" or None
     version      the version policy decided for this file (versions.VersionPolicy) or None
+    inputs       every reference input given beside the LSU file (engine.Input: source, kind,
+                 meta, error), including those lsucheck cannot use — for the C checks
+    source       the LSU file's parsing.Source (its name, for C5)
     """
 
     doc: object
@@ -77,6 +80,8 @@ class CheckContext:
     year_source: str | None = None
     version: object = None
     catalogue: object = None
+    inputs: list = field(default_factory=list)
+    source: object = None
 
     def has(self, *kinds: str) -> bool:
         return all(k == "lsu" or self.refs.get(k) is not None for k in kinds)
