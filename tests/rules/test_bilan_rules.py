@@ -465,3 +465,26 @@ def test_levels_come_from_the_catalogue_with_the_seed_levels_for_annee_and_dispe
     assert {cat[c].level_source for c in ("B6", "B7", "B16")} == {"seed"}
     assert cat["B5"].level is Level.CONSEIL and cat["B1"].level is Level.BILAN and cat["B9"].level is Level.BILAN
     assert all(cat[f"B{i}"].level is Level.ALERTE for i in (2, 3, 4, 8, 10, 11, 12, 13, 14, 15))
+
+
+def b13_with_references(data: bytes, **refs) -> list[str]:
+    from lsucheck.model import LsuDocument
+    from lsucheck.parsing import Source, parse
+    from lsucheck.rules import CheckContext
+
+    ctx = CheckContext(doc=LsuDocument(parse(Source.from_bytes(data))), refs=refs)
+    return [f.message for f in bilan.communs_concern_some_pupil(ctx)]
+
+
+def test_b13_a_group_known_to_siecle_or_sts_passes_and_an_unknown_one_is_named():
+    from types import SimpleNamespace
+    data = planted(('code-structure="6 A" type-structure="D"', 'code-structure="6 A LATIN" type-structure="G"'))
+    siecle = SimpleNamespace(divisions={"6 A", "3 B"}, groupes={"6 A LATIN"})
+    sts = SimpleNamespace(divisions={"6 A": None, "3 B": None}, groupes={"3 B GREC": None})
+    assert b13_with_references(data, siecle_eleves=siecle) == []
+    assert b13_with_references(data, sts=sts) == [
+        "L'appréciation commune de compétences numériques est rattachée au groupe « 6 A LATIN », qui n'existe "
+        "pas dans STS-web."]
+    assert b13_with_references(data, siecle_eleves=SimpleNamespace(divisions=set(), groupes=set()), sts=sts) == [
+        "L'appréciation commune de compétences numériques est rattachée au groupe « 6 A LATIN », qui n'existe "
+        "ni dans SIECLE ni dans STS-web."]

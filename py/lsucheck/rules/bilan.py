@@ -483,21 +483,48 @@ _COMMUNS = {
 }
 
 
+def _known_structures(ctx: CheckContext) -> tuple[set, list[str]] | None:
+    """Division and group codes of the SIECLE élèves / STS-web files given, and their names;
+    None when neither was given."""
+    known: set = set()
+    names = []
+    siecle = ctx.refs.get("siecle_eleves") if ctx.refs else None
+    if siecle is not None:
+        known.update(getattr(siecle, "divisions", ()) or ())
+        known.update(getattr(siecle, "groupes", ()) or ())
+        names.append("SIECLE")
+    sts = ctx.refs.get("sts") if ctx.refs else None
+    if sts is not None:
+        known.update(getattr(sts, "divisions", ()) or ())
+        known.update(getattr(sts, "groupes", ()) or ())
+        names.append("STS-web")
+    return ({str(k).strip() for k in known}, names) if names else None
+
+
 @rule("B13")
 def communs_concern_some_pupil(ctx: CheckContext):
     """parcours-commun, vie-scolaire-commun and competences-numeriques-commun name a division some
-    pupil of the file is in (B13). A group (type-structure G) cannot be recognised from the file
-    alone: it is reported so that the user checks it exists in SIECLE/STS-web."""
+    pupil of the file is in, or a known group (B13). A group (type-structure G) is known from the
+    SIECLE élèves or STS-web file when one is given; from the file alone it cannot be recognised,
+    and is reported so that the user checks it."""
     doc = ctx.doc
-    divisions = {e.get("code-division") for e in doc.eleves if e.get("code-division")}
+    divisions = {e.get("code-division").strip() for e in doc.eleves if e.get("code-division")}
+    known = _known_structures(ctx)
     for commun in doc.parcours_communs + doc.vies_scolaires_communs + doc.competences_numeriques_communs:
         what, participle, attr = _COMMUNS[commun.tag.rsplit("}", 1)[-1]]
-        code = commun.get(attr)
+        code = (commun.get(attr) or "").strip()
         if not code or code in divisions:
             continue
         if commun.get("type-structure") == "G":
-            yield Finding("B13", f"{what} est {participle} au groupe « {code} », que le fichier seul ne permet "
-                                 f"pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.", commun)
+            if known is None:
+                yield Finding("B13", f"{what} est {participle} au groupe « {code} », que le fichier seul ne "
+                                     f"permet pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.",
+                              commun)
+            elif code not in known[0]:
+                where = ("ni dans " + " ni dans ".join(known[1]) if len(known[1]) > 1
+                         else f"pas dans {known[1][0]}")
+                yield Finding("B13", f"{what} est {participle} au groupe « {code} », qui n'existe {where}.",
+                              commun)
         else:
             yield Finding("B13", f"{what} est {participle} à la classe « {code} », qui n'est la classe d'aucun "
                                  f"élève du fichier.", commun)
