@@ -1,0 +1,553 @@
+"""render.py: the HTML fragment (the web app's DOM contract), the standalone document, the Règles
+page, CSV and text — and the JSON Schema of the report contract."""
+from __future__ import annotations
+
+import base64
+import csv as csv_mod
+import hashlib
+import io
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from html.parser import HTMLParser
+
+import pytest
+
+import lsucheck
+from lsucheck import catalogue, render
+from lsucheck.engine import Options
+
+from . import _render_samples as samples
+from ..conftest import NOW, ROOT
+
+SCHEMA = json.loads((ROOT / "py" / "lsucheck" / "data" / "report.schema.json").read_text(encoding="utf-8"))
+COLLEGE = ROOT / "tests" / "fixtures" / "cli" / "college_2025.xml"
+
+
+# ---- a tiny DOM over html.parser, enough to query the fragment ---------------------------------
+VOID = {"meta", "br", "hr", "img", "input", "link"}
+
+
+class Node:
+    def __init__(self, tag, attrs, parent=None):
+        self.tag, self.attrs, self.parent, self.children = tag, dict(attrs), parent, []
+
+    @property
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+
+    def classes(self) -> set:
+        return set((self.attrs.get("class") or "").split())
+
+    def iter(self):
+        for c in self.children:
+            if isinstance(c, Node):
+                yield c
+                yield from c.iter()
+
+    def find_all(self, tag=None, cls=None, **attrs):
+        return [n for n in self.iter()
+                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes())
+                and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+    def find(self, tag=None, cls=None, **attrs):
+        found = self.find_all(tag, cls, **attrs)
+        assert found, f"no <{tag} class={cls} {attrs}>"
+        return found[0]
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = self.cur = Node("#root", {})
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, attrs, self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Node(tag, attrs, self.cur))
+
+    def handle_endtag(self, tag):
+        node = self.cur
+        while node is not None and node.tag != tag:
+            node = node.parent
+        assert node is not None, f"stray </{tag}>"
+        self.cur = node.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+def dom(html: str) -> Node:
+    b = _Builder()
+    b.feed(html)
+    b.close()
+    assert b.cur is b.root, f"unclosed <{b.cur.tag}>"
+    return b.root
+
+
+def squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+# ---- a minimal JSON Schema check (the subset report.schema.json uses), no dependency -----------
+def schema_errors(instance, schema=SCHEMA, root=SCHEMA, where="$") -> list[str]:
+    if "$ref" in schema:
+        target = root
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return schema_errors(instance, target, root, where)
+    errors = []
+    types = schema.get("type")
+    if types is not None:
+        names = types if isinstance(types, list) else [types]
+        py = {"object": dict, "array": list, "string": str, "boolean": bool, "number": (int, float),
+              "integer": int, "null": type(None)}
+        ok = any(isinstance(instance, py[t]) and not (t in ("integer", "number") and isinstance(instance, bool))
+                 for t in names)
+        if not ok:
+            return [f"{where}: {instance!r} is not {types}"]
+    if "const" in schema and instance != schema["const"]:
+        errors.append(f"{where}: {instance!r} != {schema['const']!r}")
+    if "enum" in schema and instance not in schema["enum"]:
+        errors.append(f"{where}: {instance!r} not in {schema['enum']}")
+    if "minimum" in schema and isinstance(instance, (int, float)) and instance < schema["minimum"]:
+        errors.append(f"{where}: {instance} < {schema['minimum']}")
+    if "pattern" in schema and isinstance(instance, str) and not re.search(schema["pattern"], instance):
+        errors.append(f"{where}: {instance!r} does not match {schema['pattern']}")
+    if isinstance(instance, dict):
+        for key in schema.get("required", []):
+            if key not in instance:
+                errors.append(f"{where}: missing {key}")
+        props = schema.get("properties", {})
+        for key, value in instance.items():
+            if key in props:
+                errors += schema_errors(value, props[key], root, f"{where}.{key}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                errors += schema_errors(value, schema["additionalProperties"], root, f"{where}.{key}")
+    if isinstance(instance, list):
+        if len(instance) < schema.get("minItems", 0):
+            errors.append(f"{where}: fewer than {schema['minItems']} items")
+        if "items" in schema:
+            for i, item in enumerate(instance):
+                errors += schema_errors(item, schema["items"], root, f"{where}[{i}]")
+    return errors
+
+
+def engine_reports() -> dict:
+    """Real reports from the engine: a clean file, a bilan rejected (B6), an unreadable file."""
+    text = COLLEGE.read_text(encoding="utf-8")
+    late = text.replace('eleve-ref="EL_2" periode-ref="P_1" date-conseil-classe="2025-12-08" '
+                        'date-scolarite="2025-09-01"',
+                        'eleve-ref="EL_2" periode-ref="P_1" date-conseil-classe="2025-12-08" '
+                        'date-scolarite="2024-09-01"')
+    assert late != text
+    opts = Options(now=NOW, annee=2025)
+    return {
+        "propre": lsucheck.check(COLLEGE, options=opts),
+        "b6": lsucheck.check(late.encode("utf-8"), name="college_b6.xml", options=opts),
+        "illisible": lsucheck.check(b"ceci n'est pas du XML", name="notes.xml", options=opts),
+    }
+
+
+# ================================================================================================
+# JSON Schema
+def test_the_schema_is_a_draft_2020_12_schema_of_report_version_1():
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert SCHEMA["properties"]["report_version"] == {"const": 1}
+    assert SCHEMA["properties"]["verdict"]["enum"] == list(lsucheck.report.VERDICTS)
+
+
+def test_engine_reports_and_built_reports_validate_against_the_schema():
+    reports = list(engine_reports().values()) + [samples.partial(), samples.clean(), samples.file_rejected()]
+    for r in reports:
+        data = json.loads(r.to_json())  # what a consumer reads
+        assert schema_errors(data) == [], r.data["file"]["name"]
+
+
+def test_the_schema_check_rejects_a_broken_report():
+    data = json.loads(samples.partial().to_json())
+    data["verdict"] = "ok"
+    data["counts"]["cycle"].pop("rejetes")
+    data["messages"][0]["occurrences"][0]["line"] = "120"
+    assert schema_errors(data) == [
+        "$.verdict: 'ok' not in ['succes', 'alertes', 'rejets_partiels', 'rejete', 'illisible']",
+        "$.counts.cycle: missing rejetes",
+        "$.messages[0].occurrences[0].line: '120' is not ['integer', 'null']",
+    ]
+
+
+def test_jsonschema_agrees_when_it_is_installed():
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed (not a dependency)")
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    for r in list(engine_reports().values()) + [samples.partial()]:
+        assert list(validator.iter_errors(json.loads(r.to_json()))) == []
+    broken = json.loads(samples.partial().to_json())
+    broken["file"]["size"] = -1
+    assert len(list(validator.iter_errors(broken))) == 1
+
+
+# ================================================================================================
+# the fragment
+def test_the_fragment_root_is_report_with_the_verdict_and_the_file():
+    root = dom(render.fragment(samples.partial()))
+    sections = [n for n in root.children if isinstance(n, Node)]
+    assert len(sections) == 1
+    sec = sections[0]
+    assert (sec.tag, sec.attrs["id"], sec.attrs["data-verdict"]) == ("section", "report", "rejets_partiels")
+    assert sec.attrs["data-file"] == "import_lsu_20251215093000.xml"
+    assert sec.attrs["data-exit-code"] == "1"
+    assert sec.attrs["data-total"] == "5"
+
+
+def test_the_verdict_banner_has_an_icon_and_text():
+    root = dom(render.fragment(samples.partial()))
+    banner = root.find("div", cls="verdict--rejets_partiels")
+    assert squash(banner.text) == ("✖ Des bilans seraient rejetés "
+                                   "2 bilans sur 8 seraient rejetés ; 6 seraient importés, dont 1 avec alerte(s).")
+    assert banner.find("span", cls="icon").attrs["aria-hidden"] == "true"
+
+
+def test_the_resume_counts_both_bilan_types_in_a_table_with_headers():
+    root = dom(render.fragment(samples.partial()))
+    table = root.find("table", cls="counters")
+    assert [squash(th.text) for th in table.find_all("th", scope="col")] == ["Bilans périodiques", "Bilans de fin de cycle"]
+    rows = [[squash(c.text) for c in tr.iter() if c.tag in ("th", "td")] for tr in table.find("tbody").find_all("tr")]
+    assert rows == [["Traités", "6", "2"], ["Importés", "4", "2"], ["dont avec succès", "3", "2"],
+                    ["dont avec alerte(s)", "1", "0"], ["Rejetés", "2", "0"]]
+    assert table.find("td", data_bilan="cycle", data_counter="traites").text == "2"
+    assert squash(root.find("p", cls="classes").text) == "Classes concernées par l'import : 3 B, 4 A"
+
+
+def test_the_file_metadata_reads_in_french():
+    root = dom(render.fragment(samples.partial()))
+    meta = root.find("section", cls="file-meta")
+    pairs = {squash(d.find("dt").text): squash(d.find("dd").text) for d in meta.find("dl").find_all("div")}
+    assert pairs["Nom"] == "import_lsu_20251215093000.xml"
+    assert pairs["Taille"] == "387,07 ko"
+    assert pairs["Éditeur"] == "INDEX EDUCATION"
+    assert pairs["Logiciel"] == "PRONOTE 2025.1.3"
+    assert pairs["UAI"] == "0382032C"
+    assert pairs["Version du schéma"] == "10.0"
+    assert pairs["Vérifié le"] == "15 décembre 2025 à 10:30:00"
+    assert pairs["Année scolaire"] == "2025-2026 (choisie par vous)"
+    assert squash(root.find("p", cls="import-line").text) == (
+        "Import du fichier import_lsu_20251215093000.xml (387,07 ko) depuis PRONOTE 2025.1.3 "
+        "(INDEX EDUCATION), vérifié le 15 décembre 2025 à 10:30:00")
+
+
+def test_messages_are_grouped_by_label_as_lsu_does_with_their_codes_inside():
+    root = dom(render.fragment(samples.partial()))
+    groups = root.find_all("details", cls="msg")
+    assert [(g.attrs["data-level"], g.attrs["data-code"], g.attrs["data-label"], g.attrs["data-count"])
+            for g in groups] == [
+        ("BILAN", "S1 S2", "Elève non scolarisé", "2"),
+        ("ALERTE", "B4", "Appréciation manquante", "2"),
+        ("CONSEIL", "B5", "Date du conseil antérieure à la date de scolarité", "1"),
+    ]
+    summary = squash(groups[0].find("summary").text)
+    assert summary == "✖ Bilan rejeté Elève non scolarisé (2) S1, S2"
+    assert [s.attrs["data-code"] for s in groups[0].find_all("section", cls="msg-code")] == ["S1", "S2"]
+    assert groups[0].find("a", cls="rule-link").attrs["href"] == "#regle-S1"
+    lists = root.find("div", cls="summary-lists")
+    assert [squash(li.text) for li in lists.find_all("li")] == [
+        "2 ✖ Elève non scolarisé", "2 ⚠ Appréciation manquante",
+        "1 ℹ Date du conseil antérieure à la date de scolarité"]
+
+
+def test_every_occurrence_row_carries_the_filtering_attributes_and_seven_cells():
+    root = dom(render.fragment(samples.partial()))
+    table = root.find("table", id="report-B4-occ")
+    assert [squash(th.text) for th in table.find_all("th", scope="col")] == [
+        "Élève", "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne"]
+    rows = root.find_all("tr", cls="occ")
+    assert len(rows) == 5
+    b4 = table.find_all("tr", cls="occ")[0]
+    assert {k: v for k, v in b4.attrs.items() if k.startswith("data-")} == {
+        "data-level": "ALERTE", "data-code": "B4", "data-label": "Appréciation manquante",
+        "data-bilan": "periodique", "data-division": "4 A", "data-periode": "Trimestre 1 2025-2026",
+        "data-discipline": "MATHEMATIQUES (061300)", "data-eleve": "MARTIN Léa"}
+    cells = [squash(td.text) for td in b4.find_all("td")]
+    assert cells == ["MARTIN Léa", "4 A", "Trimestre 1 2025-2026", "MATHEMATIQUES (061300)",
+                     "Mme DURAND Anne (id STS 1234)", "Appréciation vide. /lsun-bilans/donnees", "251"]
+    conseil = root.find("tr", cls="occ", data_code="B5")
+    assert conseil.attrs["data-discipline"] == ""  # null → empty
+
+
+def test_a_hostile_pupil_name_is_escaped_everywhere():
+    r = samples.partial()
+    for html in (render.fragment(r), render.standalone(r)):
+        assert "<script>alert(1)" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Zoé" in html
+    frag = render.fragment(r)
+    # the JSON block cannot be closed early by a value
+    block = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', frag, re.S).group(1)
+    assert "</" not in block and "\\u003cscript\\u003e" in block
+    root = dom(frag)
+    assert root.find("tr", cls="occ", data_code="S1").attrs["data-eleve"] == samples.HOSTILE
+
+
+def test_the_fragment_has_no_inline_style_no_executable_script_and_no_external_resource():
+    html = render.fragment([samples.partial(), samples.clean()])
+    root = dom(html)
+    for node in root.iter():
+        assert "style" not in node.attrs and not any(a.startswith("on") for a in node.attrs), node.tag
+        assert node.tag not in ("style", "link", "img", "iframe", "object")
+        if node.tag == "script":
+            assert node.attrs.get("type") == "application/json"
+        if node.tag == "a":
+            assert node.attrs["href"].startswith("#")
+    assert "http://" not in html and "https://" not in html
+
+
+def test_ids_are_unique_and_prefixed_per_report_when_there_are_several():
+    html = render.fragment([samples.partial(), samples.partial(), samples.file_rejected()])
+    root = dom(html)
+    ids = [n.attrs["id"] for n in root.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    wrapper = root.find("div", id="report")
+    assert (wrapper.attrs["data-verdict"], wrapper.attrs["data-count"]) == ("rejete", "3")
+    sections = wrapper.find_all("section", cls="lsu-report")
+    assert [(s.attrs["id"], s.attrs["data-index"], s.attrs["data-verdict"]) for s in sections] == [
+        ("report-0", "0", "rejets_partiels"), ("report-1", "1", "rejets_partiels"), ("report-2", "2", "rejete")]
+    for s in sections:
+        for n in s.iter():
+            if "id" in n.attrs:
+                assert n.attrs["id"].startswith(s.attrs["id"] + "-")
+    one = dom(render.fragment(samples.partial(), index=4)).find("section", cls="lsu-report")
+    assert one.attrs["id"] == "report-4" and one.find("table", cls="occurrences").attrs["id"] == "report-4-S1-occ"
+
+
+def test_the_json_block_holds_the_facets_and_every_occurrence():
+    root = dom(render.fragment(samples.partial()))
+    block = root.find("script", cls="report-data")
+    assert block.attrs["id"] == "report-data"
+    data = json.loads(block.text)
+    assert (data["id"], data["verdict"], data["total"], data["cap"]) == ("report", "rejets_partiels", 5, 200)
+    assert data["columns"] == ["eleve", "division", "periode", "discipline", "enseignant", "detail", "line", "bilan", "path"]
+    f = data["facets"]
+    assert f["levels"] == [{"value": "BILAN", "label": "Bilan rejeté", "count": 2},
+                           {"value": "ALERTE", "label": "Alerte", "count": 2},
+                           {"value": "CONSEIL", "label": "Conseil", "count": 1}]
+    assert f["divisions"] == [{"value": "3 B", "count": 3}, {"value": "4 A", "count": 2}]
+    assert f["periodes"] == [{"value": "Trimestre 1 2025-2026", "count": 5}]
+    assert f["disciplines"] == [{"value": "ANGLAIS LV1 (030201)", "count": 1},
+                                {"value": "MATHEMATIQUES (061300)", "count": 1}]
+    assert f["bilans"] == [{"value": "periodique", "label": "Bilans périodiques", "count": 5}]
+    assert [(x["value"], x["group"], x["count"]) for x in f["labels"]] == [
+        ("Elève non scolarisé", "report-g0", 2), ("Appréciation manquante", "report-g1", 2),
+        ("Date du conseil antérieure à la date de scolarité", "report-g2", 1)]
+    s2 = next(m for m in data["messages"] if m["code"] == "S2")
+    assert s2["table"] == "report-S2-occ" and s2["rows"] == [[
+        "MARTIN Léa", "4 A", "Trimestre 1 2025-2026", "", "",
+        "Date de scolarité 2025-09-01 avant l'entrée dans l'établissement (2025-10-06).", "240",
+        "periodique", "/lsun-bilans/donnees"]]
+
+
+def test_ten_thousand_occurrences_render_capped_with_the_rest_in_the_json_block():
+    big = samples.many(10_000)
+    t0 = time.perf_counter()
+    html = render.fragment(big)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 5, f"{elapsed:.2f} s"
+    root = dom(html)
+    assert len(root.find_all("tr", cls="occ")) == 200
+    more = root.find("p", cls="more")
+    assert (more.attrs["data-code"], more.attrs["data-hidden"]) == ("B4", "9800")
+    assert squash(more.text) == ("… et 9800 autres occurrences (toutes dans l'export CSV "
+                                 "ou le rapport HTML complet).")
+    table = root.find("table", cls="occurrences")
+    assert (table.attrs["data-shown"], table.attrs["data-count"]) == ("200", "10000")
+    data = json.loads(root.find("script", cls="report-data").text)
+    assert len(data["messages"][0]["rows"]) == 10_000 and data["messages"][0]["shown"] == 200
+    assert [d["value"] for d in data["facets"]["divisions"]] == ["3 A", "4 B", "5 C", "6 D"]
+
+
+def test_the_illisible_report_says_why_without_counters():
+    r = engine_reports()["illisible"]
+    root = dom(render.fragment(r))
+    sec = root.find("section", id="report")
+    assert sec.attrs["data-verdict"] == "illisible" and sec.attrs["data-exit-code"] == "2"
+    assert root.find_all("table", cls="counters") == []
+    group = root.find("details", cls="msg")
+    assert "open" in group.attrs and group.attrs["data-level"] == "FICHIER"
+    assert squash(root.find("div", cls="verdict").text).startswith("✖ Fichier illisible")
+
+
+def test_checks_not_run_are_listed_with_their_reason():
+    root = dom(render.fragment(samples.partial()))
+    nr = root.find("section", cls="not-run")
+    assert squash(nr.find("h3").text) == "Contrôles non faits (8)"
+    assert squash(nr.find("p", cls="reason").text) == "Il faut l'export STS-web (sts_emp_<UAI>_<année>.xml)."
+    assert [a.attrs["href"] for a in nr.find_all("a")] == [f"#regle-T{i}" for i in range(1, 9)]
+    assert squash(root.find("p", cls="notice").text).startswith(
+        "Non opposable. Ce rapport est une prévision établie par lsucheck")
+
+
+def test_references_used_are_shown_in_a_table():
+    r = samples.clean()
+    r.data["references"] = [{"kind": "sts", "name": "sts_emp_0382032C_2025.xml", "uai": "0382032C",
+                             "annee": "2025", "date_export": "2025-11-30"}]
+    root = dom(render.fragment(r))
+    rows = root.find("table", cls="references-table").find("tbody").find_all("tr")
+    assert [squash(td.text) for td in rows[0].find_all("td")] == [
+        "STS-web", "sts_emp_0382032C_2025.xml", "0382032C", "2025", "2025-11-30"]
+    assert squash(root.find("p", cls="no-message").text) == (
+        "Aucun message : les contrôles faits ne prévoient ni erreur ni alerte.")
+
+
+# ================================================================================================
+# the standalone document and the Règles page
+def test_the_standalone_document_needs_nothing_external_and_no_script():
+    html = render.standalone(samples.partial())
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
+    root = dom(html)
+    assert root.find_all("script") == [] and root.find_all("link") == []
+    style = root.find("style").text
+    digest = base64.b64encode(hashlib.sha256(style.encode("utf-8")).digest()).decode()
+    csp = root.find("meta", http_equiv="Content-Security-Policy").attrs["content"]
+    assert csp.startswith(f"default-src 'none'; style-src 'sha256-{digest}'")
+    assert "http://" not in html and "https://" not in html
+    assert all("open" in d.attrs for d in root.find_all("details", cls="msg"))  # small: all shown
+    assert root.find("section", id="regles") is not None
+    assert root.find_all("div", cls="filters") == []
+
+
+def test_every_rule_link_of_a_report_lands_on_the_regles_page():
+    html = render.standalone([samples.partial(), samples.file_rejected()])
+    root = dom(html)
+    ids = {n.attrs["id"] for n in root.iter() if "id" in n.attrs}
+    targets = {n.attrs["href"][1:] for n in root.find_all("a") if n.attrs["href"].startswith("#")}
+    assert {"regle-S1", "regle-S2", "regle-B4", "regle-F19", "regle-T8"} <= targets
+    assert targets <= ids
+
+
+def test_the_standalone_document_shows_every_occurrence_of_a_large_report():
+    html = render.standalone(samples.many(450))
+    root = dom(html)
+    assert len(root.find_all("tr", cls="occ")) == 450
+    assert root.find_all("p", cls="more") == []
+    assert all("open" not in d.attrs for d in root.find_all("details", cls="msg"))  # large: closed
+
+
+def test_the_regles_page_lists_every_catalogued_check_with_its_level_and_certainty():
+    cat = catalogue.load()
+    root = dom(render.regles(cat))
+    articles = root.find_all("article", cls="regle")
+    assert [a.attrs["data-code"] for a in articles] == [c.code for c in cat.checks()]
+    s1 = root.find("article", id="regle-S1")
+    assert squash(s1.find("h4").text) == "S1 Elève non scolarisé"
+    meta = s1.find("dl", cls="regle-meta").find("div")
+    assert squash(meta.find("dt").text) == "Niveau"
+    level = squash(meta.find("dd").text)
+    assert level.startswith("✖ Bilan rejeté (")
+    assert ("certain" if cat["S1"].certain else "probable") in level
+    f1 = root.find("article", id="regle-F1")
+    assert squash(f1.find("dl", cls="regle-meta").find("dd").text) == (
+        "✖ Fichier rejeté (certain : " + render.LEVEL_SOURCES[cat["F1"].level_source] + ")")
+
+
+def test_a_level_override_shows_on_the_regles_page():
+    root = dom(render.regles(catalogue.load({"B4": "BILAN"})))
+    meta = squash(root.find("article", id="regle-B4").find("dl", cls="regle-meta").find("dd").text)
+    assert meta == "✖ Bilan rejeté (probable : niveau choisi par vous (--niveau))"
+
+
+def test_templates_load_from_a_zipped_package():
+    """Pyodide may import the package from a zip: the templates come through importlib.resources."""
+    tmp = pathlib.Path(__file__).parent / "__zip_test__.zip"
+    try:
+        with zipfile.ZipFile(tmp, "w") as z:
+            for p in (ROOT / "py" / "lsucheck").rglob("*"):
+                if p.is_file() and "__pycache__" not in p.parts:
+                    z.write(p, p.relative_to(ROOT / "py").as_posix())
+        code = ("import sys; sys.path.insert(0, sys.argv[1]); import lsucheck.render as r; "
+                "assert r.__file__.startswith(sys.argv[1]), r.__file__; "
+                "print(r.regles()[:35]); print(len(r.stylesheet()) > 100)")
+        out = subprocess.run([sys.executable, "-c", code, str(tmp)], capture_output=True, text=True,
+                             timeout=60, cwd="/")
+        assert out.returncode == 0, out.stderr
+        assert out.stdout == '<section id="regles" class="regles"\nTrue\n'
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def test_the_environment_is_built_once_with_autoescape_on():
+    assert render.environment() is render.environment()
+    assert render.environment().autoescape is True
+
+
+# ================================================================================================
+# CSV
+def test_the_csv_has_a_bom_french_headers_and_one_row_per_occurrence():
+    r = samples.partial()
+    out = render.csv(r)
+    assert out.startswith("\ufeffFichier;Verdict;Niveau;Code;Message;Contrôle;Type de bilan;Élève;Division;"
+                          "Période;Discipline;Enseignant;Détail;Ligne;Chemin\r\n")
+    rows = list(csv_mod.reader(io.StringIO(out[1:]), delimiter=";"))
+    assert len(rows) == 1 + 5
+    assert rows[3] == ["import_lsu_20251215093000.xml", "Des bilans seraient rejetés", "Alerte", "B4",
+                       "Appréciation manquante", "Appréciation manquante", "Bilans périodiques", "MARTIN Léa",
+                       "4 A", "Trimestre 1 2025-2026", "MATHEMATIQUES (061300)", "Mme DURAND Anne (id STS 1234)",
+                       "Appréciation vide.", "251", "/lsun-bilans/donnees"]
+
+
+def test_the_csv_quotes_separators_and_defuses_formulas():
+    r = samples.build([("B4", samples.occurrence('=HYPERLINK("x";"y")', "3;B", detail='dit "non"; puis\nrien',
+                                                 line=3), 0)])
+    out = render.csv(r)
+    assert "\"'=HYPERLINK(\"\"x\"\";\"\"y\"\")\";\"3;B\"" in out
+    rows = list(csv_mod.reader(io.StringIO(out[1:]), delimiter=";"))
+    assert rows[1][7:10] == ["'=HYPERLINK(\"x\";\"y\")", "3;B", ""]
+    assert rows[1][12] == 'dit "non"; puis\nrien'
+
+
+def test_the_csv_of_several_reports_names_each_file():
+    out = render.csv([samples.partial(), samples.build([("B4", samples.occurrence("A B", "5 C", line=2), 0)],
+                                                       name="autre.xml")])
+    rows = list(csv_mod.reader(io.StringIO(out[1:]), delimiter=";"))
+    assert [r[0] for r in rows[1:]] == ["import_lsu_20251215093000.xml"] * 5 + ["autre.xml"]
+
+
+# ================================================================================================
+# text
+def test_the_text_output_reads_like_the_lsu_report():
+    out = render.text(samples.partial())
+    lines = out.splitlines()
+    assert lines[0] == "Bilans > Import > Rapport d'exécution (prévision de lsucheck)"
+    assert "✖ DES BILANS SERAIENT REJETÉS" in lines
+    assert "  2 bilans sur 8 seraient rejetés ; 6 seraient importés, dont 1 avec alerte(s)." in lines
+    i = lines.index("Résumé                    Bilans périodiques    Bilans de fin de cycle")
+    assert lines[i + 1:i + 6] == [
+        "  Traités                                  6                         2",
+        "  Importés                                 4                         2",
+        "    dont avec succès                       3                         2",
+        "    dont avec alerte(s)                    1                         0",
+        "  Rejetés                                  2                         0",
+    ]
+    assert "Classes concernées par l'import : 3 B, 4 A" in lines
+    assert "Messages — Tous (5)" in lines
+    assert "✖ Elève non scolarisé (2) — Erreur : le bilan concerné serait rejeté" in lines
+    assert "    - <script>alert(1)</script> Zoé · 3 B · Trimestre 1 2025-2026 · ligne 120" in lines
+    assert "  - Il faut l'export STS-web (sts_emp_<UAI>_<année>.xml) : T1, T2, T3, T4, T5, T6, T7, T8" in lines
+    assert lines[-1] == "du LSU. Il n'est pas opposable : seul le rapport d'exécution du LSU fait foi."
+
+
+def test_the_text_output_caps_long_lists():
+    out = render.text(samples.many(120))
+    assert out.count("Appréciation vide.") == 50
+    assert "    … et 70 autres occurrences (toutes dans --format csv ou html)." in out.splitlines()
+
+
+def test_dates_are_written_in_french():
+    assert render.french_datetime("2017-02-08T15:39:44+01:00") == "08 février 2017 à 15:39:44"
+    assert render.french_datetime("2025-08-01T00:00:00") == "01 août 2025 à 00:00:00"
+    assert render.french_datetime(None) == ""
