@@ -1,0 +1,317 @@
+"""The generator of fictitious collèges: deterministic, realistic, sized, and fictitious."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from lsucheck.generator import FICTIVE_UAI, SIZES, generate_school, uai_with_letter
+from lsucheck.generator import vocabulary as voc
+from lsucheck.generator.__main__ import main as generator_main
+from lsucheck.generator.school import DONNEES_ORDER, NS
+
+Q = f"{{{NS}}}"
+
+
+@pytest.fixture(scope="module")
+def college():
+    return generate_school(seed=1, annee=2025, taille="college")
+
+
+@pytest.fixture(scope="module")
+def college_xml(college):
+    return college.lsu_xml()
+
+
+@pytest.fixture(scope="module")
+def college_tree(college_xml):
+    return ET.fromstring(college_xml)
+
+
+def local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+# -- determinism -------------------------------------------------------------------------------
+def test_the_same_seed_gives_the_same_bytes():
+    a = generate_school(seed=7, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=10).lsu_xml()
+    b = generate_school(seed=7, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=10).lsu_xml()
+    assert a == b
+
+
+def test_another_seed_gives_another_school():
+    a = generate_school(seed=7, nb_divisions_par_niveau=2, eleves_par_division=10)
+    b = generate_school(seed=8, nb_divisions_par_niveau=2, eleves_par_division=10)
+    assert [(e.nom, e.prenom) for e in a.eleves] != [(e.nom, e.prenom) for e in b.eleves]
+    assert a.lsu_xml() != b.lsu_xml()
+
+
+def test_the_file_name_is_a_time_stamp_derived_from_the_seed(college):
+    assert re.fullmatch(r"import_lsu_2026\d{10}\.xml", college.file_name)
+    assert college.file_name == generate_school(seed=1, taille="college").file_name
+    # exported after the last conseil de classe
+    last = max(b.date_conseil_classe for b in college.bilans_periodiques)
+    assert college.export_at.date() > last
+
+
+# -- sizes -------------------------------------------------------------------------------------
+def test_the_college_preset_is_a_whole_collège_year(college, college_xml):
+    assert len(college.divisions) == 24
+    assert 620 <= len(college.eleves) <= 680
+    assert 1850 <= len(college.bilans_periodiques) <= 2040
+    assert len(college.disciplines) == 11
+    assert {b.cycle for b in college.bilans_cycle} == {3, 4}
+    assert 10e6 <= len(college_xml) <= 15e6
+
+
+def test_the_petit_preset_is_one_class_and_one_period():
+    school = generate_school(seed=1, taille="petit")
+    data = school.lsu_xml()
+    assert [d.code for d in school.divisions] == ["6 A"]
+    assert [p.indice for p in school.periodes] == [1]
+    assert school.bilans_cycle == []
+    assert 0.1e6 <= len(data) <= 0.4e6
+
+
+def test_the_grand_preset_has_four_times_the_divisions():
+    assert SIZES["grand"]["nb_divisions_par_niveau"] == 4 * SIZES["college"]["nb_divisions_par_niveau"]
+
+
+def test_an_unknown_size_is_refused_in_french():
+    with pytest.raises(ValueError, match="taille inconnue"):
+        generate_school(taille="enorme")
+
+
+# -- the file's shape --------------------------------------------------------------------------
+def test_the_root_is_lsu_10_in_utf8(college_xml, college_tree):
+    assert college_xml.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert college_tree.tag == f"{Q}lsun-bilans"
+    assert college_tree.get("schemaVersion") == "10.0"
+    assert college_tree.find(f"{Q}entete/{Q}etablissement").text == FICTIVE_UAI
+
+
+def test_donnees_sections_follow_the_xsd_sequence(college_tree):
+    order = [local(e.tag) for e in college_tree.find(f"{Q}donnees")]
+    assert order == list(DONNEES_ORDER)
+
+
+def test_bilan_children_follow_the_xsd_sequence(college_tree):
+    seq = ["liste-acquis", "competences-numeriques", "epis-eleve", "acc-persos-eleve", "liste-parcours",
+           "modalites-accompagnement", "acquis-conseils", "devoirs-faits", "vie-scolaire", "socle",
+           "responsables"]
+    seen = set()
+    for b in college_tree.iter(f"{Q}bilan-periodique"):
+        children = [local(c.tag) for c in b]
+        assert children == sorted(children, key=seq.index)
+        seen.update(children)
+    assert seen == set(seq) - {"socle", "responsables"}
+
+
+def test_the_uai_is_fictitious_with_a_valid_check_letter():
+    assert FICTIVE_UAI == "0999001" + "ABCDEFGHJKLMNPRSTUVWXYZ"[999001 % 23]
+    assert uai_with_letter("0382032") == "0382032C"      # FORMAT.md F12's verified example
+    assert FICTIVE_UAI[:3] == "099"                      # no such département
+
+
+def test_divisions_have_real_looking_codes_with_spaces(college):
+    codes = [d.code for d in college.divisions]
+    assert codes[:2] == ["6 A", "6 B"] and "5 B" in codes and codes[-1] == "3 F"
+    assert {d.niveau: d.mef for d in college.divisions} == {
+        "6": "10010012110", "5": "10110001110", "4": "10210001110", "3": "10310019110"}
+
+
+def test_disciplines_are_siecle_codes_with_modalite_s(college):
+    assert {d.code: d.libelle for d in college.disciplines} == {
+        "020700": "Français", "061300": "Mathématiques", "030201": "Anglais LV1", "030602": "Espagnol LV2",
+        "043700": "Histoire-géographie", "062900": "Sciences de la vie et de la Terre",
+        "062300": "Physique-chimie", "070800": "Technologie", "100100": "Éducation physique et sportive",
+        "090100": "Arts plastiques", "081300": "Éducation musicale"}
+    assert {d.modalite for d in college.disciplines} == {"S"}
+    assert all(len(d.libelle) <= 40 for d in college.disciplines)
+
+
+def test_pupils_have_numeric_ids_unique_in_the_school(college):
+    ids = [e.id_be for e in college.eleves]
+    assert all(i.isdigit() and len(i) == 7 for i in ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_teachers_are_epp_with_unique_sts_ids(college):
+    assert {t.type for t in college.enseignants} == {"epp"}
+    assert all(100000 <= t.id_sts <= 999999 for t in college.enseignants)
+    assert len({t.id_sts for t in college.enseignants}) == len(college.enseignants)
+    assert {t.civilite for t in college.enseignants} == {"M", "MME"}
+
+
+def test_three_trimestres_with_realistic_conseil_dates(college):
+    assert [(p.indice, p.nb_periodes, p.millesime) for p in college.periodes] == [
+        (1, 3, "2025"), (2, 3, "2025"), (3, 3, "2025")]
+    by_period = {}
+    for b in college.bilans_periodiques:
+        by_period.setdefault(b.periode_ref, []).append(b)
+        assert b.date_scolarite <= b.date_conseil_classe
+        assert date(2025, 9, 1) <= b.date_scolarite and b.date_conseil_classe <= date(2026, 7, 4)
+    t1 = {b.date_conseil_classe for b in by_period["P_01"]}
+    t2 = {b.date_conseil_classe for b in by_period["P_02"]}
+    t3 = {b.date_conseil_classe for b in by_period["P_03"]}
+    assert min(t1) >= date(2025, 12, 1) and max(t1) <= date(2025, 12, 15)
+    assert min(t2) >= date(2026, 3, 9) and max(t2) <= date(2026, 3, 23)
+    assert min(t3) >= date(2026, 6, 1) and max(t3) <= date(2026, 6, 15)
+    assert all(d.weekday() < 5 for d in t1 | t2 | t3)
+
+
+def test_averages_are_decimals_between_0_and_20_with_two_decimals_at_most(college_tree):
+    values = [a.get(k) for a in college_tree.iter(f"{Q}acquis") for k in ("moyenne-eleve", "moyenne-structure")
+              if a.get(k) is not None]
+    assert len(values) > 20000
+    assert all(re.fullmatch(r"\d{1,2}(\.\d{1,2})?", v) and 0 <= float(v) <= 20 for v in values)
+
+
+def test_appreciations_are_french_and_150_to_300_characters(college):
+    texts = [a.appreciation for b in college.bilans_periodiques for a in b.acquis]
+    assert all(150 <= len(t) <= 300 for t in texts)
+    assert all(150 <= len(b.acquis_conseils) <= 1000 for b in college.bilans_periodiques)
+    assert len(set(texts)) > len(texts) // 4          # assembled, not repeated
+    assert sum("é" in t or "è" in t for t in texts) > len(texts) * 0.9
+
+
+def test_every_discipline_has_a_teacher_of_the_division_in_each_acquis(college):
+    service = {}
+    for d in college.divisions:
+        for s in d.services:
+            service[(d.code, s.discipline_id)] = s.enseignant_ids
+    for g in college.groupes:
+        for s in g.services:
+            for code in g.divisions:
+                service[(code, s.discipline_id)] = s.enseignant_ids
+    eleves = {e.id: e for e in college.eleves}
+    for b in college.bilans_periodiques[:300]:
+        division = eleves[b.eleve_ref].division
+        for a in b.acquis:
+            assert a.enseignant_refs == service[(division, a.discipline_ref)]
+
+
+def test_epis_join_two_different_disciplines_and_their_teachers(college):
+    assert {e.thematique for e in college.epis} <= {"EPI_SAN", "EPI_ART", "EPI_EDD", "EPI_ICC", "EPI_LGA",
+                                                     "EPI_LGE", "EPI_PRO", "EPI_STS"} | {
+        t.code for t in college.epis_thematiques}
+    disciplines = {d.id: d.code for d in college.disciplines}
+    epis = {e.id: e for e in college.epis}
+    for e in college.epis:
+        assert len({disciplines[r] for r in e.discipline_refs}) >= 2
+    for g in college.epis_groupes:
+        assert {p.discipline_ref for p in g.enseignants_disciplines} == set(epis[g.epi_ref].discipline_refs)
+
+
+def test_bilans_de_cycle_for_6e_and_3e_with_eight_domains(college):
+    eleves = {e.id: e for e in college.eleves}
+    for b in college.bilans_cycle:
+        niveau = eleves[b.eleve_ref].niveau
+        assert (niveau, b.cycle) in (("6", 3), ("3", 4))
+        assert [d.code for d in b.socle] == list(voc.DOMAINES_SOCLE)
+        assert all(1 <= d.positionnement <= 4 for d in b.socle)
+        assert b.synthese
+        if b.cycle == 4:
+            ec = b.enseignement_complement
+            assert ec.code == "AUC" or ec.positionnement in (1, 2)
+        else:
+            assert b.enseignement_complement is None
+    n6 = sum(1 for e in college.eleves if e.niveau in "63")
+    assert len(college.bilans_cycle) == n6
+
+
+def test_competences_numeriques_only_in_6e_last_trimestre(college):
+    eleves = {e.id: e for e in college.eleves}
+    with_cn = [b for b in college.bilans_periodiques if b.competences_numeriques is not None]
+    assert with_cn
+    assert {(eleves[b.eleve_ref].niveau, b.periode_ref) for b in with_cn} == {("6", "P_03")}
+
+
+def test_each_division_has_professeurs_principaux_who_teach_it(college):
+    for d in college.divisions:
+        assert len(d.profs_principaux) == (2 if d.niveau == "3" else 1)
+        teachers = {t for s in d.services for t in s.enseignant_ids}
+        assert set(d.profs_principaux) <= teachers
+    pps = [t for d in college.divisions for t in d.profs_principaux]
+    assert len(pps) == len(set(pps))
+
+
+def test_the_model_holds_what_siecle_and_sts_files_need(college):
+    e = college.eleves[0]
+    assert e.mef == "10010012110" and e.date_entree <= date(2025, 9, 1) and e.ine.startswith("99")
+    assert any(e.groupes for e in college.eleves)
+    g = college.groupes[0]
+    assert g.code == "5ESP1" and g.divisions == ["5 A", "5 B"] and g.services[0].code_matiere == "030602"
+    assert len(g.eleve_ids) == sum(1 for e in college.eleves if e.division in g.divisions)
+
+
+def test_semestres_are_supported():
+    school = generate_school(seed=2, nb_periodes=2, eleves_par_division=5)
+    assert [(p.indice, p.nb_periodes) for p in school.periodes] == [(1, 2), (2, 2)]
+    assert "semestre" in school.bilans_periodiques[0].acquis_conseils.lower() or \
+        "trimestre" not in school.bilans_periodiques[0].acquis_conseils
+
+
+# -- names -------------------------------------------------------------------------------------
+def test_names_are_common_french_names_combined_at_random(college):
+    prenoms = set(voc.PRENOMS_F) | set(voc.PRENOMS_M)
+    people = [(e.prenom, e.nom) for e in college.eleves] + [(t.prenom, t.nom) for t in college.enseignants] \
+        + [(r.prenom, r.nom) for r in college.responsables_etab]
+    assert all(p in prenoms and n in voc.NOMS for p, n in people)
+    assert len(set(people)) == len(people)                  # no two people share a full name
+    assert len({n for _, n in people}) > 150                # surnames really vary
+    girls = Counter(e.sexe for e in college.eleves)
+    assert 0.4 < girls["2"] / len(college.eleves) < 0.6
+    assert all((e.prenom in voc.PRENOMS_F) == (e.sexe == "2") for e in college.eleves)
+
+
+def test_name_lists_are_french_and_free_of_duplicates():
+    for names in (voc.PRENOMS_F, voc.PRENOMS_M, voc.NOMS):
+        assert len(set(names)) == len(names)
+    assert any("é" in p for p in voc.PRENOMS_F) and "Lefèvre" in voc.NOMS
+
+
+# -- command line ------------------------------------------------------------------------------
+def test_the_command_line_writes_the_import_file(tmp_path, capsys):
+    assert generator_main(["--seed", "3", "--taille", "petit", "--sans-references", "-o", str(tmp_path)]) == 0
+    files = sorted(p.name for p in tmp_path.iterdir())
+    expected = generate_school(seed=3, taille="petit")
+    assert files == [expected.file_name]
+    assert (tmp_path / expected.file_name).read_bytes() == expected.lsu_xml()
+    out = capsys.readouterr().out
+    assert "Collège des Tilleuls (UAI 0999001" in out and "1 division," in out
+
+
+def test_the_command_line_refuses_an_unknown_fault_in_french(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        generator_main(["--faults", "Z99", "-o", str(tmp_path)])
+    assert "défaut inconnu : Z99" in capsys.readouterr().err
+
+
+# -- the contract with the rules ----------------------------------------------------------------
+CLEAN_SHAPES = {
+    "college_reduit": dict(seed=3, nb_divisions_par_niveau=2, eleves_par_division=8),
+    "semestres": dict(seed=4, nb_divisions_par_niveau=1, eleves_par_division=6, nb_periodes=2),
+    "petit": dict(seed=1, taille="petit"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(CLEAN_SHAPES))
+def test_a_clean_generated_school_gives_no_rejection(shape):
+    """The clean school is what a correct export looks like: no rule may reject the file or a
+    bilan (issue 3: "a clean generated school of any size gives no FICHIER/BILAN finding")."""
+    import lsucheck
+    from ..conftest import NOW
+
+    school = generate_school(**CLEAN_SHAPES[shape])
+    report = lsucheck.check(school.lsu_xml(), name=school.file_name,
+                            options=lsucheck.Options(annee=school.annee, now=NOW))
+    rejections = [(m["code"], m["level"], m["occurrences"][0]["detail"]) for m in report.messages
+                  if m["level"] in ("FICHIER", "BILAN")]
+    assert rejections == []
+    assert report.verdict in ("succes", "alertes")
+    assert report.counts["periodiques"]["rejetes"] == 0 and report.counts["cycle"]["rejetes"] == 0
+    assert report.counts["periodiques"]["traites"] == len(school.bilans_periodiques)
