@@ -1,0 +1,152 @@
+"""The web app's entry points: the only module that knows it runs in Pyodide.
+
+The worker (web/worker.js) mounts the files the user chose (WORKERFS: no copy), then calls these
+functions with a JSON string and gets a JSON string back. Only strings, paths and one JS callable
+(for progress) cross the boundary; the worker destroys its proxies in ``finally``.
+
+    prepare()                          import everything once while the page waits → {"version"}
+    check(request, progress)           request {"files": [{"path", "name"}], "annee"?: int}
+                                       → {"ok": true, "result": {"reports": [...], "html": "..."}}
+                                       or {"ok": false, "error": {"name", "message"}}
+    export(request)                    request {"format": "csv" | "json" | "html"}, about the last
+                                       check → {"ok": true, "result": {"filename", "mime", "text"}}
+    regles()                           the "Règles" page fragment → {"ok": true, "result": {"html"}}
+
+``progress(phase, detail)`` is called with the engine's phases ("lecture", "schema", "controles",
+"rapport"). Nothing here decides anything about LSU: that is the engine's job.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+
+from . import __version__
+
+#: Files over this size are refused (the page refuses them first, before reading anything).
+MAX_SIZE = 100 * 1024 * 1024
+
+#: The reports of the last check, kept for the exports (one tab's worth of memory).
+_last: list = []
+
+
+def prepare() -> str:
+    """Import the engine, its rules and the renderer now, so the first check does not pay it."""
+    from . import engine, render  # noqa: F401
+    from . import rules
+    load_rules = getattr(rules, "all_rules", None)
+    if load_rules is not None:
+        load_rules()
+    render.environment().get_template("report.html")
+    return json.dumps({"version": __version__})
+
+
+def check(request: str, progress=None) -> str:
+    """Check the mounted files; never raises (an unexpected error becomes a French message)."""
+    global _last
+    from . import engine, render
+    try:
+        req = json.loads(request)
+        notify = _notifier(progress)
+        t0 = time.perf_counter()
+        options = engine.Options(max_size=MAX_SIZE, annee=_annee(req.get("annee")))
+        inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
+        if not inputs:
+            return _error("ValueError", "Aucun fichier n'a été donné.")
+        reports = engine.check_inputs(inputs, options=options, progress=notify)
+        checked = time.perf_counter()
+        notify("rapport", "mise en page")
+        html = render.fragment(reports) if reports else ""
+        rendered = time.perf_counter()
+        _last = reports
+        datas = [r.to_dict() for r in reports]
+        return json.dumps({"ok": True, "result": {
+            "reports": datas, "html": html, "references": _references(datas),
+            "timings": {"check": round(checked - t0, 4), "render": round(rendered - checked, 4)},
+        }}, ensure_ascii=False)
+    except Exception as exc:  # the app must stay usable whatever happens
+        return _error(type(exc).__name__,
+                      "La vérification s'est arrêtée sur une erreur interne de lsucheck "
+                      f"({type(exc).__name__}). Réessayez ; si cela se reproduit, signalez-le.")
+
+
+def export(request: str) -> str:
+    """The last check's reports as CSV (French Excel), JSON (the engine's contract) or HTML."""
+    from . import render
+    try:
+        fmt = json.loads(request).get("format")
+        if not _last:
+            return _error("ValueError", "Aucun rapport à exporter : vérifiez d'abord un fichier.")
+        stem = _stem(_last)
+        if fmt == "csv":
+            text, mime = render.csv(_last), "text/csv;charset=utf-8"
+        elif fmt == "json":
+            payload = _last[0].to_dict() if len(_last) == 1 else [r.to_dict() for r in _last]
+            text, mime = json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "application/json"
+        elif fmt == "html":
+            text, mime = render.standalone(_last), "text/html;charset=utf-8"
+        else:
+            return _error("ValueError", f"Format d'export inconnu : {fmt!r}.")
+        return json.dumps({"ok": True, "result": {"filename": f"{stem}.{fmt}", "mime": mime,
+                                                  "text": text}}, ensure_ascii=False)
+    except Exception as exc:
+        return _error(type(exc).__name__,
+                      f"L'export a échoué sur une erreur interne de lsucheck ({type(exc).__name__}).")
+
+
+def regles() -> str:
+    """Every check lsucheck knows, as the fragment the report's "Voir la règle" links point to."""
+    from . import render
+    try:
+        return json.dumps({"ok": True, "result": {"html": render.regles()}}, ensure_ascii=False)
+    except Exception as exc:
+        return _error(type(exc).__name__, "La liste des règles n'a pas pu être affichée.")
+
+
+# ---------------------------------------------------------------------------------------------
+def _references(datas: list[dict]) -> list[dict]:
+    """The reference files given (SIECLE, STS-web), once, with their kind in words."""
+    from . import render
+    seen, out = set(), []
+    for d in datas:
+        for ref in d.get("references") or []:
+            key = (ref.get("kind"), ref.get("name"))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append({**ref, "kind_label": render.REFERENCE_KINDS.get(ref.get("kind"), ref.get("kind") or ""),
+                        "annee_label": render.school_year(ref.get("annee")) or (ref.get("annee") or "")})
+    return out
+
+
+def _notifier(progress):
+    """Wrap the JS callable; a failing progress report must never stop the check."""
+    if progress is None:
+        return lambda phase, detail: None
+
+    def notify(phase: str, detail: str) -> None:
+        try:
+            progress(phase, str(detail or ""))
+        except Exception:
+            pass
+    return notify
+
+
+def _annee(value) -> int | None:
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})(?:\s*[-/]\s*\d{2,4})?", text)
+    return int(m.group(1)) if m else None
+
+
+def _stem(reports) -> str:
+    name = (reports[0].data.get("file") or {}).get("name") or "rapport"
+    base = os.path.splitext(os.path.basename(name.split(" › ")[0]))[0] or "rapport"
+    base = re.sub(r"[^\w.-]+", "_", base)
+    return f"rapport_lsucheck_{base}" if len(reports) == 1 else f"rapports_lsucheck_{base}_et_autres"
+
+
+def _error(name: str, message: str) -> str:
+    return json.dumps({"ok": False, "error": {"name": name, "message": message}}, ensure_ascii=False)

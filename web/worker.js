@@ -1,0 +1,164 @@
+// The only place Pyodide runs (a module worker, so the page never freezes).
+//
+// Protocol (STYLE.md, "The browser boundary"):
+//   page → worker  {id, cmd: "check", args: {files: [File…], annee?}}
+//                  {id, cmd: "export", args: {format: "csv" | "json" | "html"}}
+//                  {id, cmd: "regles"}
+//   worker → page  {id, ok: true, result} | {id, ok: false, error: {name, message}}
+//                  {type: "progress", phase, detail}
+//                  {type: "ready", version, timings} | {type: "fatal", error: {name, message}}
+//
+// The File objects are mounted with WORKERFS (no copy); Python reads them by path. Only strings
+// and paths cross into Python, plus one progress callable; Python proxies are destroyed in finally.
+import { loadPyodide } from "../../pyodide/314.0.7/pyodide.mjs";
+
+const PYODIDE_URL = new URL("../../pyodide/314.0.7/", import.meta.url).href;
+const LOCK_URL = new URL("py/lock.json", import.meta.url).href;
+
+let pyodide = null;
+let failed = null;       // set when Pyodide cannot be used any more
+let mountCount = 0;
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function progress(phase, detail) {
+  post({ type: "progress", phase, detail: detail || "" });
+}
+
+function errorOf(err) {
+  return { name: (err && err.name) || "Error", message: String((err && err.message) || err) };
+}
+
+// A tiny valid module: compiling it tells at once whether WebAssembly is allowed here (a CSP
+// without 'wasm-unsafe-eval' blocks it, and then loadPyodide would hang without a word).
+const EMPTY_WASM = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
+async function boot() {
+  const t0 = performance.now();
+  progress("chargement", "démarrage de Python");
+  if (typeof WebAssembly !== "object") {
+    throw Object.assign(new Error("WebAssembly absent"), { name: "NoWebAssembly" });
+  }
+  try {
+    await WebAssembly.compile(EMPTY_WASM);
+  } catch (err) {
+    throw Object.assign(new Error(String(err && err.message)), { name: "WebAssemblyBlocked" });
+  }
+  const py = await loadPyodide({
+    indexURL: PYODIDE_URL,
+    lockFileURL: LOCK_URL,
+    packages: ["micropip"],
+    stdout: () => {},
+    stderr: () => {},
+  });
+  const tLoaded = performance.now();
+  progress("chargement", "installation des modules Python");
+  // micropip installs the app from the same-origin lock: Pyodide checks each wheel's sha256.
+  const micropip = py.pyimport("micropip");
+  try {
+    await micropip.install("lsucheck");
+  } finally {
+    micropip.destroy();
+  }
+  const tInstalled = performance.now();
+  progress("chargement", "préparation des contrôles");
+  const browser = py.pyimport("lsucheck.browser");
+  let info;
+  try {
+    info = JSON.parse(browser.prepare());
+  } finally {
+    browser.destroy();
+  }
+  const tReady = performance.now();
+  pyodide = py;
+  post({
+    type: "ready",
+    version: info.version,
+    timings: {
+      loadPyodide: Math.round(tLoaded - t0),
+      install: Math.round(tInstalled - tLoaded),
+      imports: Math.round(tReady - tInstalled),
+      total: Math.round(tReady - t0),
+    },
+  });
+}
+
+const booting = boot().catch((err) => {
+  failed = errorOf(err);
+  post({ type: "fatal", error: failed });
+});
+
+// Mount each File in its own folder (two files may share a name); → [{path, name}]
+function mountFiles(files) {
+  const FS = pyodide.FS;
+  const base = `/lsucheck-input-${++mountCount}`;
+  FS.mkdir(base);
+  const mounts = [];
+  files.forEach((file, i) => {
+    const dir = `${base}/${i}`;
+    FS.mkdir(dir);
+    FS.mount(FS.filesystems.WORKERFS, { files: [file] }, dir);
+    mounts.push({ dir, path: `${dir}/${file.name}`, name: file.name });
+  });
+  return { base, mounts };
+}
+
+function unmountFiles({ base, mounts }) {
+  const FS = pyodide.FS;
+  for (const m of mounts) {
+    try { FS.unmount(m.dir); FS.rmdir(m.dir); } catch (_) { /* already gone */ }
+  }
+  try { FS.rmdir(base); } catch (_) { /* already gone */ }
+}
+
+function callPython(name, ...args) {
+  const browser = pyodide.pyimport("lsucheck.browser");
+  const fn = browser[name];
+  try {
+    return JSON.parse(fn(...args));
+  } finally {
+    fn.destroy();
+    browser.destroy();
+  }
+}
+
+async function handle({ id, cmd, args }) {
+  await booting;
+  if (failed) {
+    post({ id, ok: false, error: failed, fatal: true });
+    return;
+  }
+  try {
+    let answer;
+    if (cmd === "check") {
+      const mounted = mountFiles(Array.from(args.files || []));
+      try {
+        const request = JSON.stringify({
+          files: mounted.mounts.map(({ path, name }) => ({ path, name })),
+          annee: args.annee || null,
+        });
+        answer = callPython("check", request, progress);
+      } finally {
+        unmountFiles(mounted);
+      }
+    } else if (cmd === "export") {
+      answer = callPython("export", JSON.stringify(args || {}));
+    } else if (cmd === "regles") {
+      answer = callPython("regles");
+    } else {
+      answer = { ok: false, error: { name: "UnknownCommand", message: `Commande inconnue : ${cmd}` } };
+    }
+    post({ id, ...answer });
+  } catch (err) {
+    // Python answers every expected failure itself; reaching here means the runtime is broken
+    // (out of memory, fatal error): the page restarts the worker.
+    failed = errorOf(err);
+    post({ id, ok: false, error: failed, fatal: true });
+  }
+}
+
+self.addEventListener("message", (event) => {
+  handle(event.data);
+});
