@@ -1,0 +1,1572 @@
+"""A schema-specific, one-pass structural validator (F5–F27), derived from the project's XSD.
+
+xmlschema is the reference validator and stays the path for a user-supplied XSD, but it is slow
+(≈1.3 MB/s natively, ≈0.8 MB/s in Pyodide; RECIPE.md §7): most of its time goes to generic
+machinery and to the 20 ``xs:unique``. This module reads the XSD *once* with xmlschema and compiles
+it into small tables — per element: a content model as a DFA, precompiled attribute checks, simple
+type checks, identity constraints — then validates the parsed tree in one pass, with sets for
+``xs:ID`` / ``xs:IDREF(S)`` and for the ``xs:unique`` keys. The schema is written once (the XSD);
+the table is derived from it, either at import time or ahead of time into ``fastschema_table.py``
+(``python -m lsucheck.fastschema --write-table``), which is used only while its sha256 matches the
+XSD's, so the browser does not need to import xmlschema at all.
+
+The verdict (valid or not) equals xmlschema's on every input, including xmlschema's own readings
+of the spec where they differ from it (Python's ``\\s`` in whitespace collapsing, ``int()`` for
+integers, typed values in ``xs:unique`` keys, partial keys counted when one field is present, any
+character data refused in an empty content). The differential suite proves it against the official
+XSD; ``tests/unit/test_fastschema.py`` against the package XSD.
+
+API::
+
+    iter_findings(tree, xsd=None)  -> Iterator[Finding]    (xsd: None = package XSD, a path, or
+                                                             a Compiled from compile_xsd/compiled())
+    compiled()                     -> Compiled              (package XSD, cached)
+    compile_xsd(path)              -> Compiled              (any XSD in the supported subset)
+
+``iter_findings`` validates the whole tree before yielding anything, and raises
+:class:`Unsupported` (before yielding) for the rare inputs it does not model (``xsi:type``):
+the caller then validates with xmlschema instead.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date as _date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Iterator
+
+from .findings import Finding
+
+XS = "http://www.w3.org/2001/XMLSchema"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_XSI = "{" + XSI + "}"
+TABLE_FORMAT = 1
+
+#: The package XSD (written by the schema helper; the table is derived from it).
+PACKAGE_XSD = ("data", "xsd", "10.0", "lsun-bilans.xsd")
+
+
+class Unsupported(Exception):
+    """The input uses a schema feature this validator does not model (e.g. ``xsi:type``):
+    validate it with xmlschema instead. Raised before any finding is yielded."""
+
+
+class SchemaNotSupported(ValueError):
+    """The XSD uses a construct outside the subset this compiler supports."""
+
+
+@dataclass(eq=False)
+class SchemaFinding(Finding):
+    """A structural finding, with what a caller needs to filter or regroup it.
+
+    reason     a short key: "missing-attribute", "unexpected-attribute", "unexpected-element",
+               "missing-element", "order", "too-many", "text-not-allowed", "value", "duplicate-id",
+               "dangling-ref", "duplicate-key", "root"
+    attribute  the attribute concerned, or None (element text / structure)
+    value      the offending value, or None
+    """
+
+    reason: str = ""
+    attribute: str | None = None
+    value: str | None = None
+
+
+# =============================================================================================
+# 1. Compiling an XSD into a table (plain data), with xmlschema
+# =============================================================================================
+
+_BUILTIN_KINDS = {
+    # name: (family, whitespace)
+    "string": ("string", "preserve"), "normalizedString": ("string", "replace"),
+    "token": ("string", "collapse"), "language": ("name", "collapse"),
+    "Name": ("name", "collapse"), "NCName": ("name", "collapse"), "ID": ("name", "collapse"),
+    "IDREF": ("name", "collapse"), "NMTOKEN": ("name", "collapse"), "anyURI": ("uri", "collapse"),
+    "decimal": ("decimal", "collapse"), "integer": ("integer", "collapse"),
+    "long": ("integer", "collapse"), "int": ("integer", "collapse"), "short": ("integer", "collapse"),
+    "byte": ("integer", "collapse"), "nonNegativeInteger": ("integer", "collapse"),
+    "positiveInteger": ("integer", "collapse"), "nonPositiveInteger": ("integer", "collapse"),
+    "negativeInteger": ("integer", "collapse"), "unsignedLong": ("integer", "collapse"),
+    "unsignedInt": ("integer", "collapse"), "unsignedShort": ("integer", "collapse"),
+    "unsignedByte": ("integer", "collapse"), "date": ("date", "collapse"),
+    "boolean": ("boolean", "collapse"),
+}
+
+#: Value ranges of the integer built-ins (xmlschema's validators).
+_INT_RANGES = {
+    "integer": (None, None), "long": (-2 ** 63, 2 ** 63 - 1), "int": (-2 ** 31, 2 ** 31 - 1),
+    "short": (-2 ** 15, 2 ** 15 - 1), "byte": (-128, 127), "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None), "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1),
+    "unsignedLong": (0, 2 ** 64 - 1), "unsignedInt": (0, 2 ** 32 - 1),
+    "unsignedShort": (0, 2 ** 16 - 1), "unsignedByte": (0, 255),
+}
+
+_FACETS = ("length", "minLength", "maxLength", "enumeration", "minInclusive", "maxInclusive",
+           "minExclusive", "maxExclusive", "totalDigits", "fractionDigits")
+
+
+def compile_table(xsd_path) -> dict:
+    """Read an XSD with xmlschema and compile it into a table of plain data (see module doc)."""
+    import xmlschema  # only here: the runtime never needs it when the table is pregenerated
+    from xmlschema.validators import (XsdAtomicBuiltin, XsdAtomicRestriction, XsdElement,
+                                      XsdGroup, XsdList, XsdUnion)
+
+    path = os.fspath(xsd_path)
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    schema = xmlschema.XMLSchema10(path)
+    types: dict = {}
+    anon = [0]
+    type_keys: dict = {}
+
+    def type_key(t) -> str:
+        k = type_keys.get(id(t))
+        if k is not None:
+            return k
+        if t.name:
+            k = _short(t.name, schema)
+        else:
+            anon[0] += 1
+            k = f"#anonyme{anon[0]}"
+        type_keys[id(t)] = k
+        types[k] = None  # placeholder (recursion guard)
+        types[k] = simple_entry(t, k)
+        return k
+
+    def facets_of(t) -> dict:
+        out = {}
+        for tag, facet in (t.facets or {}).items():
+            if tag is None or not isinstance(tag, str):
+                continue
+            local = tag.rsplit("}", 1)[-1]
+            if local in ("whiteSpace", "pattern"):
+                continue
+            if local not in _FACETS:
+                raise SchemaNotSupported(f"facette {local} non prise en charge ({t})")
+            if local == "enumeration":
+                out[local] = [str(v) for v in facet.enumeration]
+            elif local in ("length", "minLength", "maxLength", "totalDigits", "fractionDigits"):
+                out[local] = int(facet.value)
+            else:
+                out[local] = str(facet.value)
+        return out
+
+    def patterns_of(t) -> list:
+        pats = getattr(t, "patterns", None)
+        if not pats:
+            return []
+        return [[p.pattern for p in pats.patterns], list(pats.regexps)]
+
+    def simple_entry(t, key) -> dict:
+        entry = {"name": key if not key.startswith("#") else None, "variety": "atomic",
+                 "builtin": None, "item": None, "levels": []}
+        while True:
+            if isinstance(t, XsdUnion):
+                raise SchemaNotSupported(f"xs:union non pris en charge ({key})")
+            if isinstance(t, XsdList):
+                entry["variety"] = "list"
+                entry["item"] = type_key(t.item_type)
+                entry["levels"].append({"ws": "collapse", "patterns": [], "facets": {}})
+                return entry
+            if isinstance(t, XsdAtomicBuiltin):
+                local = t.name.rsplit("}", 1)[-1]
+                if local == "IDREFS":  # built-in list (a restriction in xmlschema)
+                    entry["variety"] = "list"
+                    entry["item"] = type_key(schema.maps.types[f"{{{XS}}}IDREF"])
+                    entry["levels"].append({"ws": "collapse", "patterns": [], "facets": {"minLength": 1}})
+                    return entry
+                if local not in _BUILTIN_KINDS:
+                    raise SchemaNotSupported(f"type prédéfini xs:{local} non pris en charge")
+                entry["builtin"] = local
+                entry["builtin_patterns"] = patterns_of(t)
+                return entry
+            if isinstance(t, XsdAtomicRestriction) or getattr(t, "is_restriction", lambda: False)():
+                name = (t.name or "").rsplit("}", 1)[-1]
+                if t.name and t.name.startswith(f"{{{XS}}}") and name == "IDREFS":
+                    entry["variety"] = "list"
+                    entry["item"] = type_key(schema.maps.types[f"{{{XS}}}IDREF"])
+                    entry["levels"].append({"ws": "collapse", "patterns": [], "facets": {"minLength": 1}})
+                    return entry
+                entry["levels"].append({"ws": t.white_space or "preserve", "patterns": patterns_of(t),
+                                        "facets": facets_of(t)})
+                t = t.base_type
+                if not getattr(t, "is_simple", lambda: True)():
+                    t = t.content  # a complexType with simple content used as a base
+                continue
+            raise SchemaNotSupported(f"type simple non pris en charge : {t!r}")
+
+    elements: list = []
+    elem_index: dict = {}
+
+    def particle(p):
+        occ = [p.min_occurs, p.max_occurs]  # max None = unbounded
+        if isinstance(p, XsdElement):
+            if p.ref is not None:
+                p = p.ref
+            return ["element", p.name, occ[0], occ[1], elem_entry(p)]
+        if isinstance(p, XsdGroup):
+            if p.model not in ("sequence", "choice", "all"):
+                raise SchemaNotSupported(f"groupe {p.model} non pris en charge")
+            return [p.model, [particle(c) for c in p], occ[0], occ[1]]
+        raise SchemaNotSupported(f"particule non prise en charge (xs:any ?) : {p!r}")
+
+    def elem_entry(e) -> int:
+        if id(e) in elem_index:
+            return elem_index[id(e)]
+        idx = len(elements)
+        elem_index[id(e)] = idx
+        elements.append(None)
+        if e.abstract or e.nillable or e.default is not None or e.fixed is not None \
+                or getattr(e, "alternatives", None):
+            raise SchemaNotSupported(f"élément {e.name} : abstract/nillable/default/fixed non pris en charge")
+        t = e.type
+        entry = {"tag": e.name, "type": _short(t.name, schema) if t.name else None,
+                 "content": None, "text_type": None, "attributes": [], "model": None,
+                 "identities": []}
+        if t.is_simple():
+            entry["content"] = "simple"
+            entry["text_type"] = type_key(t)
+        else:
+            for name, attr in t.attributes.items():
+                if name is None:
+                    raise SchemaNotSupported(f"xs:anyAttribute non pris en charge ({e.name})")
+                if attr.default is not None or attr.fixed is not None:
+                    raise SchemaNotSupported(f"attribut {name} : default/fixed non pris en charge")
+                if attr.use == "prohibited":
+                    continue
+                entry["attributes"].append([name, type_key(attr.type), attr.use == "required"])
+            if t.has_simple_content():
+                entry["content"] = "simple"
+                entry["text_type"] = type_key(t.content)
+            elif t.mixed:
+                raise SchemaNotSupported(f"contenu mixte non pris en charge ({e.name})")
+            elif t.is_empty():
+                entry["content"] = "empty"
+            else:
+                entry["content"] = "element"
+                entry["model"] = particle(t.content)
+        for ident in e.identities:
+            kind = type(ident).__name__
+            if kind not in ("XsdUnique", "XsdKey"):
+                raise SchemaNotSupported(f"contrainte {kind} non prise en charge ({ident.name})")
+            ns = dict(ident.selector.namespaces or {})
+            entry["identities"].append({
+                "name": ident.local_name or ident.name, "kind": "unique" if kind == "XsdUnique" else "key",
+                "selector": _parse_selector(ident.selector.path, ns),
+                "fields": [_parse_field(f.path, dict(f.namespaces or ns)) for f in ident.fields],
+            })
+        elements[idx] = entry
+        return idx
+
+    roots = {e.name: elem_entry(e) for e in schema.elements.values()}
+    return {"format": TABLE_FORMAT, "xsd_sha256": hashlib.sha256(raw).hexdigest(),
+            "namespace": schema.target_namespace, "roots": roots, "elements": elements,
+            "types": types}
+
+
+def _short(name: str, schema) -> str:
+    """A type's name as a label: "xs:int", "lsun:Chaine600" → "Chaine600" is enough for messages."""
+    if name.startswith(f"{{{XS}}}"):
+        return "xs:" + name.rsplit("}", 1)[-1]
+    return name.rsplit("}", 1)[-1]
+
+
+_STEP = re.compile(r"^(?:child::)?(?:(\*)|([A-Za-z_][\w.\-]*):(\*|[A-Za-z_][\w.\-]*)|([A-Za-z_][\w.\-]*))$")
+
+
+def _qualify(step: str, ns: dict) -> str:
+    m = _STEP.match(step.strip())
+    if not m:
+        raise SchemaNotSupported(f"pas XPath non pris en charge : {step!r}")
+    if m.group(1):
+        return "*"
+    if m.group(2):
+        uri = ns.get(m.group(2))
+        if uri is None:
+            raise SchemaNotSupported(f"préfixe inconnu {m.group(2)!r}")
+        return "{" + uri + "}*" if m.group(3) == "*" else "{" + uri + "}" + m.group(3)
+    uri = ns.get("")  # xpathDefaultNamespace is XSD 1.1: unprefixed = no namespace in 1.0
+    return m.group(4)
+
+
+def _parse_selector(path: str, ns: dict) -> list:
+    """``a/b | .//c`` → [[descendant?, [tag, …]], …] (the XSD 1.0 selector subset)."""
+    out = []
+    for alt in path.split("|"):
+        alt = alt.strip()
+        desc = alt.startswith(".//")
+        if desc:
+            alt = alt[3:]
+        elif alt.startswith("./"):
+            alt = alt[2:]
+        steps = [s for s in alt.split("/") if s.strip() not in ("", ".")] if alt not in ("", ".") else []
+        out.append([desc, [_qualify(s, ns) for s in steps]])
+    return out
+
+
+def _parse_field(path: str, ns: dict) -> list:
+    """``@a`` / ``b/@a`` / ``b`` → [descendant?, [tag, …], attribute or None]."""
+    path = path.strip()
+    if "|" in path:
+        raise SchemaNotSupported(f"champ en union non pris en charge : {path!r}")
+    desc = path.startswith(".//")
+    if desc:
+        path = path[3:]
+    elif path.startswith("./"):
+        path = path[2:]
+    parts = [p for p in path.split("/") if p.strip() not in ("", ".")]
+    attr = None
+    if parts and (parts[-1].startswith("@") or parts[-1].startswith("attribute::")):
+        last = parts.pop()
+        name = last[1:] if last.startswith("@") else last[len("attribute::"):]
+        if ":" in name:
+            prefix, local = name.split(":", 1)
+            attr = "{" + ns[prefix] + "}" + local
+        else:
+            attr = name
+    return [desc, [_qualify(s, ns) for s in parts], attr]
+
+
+# =============================================================================================
+# 2. Simple types at run time
+# =============================================================================================
+
+_SPACES = re.compile(r"\s+")   # xmlschema collapses with Python's \s (Unicode), not XSD's four
+_SPACE = re.compile(r"\s")
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_DATE = re.compile(r"^(?P<year>-?[0-9]*[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
+                   r"(?P<tz>Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$")
+_ASCII_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._\-]*\Z")
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
+
+#: A pattern xmlschema translates from ``(.|\n)*[^\s](.|\n)*`` (the LSU "ChaineN" types): at least
+#: one character other than XSD's four blanks, and no CR (XSD's ``.`` excludes \n and \r).
+_NONBLANK_PATTERNS = {
+    "^(?:(?:[^\\r\\n]|\\n)*[^\t\n\r ](?:[^\\r\\n]|\\n)*)$(?!\\n\\Z)",
+}
+
+
+def _is_nonblank_without_cr(value: str) -> bool:
+    return "\r" not in value and bool(value.strip(" \t\n\r"))
+
+
+def _normalize(ws: str, text: str) -> str:
+    if ws == "collapse":
+        return _SPACES.sub(" ", text).strip()
+    if ws == "replace":
+        return _SPACE.sub(" ", text)
+    return text
+
+
+def _count_digits(number) -> tuple[int, int]:
+    """xmlschema's count of integer and fraction digits of a number (utils/decoding.py, MIT)."""
+    text = str(number).lstrip("-+")
+    if "E" in text or "e" in text:
+        significand, _, exp = text.replace("e", "E").partition("E")
+        significand = significand.strip("0")
+        exponent = int(exp)
+        num_digits = len(significand) - 1 if "." in significand else len(significand)
+        if exponent > 0:
+            return num_digits + exponent, 0
+        return 0, num_digits - exponent - 1
+    if "." not in text:
+        return len(text.lstrip("0")), 0
+    integer_part, _, decimal_part = text.partition(".")
+    return len(integer_part.lstrip("0")), len(decimal_part.rstrip("0"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a value is invalid: ``kind`` is a facet name, "lexical" or "pattern"; ``limit`` the
+    facet's value (or the pattern) and ``type`` the named type it belongs to."""
+
+    kind: str
+    limit: Any = None
+    type: str | None = None
+
+
+class SimpleType:
+    """A compiled simple type: ``is_valid(text)`` (fast, memoised where useful),
+    ``problems(text)`` (every facet that fails), ``key(text)`` (the typed value, for keys)."""
+
+    def __init__(self, key: str, entry: dict, types: dict):
+        self.key_name = key
+        self.name = entry.get("name")
+        self.variety = entry["variety"]
+        self.levels = entry["levels"]
+        self.item: SimpleType | None = types[entry["item"]] if entry.get("item") else None
+        self.builtin = entry.get("builtin")
+        if self.item is not None:
+            self.builtin = self.item.builtin
+        self.family = _BUILTIN_KINDS[self.builtin][0] if self.builtin else None
+        self.label = self.name or (self.item.label if self.item else None)
+        # the levels as (ws, compiled patterns or fast predicate, decoded facets, type name)
+        self._levels = []
+        for lv in self.levels:
+            pats = lv.get("patterns") or []
+            compiled_pats = None
+            if pats:
+                regexes, sources = pats
+                if len(regexes) == 1 and regexes[0] in _NONBLANK_PATTERNS:
+                    compiled_pats = ("nonblank", sources)
+                else:
+                    compiled_pats = ([re.compile(r) for r in regexes], sources)
+            self._levels.append((lv["ws"], compiled_pats, self._decode_facets(lv["facets"])))
+        bpats = entry.get("builtin_patterns") or []
+        self._builtin_patterns = [re.compile(r) for r in bpats[0]] if bpats else []
+        self.ws = self._levels[0][0] if self._levels else (
+            _BUILTIN_KINDS[self.builtin][1] if self.builtin else "preserve")
+        self.facets = {}
+        for _ws, _p, f in reversed(self._levels):
+            self.facets.update(f)
+        self.enumeration = self.facets.get("enumeration")
+        self.idkind = None
+        if self.variety == "list" and self.item is not None and self.item.idkind == "IDREF":
+            self.idkind = "IDREFS"
+        elif self.variety == "atomic" and self.builtin in ("ID", "IDREF"):
+            self.idkind = self.builtin
+        # memoise valid values, except long free texts (appréciations): they rarely repeat
+        max_len = self.facets.get("maxLength", self.facets.get("length"))
+        self._memo: set | None = set() if (self.family != "string" or self.enumeration
+                                           or (max_len is not None and max_len <= 100)) else None
+        self._fast = self._specialise()
+
+    # ---- construction helpers --------------------------------------------------------------
+    def _decode_facets(self, facets: dict) -> dict:
+        out = dict(facets)
+        for k in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive"):
+            if k in out:
+                out[k] = self._to_python_base(out[k])
+        if "enumeration" in out and self.variety == "atomic":
+            values = []
+            for v in out["enumeration"]:
+                try:
+                    values.append(self._to_python_base(v))
+                except (ValueError, ArithmeticError):
+                    values.append(v)
+            out["enumeration"] = values
+        return out
+
+    def _to_python_base(self, text: str):
+        fam = self.family
+        if fam == "integer":
+            return int(text)
+        if fam == "decimal":
+            return Decimal(text)
+        if fam == "boolean":
+            return _BOOLEANS[text]
+        if fam == "date":
+            return _parse_date(text)
+        return text
+
+    def _specialise(self):
+        """A fast validity test for the common shapes, or None (then problems() decides)."""
+        if self.variety != "atomic" or len(self._levels) != 1:
+            return None
+        ws, pats, facets = self._levels[0]
+        if self.builtin != "string" or ws != "preserve":
+            return None
+        if pats is None and set(facets) == {"enumeration"}:
+            allowed = frozenset(facets["enumeration"])
+            return allowed.__contains__
+        if set(facets) - {"minLength", "maxLength", "length"}:
+            return None
+        lo = facets.get("minLength", facets.get("length", 0))
+        hi = facets.get("maxLength", facets.get("length"))
+        if pats is None:
+            return lambda v: lo <= len(v) and (hi is None or len(v) <= hi)
+        if pats[0] == "nonblank":
+            if hi is None:
+                return lambda v: lo <= len(v) and "\r" not in v and bool(v.strip(" \t\n\r"))
+            return lambda v: lo <= len(v) <= hi and "\r" not in v and bool(v.strip(" \t\n\r"))
+        return None
+
+    # ---- run time ---------------------------------------------------------------------------
+    def is_valid(self, text: str) -> bool:
+        memo = self._memo
+        if memo is not None and text in memo:
+            return True
+        fast = self._fast
+        ok = fast(text) if fast is not None else not self.problems(text)
+        if ok and memo is not None:
+            memo.add(text)
+        return ok
+
+    def problems(self, text: str) -> list[Problem]:
+        """Every reason ``text`` is invalid (xmlschema's order: patterns, then the base, then
+        facets from the most basic level up)."""
+        if self.variety == "list":
+            return self._list_problems(text)
+        out: list[Problem] = []
+        value = text
+        for ws, pats, _facets in self._levels:
+            value = _normalize(ws, value)
+            if pats is not None and not self._pattern_ok(pats, value):
+                out.append(Problem("pattern", pats[1], self.label))
+        value = _normalize(_BUILTIN_KINDS[self.builtin][1], value)
+        for p in self._builtin_patterns:
+            if not p.match(value):
+                return out + [Problem("lexical", self.builtin, self.label)]
+        try:
+            typed = self._builtin_decode(value)
+        except (ValueError, ArithmeticError, KeyError):
+            return out + [Problem("lexical", self.builtin, self.label)]
+        problem = self._builtin_range(typed)
+        if problem is not None:
+            out.append(problem)
+        for _ws, _pats, facets in reversed(self._levels):
+            out.extend(self._facet_problems(facets, typed))
+        return out
+
+    def _pattern_ok(self, pats, value: str) -> bool:
+        if pats[0] == "nonblank":
+            return _is_nonblank_without_cr(value)
+        return any(p.match(value) for p in pats[0])
+
+    def _builtin_decode(self, value: str):
+        fam = self.family
+        if fam == "integer":
+            return int(value)          # xmlschema uses int(): "+1", "1_000" are integers
+        if fam == "decimal":
+            value = value.replace(" ", "")  # elementpath's DecimalProxy drops inner blanks
+            if not _DECIMAL.match(value):
+                raise ValueError(value)
+            d = Decimal(value)
+            if not d.is_finite():
+                raise ValueError(value)
+            return d
+        if fam == "date":
+            return _parse_date(value)
+        if fam == "boolean":
+            return _BOOLEANS[value]
+        return value
+
+    def _builtin_range(self, typed):
+        if self.family != "integer":
+            return None
+        lo, hi = _INT_RANGES[self.builtin]
+        if lo is not None and typed < lo:
+            return Problem("minInclusive", lo, "xs:" + self.builtin)
+        if hi is not None and typed > hi:
+            return Problem("maxInclusive", hi, "xs:" + self.builtin)
+        return None
+
+    def _facet_problems(self, facets: dict, typed) -> list[Problem]:
+        out = []
+        label = self.label
+        for kind, limit in facets.items():
+            if kind == "enumeration":
+                if typed not in limit:
+                    out.append(Problem(kind, limit, label))
+            elif kind in ("length", "minLength", "maxLength"):
+                n = len(typed) if isinstance(typed, (str, list)) else None
+                if n is None:
+                    continue
+                if (kind == "length" and n != limit) or (kind == "minLength" and n < limit) \
+                        or (kind == "maxLength" and n > limit):
+                    out.append(Problem(kind, limit, label))
+            elif kind == "minInclusive" and typed < limit or kind == "maxInclusive" and typed > limit \
+                    or kind == "minExclusive" and typed <= limit or kind == "maxExclusive" and typed >= limit:
+                out.append(Problem(kind, limit, label))
+            elif kind in ("totalDigits", "fractionDigits"):
+                a, b = _count_digits(typed)
+                if kind == "totalDigits" and a + b > limit or kind == "fractionDigits" and b > limit:
+                    out.append(Problem(kind, limit, label))
+        return out
+
+    def _list_problems(self, text: str) -> list[Problem]:
+        out: list[Problem] = []
+        items = _normalize("collapse", text).split()
+        for item in items:
+            for p in self.item.problems(item):
+                out.append(Problem("item-" + p.kind, p.limit, p.type))
+        for _ws, pats, facets in reversed(self._levels):
+            out.extend(self._facet_problems(facets, items))
+        return out
+
+    def key(self, text: str):
+        """The typed value xmlschema compares in ``xs:unique`` keys (the raw text if invalid)."""
+        try:
+            if self.variety == "list":
+                return tuple(_normalize("collapse", text).split())
+            value = text
+            for ws, _p, _f in self._levels:
+                value = _normalize(ws, value)
+            value = _normalize(_BUILTIN_KINDS[self.builtin][1], value)
+            typed = self._builtin_decode(value)
+        except (ValueError, ArithmeticError, KeyError):
+            return text
+        if isinstance(typed, bool):
+            return typed, bool
+        return typed
+
+    def normalized(self, text: str) -> str:
+        return _normalize(self.ws, text)
+
+
+def _parse_date(text: str):
+    """xs:date as elementpath reads it in XSD 1.0: a real calendar date, year ≠ 0000."""
+    m = _DATE.match(text)
+    if not m:
+        raise ValueError(text)
+    year = int(m.group("year"))
+    if year == 0:
+        raise ValueError(text)
+    month, day = int(m.group("month")), int(m.group("day"))
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    dim = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    if not 1 <= day <= dim:
+        raise ValueError(text)
+    return (year, month, day, m.group("tz"))
+
+
+# =============================================================================================
+# 3. Content models as DFAs
+# =============================================================================================
+
+def _build_dfa(model) -> tuple[list[dict], list[bool], dict]:
+    """Compile a particle tree (sequence/choice with min/max occurs) into a DFA over child tags.
+    Returns (transitions per state, accepting per state, tag → element index)."""
+    eps: list[set] = []
+    moves: list[dict] = []
+    tags: dict = {}
+
+    def new() -> int:
+        eps.append(set())
+        moves.append({})
+        return len(eps) - 1
+
+    def frag(node) -> tuple[int, int]:
+        kind = node[0]
+        lo, hi = node[2], node[3]
+
+        def once() -> tuple[int, int]:
+            s, e = new(), new()
+            if kind == "element":
+                tag = node[1]
+                tags[tag] = node[4]
+                moves[s].setdefault(tag, set()).add(e)
+            elif kind == "sequence":
+                cur = s
+                for child in node[1]:
+                    cs, ce = frag(child)
+                    eps[cur].add(cs)
+                    cur = ce
+                eps[cur].add(e)
+            elif kind == "choice":
+                if not node[1]:
+                    eps[s].add(e)  # an empty choice matches nothing; minOccurs>0 is refused below
+                for child in node[1]:
+                    cs, ce = frag(child)
+                    eps[s].add(cs)
+                    eps[ce].add(e)
+            else:
+                raise SchemaNotSupported(f"xs:{kind} imbriqué non pris en charge")
+            return s, e
+
+        start = new()
+        cur = start
+        for _ in range(lo):
+            s, e = once()
+            eps[cur].add(s)
+            cur = e
+        if hi is None:
+            s, e = once()
+            eps[cur].add(s)
+            eps[e].add(s)
+            end = new()
+            eps[cur].add(end)
+            eps[e].add(end)
+            return start, end
+        end = new()
+        for _ in range(hi - lo):
+            eps[cur].add(end)
+            s, e = once()
+            eps[cur].add(s)
+            cur = e
+        eps[cur].add(end)
+        return start, end
+
+    start, final = frag(model)
+
+    def closure(states) -> frozenset:
+        stack = list(states)
+        seen = set(states)
+        while stack:
+            s = stack.pop()
+            for t in eps[s]:
+                if t not in seen:
+                    seen.add(t)
+                    stack.append(t)
+        return frozenset(seen)
+
+    first = closure([start])
+    index = {first: 0}
+    order = [first]
+    trans: list[dict] = []
+    accept: list[bool] = []
+    i = 0
+    while i < len(order):
+        cur = order[i]
+        i += 1
+        out: dict = {}
+        for s in cur:
+            for tag, targets in moves[s].items():
+                out.setdefault(tag, set()).update(targets)
+        row = {}
+        for tag, targets in out.items():
+            nxt = closure(targets)
+            if nxt not in index:
+                index[nxt] = len(order)
+                order.append(nxt)
+            row[tag] = index[nxt]
+        trans.append(row)
+        accept.append(final in cur)
+    return trans, accept, tags
+
+
+# =============================================================================================
+# 4. The compiled schema
+# =============================================================================================
+
+EMPTY, SIMPLE, ELEMENT, ALL = 0, 1, 2, 3
+
+
+class AttributeDecl:
+    __slots__ = ("name", "type", "required")
+
+    def __init__(self, name, type_, required):
+        self.name = name
+        self.type = type_
+        self.required = required
+
+
+class ElementDecl:
+    """One element declaration: its attributes, its content and its identity constraints."""
+
+    __slots__ = ("tag", "local", "type_name", "kind", "text_type", "attributes", "required",
+                 "trans", "accept", "children", "all_parts", "all_min", "identities", "index")
+
+    def __init__(self, index, entry):
+        self.index = index
+        self.tag = entry["tag"]
+        self.local = self.tag.rsplit("}", 1)[-1]
+        self.type_name = entry.get("type")
+        self.kind = {"empty": EMPTY, "simple": SIMPLE, "element": ELEMENT}[entry["content"]]
+        self.text_type = None
+        self.attributes: dict = {}
+        self.required: frozenset = frozenset()
+        self.trans = self.accept = None
+        self.children: dict = {}
+        self.all_parts = None
+        self.all_min = 1
+        self.identities: list = []
+
+
+class Identity:
+    __slots__ = ("name", "kind", "selector", "fields", "code")
+
+    def __init__(self, name, kind, selector, fields, code):
+        self.name, self.kind, self.selector, self.fields, self.code = name, kind, selector, fields, code
+
+
+class Compiled:
+    """A compiled XSD, ready to validate trees (build it with :func:`compile_xsd`)."""
+
+    def __init__(self, table: dict):
+        if table.get("format") != TABLE_FORMAT:
+            raise SchemaNotSupported("table de schéma d'un autre format : régénérez-la")
+        self.table = table
+        self.sha256 = table["xsd_sha256"]
+        self.namespace = table["namespace"]
+        self.types: dict = {}
+        pending = dict(table["types"])
+
+        def build_type(key):
+            if key in self.types:
+                return self.types[key]
+            entry = pending[key]
+            if entry.get("item"):
+                build_type(entry["item"])
+            t = SimpleType(key, entry, self.types)
+            self.types[key] = t
+            return t
+
+        for key in pending:
+            build_type(key)
+        self.elements = [ElementDecl(i, e) for i, e in enumerate(table["elements"])]
+        for decl, entry in zip(self.elements, table["elements"]):
+            if entry["text_type"]:
+                decl.text_type = self.types[entry["text_type"]]
+            decl.attributes = {name: AttributeDecl(name, self.types[t], req)
+                               for name, t, req in entry["attributes"]}
+            decl.required = frozenset(name for name, _t, req in entry["attributes"] if req)
+            model = entry["model"]
+            if model is not None:
+                if model[0] == "all":
+                    decl.kind = ALL
+                    decl.all_parts = {}
+                    for p in model[1]:
+                        if p[0] != "element":
+                            raise SchemaNotSupported("xs:all ne contient que des éléments")
+                        decl.all_parts[p[1]] = (p[2], p[3])
+                        decl.children[p[1]] = self.elements[p[4]]
+                    decl.all_min = model[2]
+                else:
+                    if model[0] == "choice" and not model[1] and model[2]:
+                        raise SchemaNotSupported("xs:choice vide avec minOccurs > 0")
+                    trans, accept, tags = _build_dfa(model)
+                    decl.trans, decl.accept = trans, accept
+                    decl.children = {tag: self.elements[i] for tag, i in tags.items()}
+        for decl, entry in zip(self.elements, table["elements"]):
+            decl.identities = [self._identity(decl, ident) for ident in entry["identities"]]
+        self.roots = {tag: self.elements[i] for tag, i in table["roots"].items()}
+
+    def _identity(self, decl, ident) -> Identity:
+        selector = []
+        for desc, steps in ident["selector"]:
+            selector.append((desc, tuple(steps), self._targets(decl, desc, steps)))
+        fields = [(desc, tuple(steps), attr) for desc, steps, attr in ident["fields"]]
+        return Identity(ident["name"], ident["kind"], selector, fields,
+                        _IDENTITY_CODES.get(ident["name"], "F25"))
+
+    def _targets(self, decl, desc, steps) -> dict:
+        """tag → declaration of the elements a selector reaches (to type their key fields)."""
+        found: dict = {}
+        level = [decl]
+        if desc:
+            # every declaration reachable below: good enough to type the fields
+            seen, stack = set(), [decl]
+            while stack:
+                d = stack.pop()
+                for c in d.children.values():
+                    if c.index not in seen:
+                        seen.add(c.index)
+                        stack.append(c)
+            level = [self.elements[i] for i in seen] + [decl]
+        for step in steps:
+            nxt = []
+            for d in level:
+                for tag, c in d.children.items():
+                    if step == "*" or step == tag or (step.endswith("}*") and tag.startswith(step[:-1])):
+                        nxt.append(c)
+            level = nxt
+        for d in level:
+            found.setdefault(d.tag, d)
+        return found
+
+
+# Which F code a unique constraint's duplicate gets (FORMAT.md §6.1 F20–F25), by the
+# constraint's name in the XSD; the others are "doublons dans un bilan" (F25).
+_IDENTITY_CODES = {
+    "eleveConstraint": "F20",
+    "periodeConstraint": "F21",
+    "disciplineConstraint": "F22",
+    "enseignantConstraint": "F23",
+    "responsableEtabConstraint": "F24",
+    "elementProgrammeLibelleConstraint": "F24",
+}
+
+
+def compile_xsd(xsd_path) -> Compiled:
+    """Compile any XSD of the supported subset (cached by path and content)."""
+    path = os.path.abspath(os.fspath(xsd_path))
+    with open(path, "rb") as fh:
+        sha = hashlib.sha256(fh.read()).hexdigest()
+    return _compile_cached(path, sha)
+
+
+@functools.lru_cache(maxsize=8)
+def _compile_cached(path: str, sha: str) -> Compiled:
+    return Compiled(compile_table(path))
+
+
+def package_xsd_path() -> str:
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), *PACKAGE_XSD)
+
+
+@functools.lru_cache(maxsize=1)
+def compiled() -> Compiled:
+    """The package XSD, compiled: from the pregenerated table when it matches the XSD's sha256
+    (no xmlschema import: it matters in Pyodide), otherwise from the XSD itself."""
+    path = package_xsd_path()
+    with open(path, "rb") as fh:
+        sha = hashlib.sha256(fh.read()).hexdigest()
+    try:
+        from . import fastschema_table
+    except ImportError:
+        fastschema_table = None
+    if fastschema_table is not None and fastschema_table.TABLE.get("xsd_sha256") == sha \
+            and fastschema_table.TABLE.get("format") == TABLE_FORMAT:
+        return Compiled(fastschema_table.TABLE)
+    return _compile_cached(os.path.abspath(path), sha)
+
+
+def write_table(xsd_path=None, out_path=None) -> str:
+    """Regenerate ``fastschema_table.py`` from the package XSD (a build step; see module doc)."""
+    import pprint
+    xsd_path = xsd_path or package_xsd_path()
+    out_path = out_path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "fastschema_table.py")
+    table = compile_table(xsd_path)
+    text = ('"""GENERATED by `python -m lsucheck.fastschema --write-table` from '
+            f'{"/".join(PACKAGE_XSD)}: do not edit.\n\nThe fast validator\'s tables (fastschema.py), '
+            'used only while xsd_sha256 matches the XSD."""\n\nTABLE = '
+            + pprint.pformat(table, width=110, sort_dicts=False) + "\n")
+    with open(out_path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return out_path
+
+
+# =============================================================================================
+# 5. Validating a tree
+# =============================================================================================
+
+def iter_findings(tree, xsd=None) -> Iterator[Finding]:
+    """Validate ``tree`` (a :class:`~lsucheck.parsing.Tree`) against ``xsd`` (None = the package
+    XSD; a path; or a :class:`Compiled`) and yield one :class:`SchemaFinding` per problem, in
+    document order, with a French message. Raises :class:`Unsupported` before yielding anything
+    when the input needs xmlschema."""
+    if xsd is None:
+        schema = compiled()
+    elif isinstance(xsd, Compiled):
+        schema = xsd
+    else:
+        schema = compile_xsd(xsd)
+    validator = _Validator(schema, tree)
+    findings = validator.run()
+    return iter(findings)
+
+
+def is_valid(tree, xsd=None) -> bool:
+    return not any(True for _ in iter_findings(tree, xsd))
+
+
+class _Validator:
+    def __init__(self, schema: Compiled, tree):
+        self.schema = schema
+        self.tree = tree
+        self.findings: list = []
+        self.ids: dict = {}          # ID value → first element carrying it
+        self.refs: list = []         # (normalized IDREF, element, attribute)
+        self.idref_norm: dict = {}   # raw IDREF(S) text → normalized items (memo)
+
+    # ---- driver ---------------------------------------------------------------------------
+    def run(self) -> list:
+        root = self.tree.root
+        decl = self.schema.roots.get(root.tag)
+        if decl is None:
+            expected = ", ".join(f"<{_local(t)}>" for t in self.schema.roots)
+            self._add("F2", f"L'élément racine est <{_local(root.tag)}> ; le format attend {expected} "
+                            f"dans l'espace de noms {self.schema.namespace}.", root, "root")
+            return self.findings
+        self._walk(root, decl)
+        self._resolve_refs()
+        self.findings.sort(key=lambda f: self._order(f))
+        return self.findings
+
+    def _order(self, f):
+        line = self.tree.lines.get(f.elem) if f.elem is not None else None
+        return line if line is not None else 0
+
+    def _add(self, code, message, elem, reason, attribute=None, value=None):
+        self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
+                                           attribute=attribute, value=value))
+
+    # ---- one element, recursively -----------------------------------------------------------
+    def _walk(self, elem, decl: ElementDecl) -> None:
+        attrib = elem.attrib
+        if attrib:
+            attributes = decl.attributes
+            for name, value in attrib.items():
+                ad = attributes.get(name)
+                if ad is None:
+                    self._unknown_attribute(elem, decl, name, value)
+                    continue
+                t = ad.type
+                if not t.is_valid(value):
+                    self._bad_value(elem, decl, name, value, t)
+                    continue
+                idk = t.idkind
+                if idk is not None:
+                    self._id_value(elem, decl, name, value, t, idk)
+            if decl.required and not decl.required <= attrib.keys():
+                self._missing_attributes(elem, decl)
+        elif decl.required:
+            self._missing_attributes(elem, decl)
+
+        kind = decl.kind
+        if kind == ELEMENT:
+            text = elem.text
+            if text and text.strip():
+                self._text_not_allowed(elem, decl, text)
+            trans = decl.trans
+            children = decl.children
+            state = 0
+            prev = None
+            for i, child in enumerate(elem):
+                tag = child.tag
+                tail = child.tail
+                if tail and tail.strip():
+                    self._text_not_allowed(elem, decl, tail)
+                if state >= 0:
+                    nxt = trans[state].get(tag)
+                    if nxt is None:
+                        self._content_error(elem, decl, state, i, child)
+                        state = -1
+                    else:
+                        state = nxt
+                cd = children.get(tag)
+                if cd is not None:
+                    self._walk(child, cd)
+            if state >= 0 and not decl.accept[state]:
+                self._incomplete(elem, decl, state)
+        elif kind == SIMPLE:
+            t = decl.text_type
+            text = elem.text or ""
+            if len(elem):
+                for child in elem:
+                    self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
+                                    f"<{decl.local}>, qui ne contient que du texte.",
+                              child, "unexpected-element")
+            if not t.is_valid(text):
+                self._bad_value(elem, decl, None, text, t)
+            elif t.idkind is not None:
+                self._id_value(elem, decl, None, text, t, t.idkind)
+        elif kind == EMPTY:
+            text = elem.text
+            if text:  # xmlschema refuses any character data here, even blanks
+                self._text_not_allowed(elem, decl, text, empty=True)
+            for child in elem:
+                self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
+                                f"<{decl.local}>, qui ne contient aucun élément.",
+                          child, "unexpected-element")
+                if child.tail and child.tail.strip():
+                    self._text_not_allowed(elem, decl, child.tail, empty=True)
+        else:  # ALL
+            self._walk_all(elem, decl)
+        if decl.identities:
+            for ident in decl.identities:
+                self._check_identity(elem, decl, ident)
+
+    def _walk_all(self, elem, decl: ElementDecl) -> None:
+        text = elem.text
+        if text and text.strip():
+            self._text_not_allowed(elem, decl, text)
+        parts = decl.all_parts
+        counts: dict = {}
+        broken = False
+        for child in elem:
+            tag = child.tag
+            if child.tail and child.tail.strip():
+                self._text_not_allowed(elem, decl, child.tail)
+            occ = parts.get(tag)
+            if occ is None:
+                if not broken:
+                    self._add("F7", f"L'élément <{_local(tag)}> n'est pas autorisé dans <{decl.local}>"
+                                    f" (éléments possibles : {_names(parts)}).", child, "unexpected-element")
+                broken = True
+                continue
+            n = counts.get(tag, 0) + 1
+            counts[tag] = n
+            if not broken and occ[1] is not None and n > occ[1]:
+                self._add("F7", f"L'élément <{_local(tag)}> apparaît plusieurs fois dans "
+                                f"<{decl.local}> : une seule fois est permise.", child, "too-many")
+                broken = True
+            self._walk(child, decl.children[tag])
+        if not broken and (counts or decl.all_min):
+            missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
+            if missing:
+                self._add(*_missing_code(decl, missing),
+                          f"Il manque {_list_elements(missing)} dans <{decl.local}>.",
+                          elem, "missing-element")
+
+    # ---- attributes -------------------------------------------------------------------------
+    def _unknown_attribute(self, elem, decl, name, value) -> None:
+        if name.startswith(_XSI):
+            local = name[len(_XSI):]
+            if local in ("schemaLocation", "noNamespaceSchemaLocation"):
+                return
+            if local == "type":
+                raise Unsupported(f"xsi:type sur <{decl.local}>")
+            if local == "nil":
+                self._add("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{decl.local}>.",
+                          elem, "unexpected-attribute", name, value)
+                return
+        allowed = ", ".join(sorted(decl.attributes)) or "aucun"
+        self._add("F7", f"L'attribut « {_attr_label(name)} » (valeur « {_clip(value)} ») n'est pas "
+                        f"autorisé sur <{decl.local}> dans le format 10.0 (attributs possibles : "
+                        f"{allowed}).", elem, "unexpected-attribute", name, value)
+
+    def _missing_attributes(self, elem, decl) -> None:
+        for name in decl.attributes:  # schema order
+            if name in decl.required and name not in elem.attrib:
+                self._add("F6", f"L'attribut obligatoire « {name} » manque sur <{decl.local}>.",
+                          elem, "missing-attribute", name)
+
+    def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
+        problems = t.problems(value)
+        if not problems:  # pragma: no cover - is_valid and problems disagree: a bug
+            problems = [Problem("lexical", t.builtin, t.label)]
+        seen = set()
+        for code, text in _describe(decl, name, value, t, problems):
+            if code in seen:
+                continue
+            seen.add(code)
+            self._add(code, text, elem, "value", name, value)
+
+    def _id_value(self, elem, decl, name, value, t, idk) -> None:
+        if idk == "ID":
+            v = _normalize("collapse", value) if _needs_collapse(value) else value
+            first = self.ids.get(v)
+            if first is None:
+                self.ids[v] = elem
+            else:
+                line = self.tree.lines.get(first)
+                where = f" ligne {line}" if line else ""
+                self._add("F18", f"L'identifiant « {v} » de <{decl.local}> est déjà porté par "
+                                 f"<{_local(first.tag)}>{where} : chaque id doit être unique dans "
+                                 "tout le fichier.", elem, "duplicate-id", name, v)
+            return
+        items = self.idref_norm.get(value)
+        if items is None:
+            items = _normalize("collapse", value).split() if idk == "IDREFS" else (
+                [_normalize("collapse", value)] if _needs_collapse(value) else [value])
+            self.idref_norm[value] = items
+        refs = self.refs
+        for v in items:
+            refs.append((v, elem, name))
+
+    def _resolve_refs(self) -> None:
+        ids = self.ids
+        for v, elem, name in self.refs:
+            if v not in ids:
+                where = f"l'attribut « {name} » de <{_local(elem.tag)}>" if name else f"<{_local(elem.tag)}>"
+                self._add("F19", f"La référence « {v} » ({where}) ne correspond à aucun identifiant "
+                                 "(attribut id) du fichier.", elem, "dangling-ref", name, v)
+
+    # ---- content --------------------------------------------------------------------------
+    def _text_not_allowed(self, elem, decl, text, empty=False) -> None:
+        what = "aucun texte" if empty else "que des éléments, pas de texte"
+        self._add("F7", f"Du texte (« {_clip(text.strip() or text)} ») se trouve dans <{decl.local}>, "
+                        f"qui ne doit contenir {what}.", elem, "text-not-allowed", None, text)
+
+    def _content_error(self, elem, decl, state, index, child) -> None:
+        tag = child.tag
+        children = decl.children
+        if tag not in children:
+            expected = _expected(decl, state)
+            hint = f" (attendu ici : {expected})" if expected else ""
+            self._add("F7", f"L'élément <{_local(tag)}> n'est pas autorisé dans <{decl.local}>{hint}.",
+                      child, "unexpected-element")
+            return
+        path = _path_to(decl, state, tag)
+        if path is not None:
+            # the child is allowed later: what lies in between is missing
+            missing = _dedupe(path)
+            code, _ = _missing_code(decl, missing)
+            self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}> avant "
+                            f"<{_local(tag)}>.", elem, "missing-element")
+            return
+        prev = elem[index - 1].tag if index else None
+        if prev == tag:
+            code = "F26" if _in_bilan_cycle_socle(decl, self.tree, elem) else "F7"
+            n = sum(1 for c in elem if c.tag == tag)
+            self._add(code, f"<{decl.local}> contient {n} éléments <{_local(tag)}> : c'est plus que "
+                            f"le format n'en permet{_max_hint(decl, tag)}.", child, "too-many")
+            return
+        before = [c.tag for c in list(elem)[:index] if c.tag in children]
+        later = _first_after(decl, tag, before)
+        hint = f" : il doit venir avant <{_local(later)}>" if later else ""
+        self._add("F5", f"L'élément <{_local(tag)}> est mal placé dans <{decl.local}>{hint} "
+                        "(les éléments doivent suivre l'ordre du format).", child, "order")
+
+    def _incomplete(self, elem, decl, state) -> None:
+        path = _path_to_accept(decl, state)
+        missing = _dedupe(path or [])
+        if not missing:  # pragma: no cover - a non-accepting state always has a way out
+            missing = list(decl.children)[:1]
+        code, _ = _missing_code(decl, missing)
+        if code == "F26" and _local(missing[0]) == "domaine":
+            n = sum(1 for c in elem if c.tag == missing[0])
+            self._add("F26", f"Le socle du bilan de fin de cycle compte {n} domaine(s) : il en faut "
+                             "exactement 8, un par domaine du socle.", elem, "missing-element")
+            return
+        self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}>.", elem,
+                  "missing-element")
+
+    # ---- identity constraints -----------------------------------------------------------
+    def _check_identity(self, elem, decl, ident: Identity) -> None:
+        seen: dict = {}
+        for desc, steps, targets in ident.selector:
+            for sel in _select(elem, desc, steps):
+                target = targets.get(sel.tag)
+                key = tuple(_field_value(sel, target, f) for f in ident.fields)
+                if all(k is None for k in key):
+                    if ident.kind == "key":
+                        self._add("F6", f"<{_local(sel.tag)}> n'a pas la valeur exigée par la clé "
+                                        f"{ident.name}.", sel, "missing-attribute")
+                    continue
+                if ident.kind == "key" and any(k is None for k in key):
+                    self._add("F6", f"<{_local(sel.tag)}> n'a pas toutes les valeurs exigées par la "
+                                    f"clé {ident.name}.", sel, "missing-attribute")
+                first = seen.get(key)
+                if first is None:
+                    seen[key] = sel
+                    continue
+                self._duplicate_key(elem, decl, ident, sel, first)
+
+    def _duplicate_key(self, scope, decl, ident, sel, first) -> None:
+        names = []
+        values = []
+        for desc, steps, attr in ident.fields:
+            label = "/".join(_local(s) for s in steps)
+            label = (label + "/@" if label else "") + attr if attr else label or "texte"
+            names.append(label)
+            v = _raw_field(sel, desc, steps, attr)
+            values.append(f"{label}=« {v} »" if v is not None else f"{label} absent")
+        line = self.tree.lines.get(first)
+        where = f" (ligne {line})" if line else ""
+        what = _DUPLICATE_WHAT.get(ident.code, "")
+        self._add(ident.code, f"Deux <{_local(sel.tag)}> de <{decl.local}> ont les mêmes valeurs "
+                              f"{', '.join(values)}{where}{what}.", sel, "duplicate-key")
+
+
+_DUPLICATE_WHAT = {
+    "F20": " : chaque élève (id-be, identifiant SIECLE) ne doit figurer qu'une fois",
+    "F21": " : chaque période (millésime, indice, nombre de périodes) ne doit figurer qu'une fois",
+    "F22": " : une discipline ne peut figurer deux fois avec le même code et la même modalité d'élection",
+    "F23": " : chaque enseignant (type, identifiant STS) ne doit figurer qu'une fois",
+    "F24": " : les libellés doivent être tous différents",
+}
+
+
+def _needs_collapse(value: str) -> bool:
+    return not value.isprintable() or " " in value or value != value.strip()
+
+
+def _select(elem, desc, steps):
+    current = [elem]
+    if desc:
+        current = [e for e in elem.iter() if e is not elem] + [elem]
+        if not steps:
+            return [e for e in current if e is not elem]
+    for step in steps:
+        nxt = []
+        for e in current:
+            for c in e:
+                tag = c.tag
+                if not isinstance(tag, str):
+                    continue
+                if step == "*" or step == tag or (step.endswith("}*") and tag.startswith(step[:-1])):
+                    nxt.append(c)
+        current = nxt
+    if desc:
+        # ".//a/b": every b child of an a at any depth; dedupe, document order
+        seen = set()
+        out = []
+        for e in current:
+            if id(e) not in seen:
+                seen.add(id(e))
+                out.append(e)
+        return out
+    return current
+
+
+def _field_value(sel, target: ElementDecl | None, field):
+    desc, steps, attr = field
+    nodes = _select(sel, desc, steps) if steps or desc else [sel]
+    if not nodes:
+        return None
+    if len(nodes) > 1:
+        return ("#plusieurs",)  # xmlschema: an error; count it as a distinct, invalid key
+    node = nodes[0]
+    decl = target
+    for step in steps:
+        decl = decl.children.get(node.tag) if decl is not None else None
+    if attr is not None:
+        raw = node.get(attr)
+        if raw is None:
+            return None
+        ad = decl.attributes.get(attr) if decl is not None else None
+        return ad.type.key(raw) if ad is not None else raw
+    if decl is None or decl.text_type is None:
+        return node.text or ""
+    return decl.text_type.key(node.text or "")
+
+
+def _raw_field(sel, desc, steps, attr):
+    nodes = _select(sel, desc, steps) if steps or desc else [sel]
+    if not nodes:
+        return None
+    return nodes[0].get(attr) if attr else (nodes[0].text or "")
+
+
+# ---- content model diagnosis (only on failure: cost does not matter) ------------------------
+
+def _expected(decl, state) -> str:
+    tags = list(decl.trans[state]) if decl.trans else []
+    return _list_elements(tags, conj="ou") if tags else ""
+
+
+def _path_to(decl, state, tag):
+    """Shortest list of tags to consume from ``state`` before ``tag`` can come, or None."""
+    from collections import deque
+    trans = decl.trans
+    seen = {state: []}
+    queue = deque([state])
+    while queue:
+        s = queue.popleft()
+        if tag in trans[s]:
+            return seen[s]
+        for t, nxt in trans[s].items():
+            if nxt not in seen:
+                seen[nxt] = seen[s] + [t]
+                queue.append(nxt)
+    return None
+
+
+def _path_to_accept(decl, state):
+    from collections import deque
+    trans, accept = decl.trans, decl.accept
+    seen = {state: []}
+    queue = deque([state])
+    while queue:
+        s = queue.popleft()
+        if accept[s]:
+            return seen[s]
+        for t, nxt in trans[s].items():
+            if nxt not in seen:
+                seen[nxt] = seen[s] + [t]
+                queue.append(nxt)
+    return None
+
+
+def _first_after(decl, tag, before):
+    """Among the elements already seen, the first one ``tag`` should have preceded."""
+    order = _model_order(decl)
+    pos = order.get(tag)
+    if pos is None:
+        return None
+    for t in before:
+        if order.get(t, -1) > pos:
+            return t
+    return None
+
+
+def _model_order(decl) -> dict:
+    """Rank of each child tag in the content model (first reachable position, BFS)."""
+    order: dict = {}
+    from collections import deque
+    trans = decl.trans
+    seen = {0}
+    queue = deque([0])
+    while queue:
+        s = queue.popleft()
+        for t, nxt in trans[s].items():
+            order.setdefault(t, len(order))
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return order
+
+
+def _max_hint(decl, tag) -> str:
+    # count how many times the DFA can take ``tag`` in a row from the start of its run
+    return ""
+
+
+def _in_bilan_cycle_socle(decl, tree, elem) -> bool:
+    if decl.local != "socle":
+        return False
+    parent = tree.parents.get(elem) if tree is not None else None
+    return parent is not None and _local(parent.tag) == "bilan-cycle"
+
+
+def _missing_code(decl, missing) -> tuple[str, str]:
+    """F26 for an incomplete bilan de fin de cycle (socle, synthèse, 8 domaines), else F6."""
+    locals_ = {_local(t) for t in missing}
+    if decl.local == "bilan-cycle" and locals_ & {"socle", "synthese"}:
+        return "F26", ""
+    if decl.local == "socle" and locals_ == {"domaine"} and decl.trans is not None \
+            and _min_run(decl) == 8:
+        return "F26", ""
+    return "F6", ""
+
+
+def _min_run(decl) -> int:
+    path = _path_to_accept(decl, 0)
+    return len(path or [])
+
+
+def _dedupe(tags):
+    out = []
+    for t in tags:
+        if t not in out:
+            out.append(t)
+    return out
+
+
+# =============================================================================================
+# 6. Messages
+# =============================================================================================
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
+
+
+def _attr_label(name: str) -> str:
+    if name.startswith(_XSI):
+        return "xsi:" + name[len(_XSI):]
+    if name.startswith("{"):
+        return name  # a namespaced attribute: show it whole
+    return name
+
+
+def _names(parts) -> str:
+    return ", ".join(f"<{_local(t)}>" for t in parts)
+
+
+def _list_elements(tags, conj="et") -> str:
+    items = [f"<{_local(t)}>" for t in tags]
+    if len(items) <= 1:
+        return (("l'élément " + items[0]) if conj == "et" else items[0]) if items else ""
+    head = ", ".join(items[:-1])
+    return (f"les éléments {head} {conj} {items[-1]}" if conj == "et" else f"{head} {conj} {items[-1]}")
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_CODE_BY_TYPE = {
+    "CodeUai": "F12", "Millesime": "F17", "MoyenneNumerique": "F13", "ValeurVieScolaire": "F15",
+    "PositionnementAcquis": "F14", "PositionnementSocle": "F14", "PositionnementEnsCompl": "F14",
+    "PositionnementLangueCultureRegionale": "F14", "StatutEvaluationEleve": "F14",
+    "StatutEvaluationStructure": "F14", "NiveauCompetenceNumerique": "F14", "xs:date": "F16",
+    "AtLeast2IDREFS": "F27",
+}
+
+
+def _describe(decl, name, value, t: SimpleType, problems):
+    """(code, French message) for each problem of one value."""
+    where = (f"l'attribut « {name} » de <{decl.local}>" if name else f"le texte de <{decl.local}>")
+    where_cap = where[0].upper() + where[1:]
+    shown = _clip(value)
+    type_code = _CODE_BY_TYPE.get(t.name or "") or _CODE_BY_TYPE.get(t.label or "")
+    if t.builtin == "date" and t.variety == "atomic":
+        type_code = "F16"
+    if name == "schemaVersion" and decl.local == "lsun-bilans":
+        type_code = "F3"
+    for p in problems:
+        kind = p.kind
+        if type_code == "F27" and kind == "minLength":
+            n = len(value.split())
+            yield "F27", (f"{where_cap} cite {n} discipline(s) : un EPI doit réunir au moins "
+                          f"{p.limit} disciplines.")
+            continue
+        if kind == "pattern" and p.limit and any(s == "(.|\\n)*[^\\s](.|\\n)*" for s in p.limit):
+            if "\r" in value:
+                yield "F11", (f"{where_cap} contient un retour chariot (caractère CR, « &#13; ») : "
+                              "le format ne l'accepte pas dans un texte ; remplacez-le par un "
+                              "simple retour à la ligne.")
+            else:
+                yield "F10", f"{where_cap} est vide ou ne contient que des espaces."
+            continue
+        if kind == "minLength" and t.family == "string" and p.limit == 1 and not value:
+            yield type_code or "F10", f"{where_cap} est vide."
+            continue
+        if kind in ("maxLength", "minLength", "length") and t.variety == "atomic":
+            n = len(t.normalized(value))
+            expect = {"maxLength": f"{p.limit} au plus", "minLength": f"{p.limit} au moins",
+                      "length": f"exactement {p.limit}"}[kind]
+            yield type_code or "F9", (f"{where_cap} fait {n} caractère{'s' if n > 1 else ''} "
+                                      f"(« {shown} ») : il en faut {expect}.")
+            continue
+        if kind == "enumeration":
+            allowed = ", ".join(str(v) for v in p.limit)
+            yield type_code or "F8", (f"Valeur « {shown} » non autorisée pour {where} : valeurs "
+                                      f"possibles {allowed}.")
+            continue
+        if kind.startswith("item-"):
+            yield type_code or "F8", (f"{where_cap} contient « {shown} » : une liste d'identifiants "
+                                      "séparés par des espaces est attendue (lettres, chiffres, _ - .,"
+                                      " sans commencer par un chiffre).")
+            continue
+        yield type_code or "F8", f"Valeur « {shown} » invalide pour {where} : {_expectation(t)}."
+
+
+def _expectation(t: SimpleType) -> str:
+    f = t.facets
+    if t.family == "date":
+        return "une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15)"
+    if t.family == "boolean":
+        return "true, false, 1 ou 0 est attendu"
+    if t.family in ("integer", "decimal"):
+        lo = f.get("minInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[0])
+        hi = f.get("maxInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[1])
+        digits = f.get("fractionDigits")
+        what = "un nombre entier" if t.family == "integer" else "un nombre"
+        pats = [lv[1] for lv in t._levels if lv[1] is not None]
+        if pats and pats[0] != "nonblank":
+            choices = _pattern_choices(pats[0][1])
+            if choices:
+                return f"une des valeurs {choices} est attendue"
+        rng = ""
+        if lo is not None and hi is not None and abs(hi) < 10 ** 6:
+            rng = f" de {lo} à {hi}"
+        elif lo is not None:
+            rng = f" supérieur ou égal à {lo}"
+        dec = ""
+        if t.family == "decimal" and digits is not None:
+            dec = f", avec au plus {digits} chiffres après le point décimal (pas de virgule)"
+        return f"{what}{rng}{dec} est attendu"
+    if t.family == "name":
+        return ("un identifiant est attendu (lettres, chiffres, _ - ., sans espace ni deux-points, "
+                "sans commencer par un chiffre)")
+    pats = [lv[1] for lv in t._levels if lv[1] is not None and lv[1] != "nonblank"]
+    if pats:
+        return f"une valeur de la forme {' ou '.join(pats[0][1])} est attendue"
+    return f"une valeur du type {t.label} est attendue"
+
+
+def _pattern_choices(sources) -> str | None:
+    """"[1-4]" → "1, 2, 3 ou 4" (the LSU positionnements)."""
+    if len(sources) != 1:
+        return None
+    m = re.fullmatch(r"\[(\d)-(\d)\]", sources[0])
+    if not m:
+        return None
+    values = [str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1)]
+    return ", ".join(values[:-1]) + " ou " + values[-1] if len(values) > 1 else values[0]
+
+
+# =============================================================================================
+def main(argv=None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m lsucheck.fastschema")
+    parser.add_argument("--write-table", action="store_true",
+                        help="régénère fastschema_table.py à partir du XSD du paquet")
+    parser.add_argument("--xsd", help="un autre XSD (par défaut : celui du paquet)")
+    parser.add_argument("files", nargs="*", help="fichiers à valider")
+    args = parser.parse_args(argv)
+    if args.write_table:
+        print(write_table(args.xsd))
+        return 0
+    from .parsing import parse, read_source
+    schema = compile_xsd(args.xsd) if args.xsd else compiled()
+    worst = 0
+    for path in args.files:
+        tree = parse(read_source(path))
+        for f in iter_findings(tree, schema):
+            worst = 1
+            print(f"{path}:{tree.lines.get(f.elem)}: {f.code} {f.message}")
+    return worst
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
