@@ -1,0 +1,224 @@
+"""The XSD a file is validated with, and the single place that decides *how* it is validated.
+
+* :func:`load_schema` compiles the project's own schema (``data/xsd/<version>/lsun-bilans.xsd``,
+  written from FORMAT.md §2) once per process, from package data.
+* :func:`load_user_schema` compiles an official XSD given by the user (``Options.xsd``: a path or
+  bytes), once per content.
+* :func:`validate` is the dispatcher. It yields the structural findings (F5–F27) of a document:
+
+  - with a user XSD: xmlschema with that XSD, exactly, and a ``CONSEIL`` naming the XSD used;
+  - otherwise, when ``Options.fast`` is true and ``lsucheck.fastschema`` is importable and handles
+    the version: the fast one-pass validator;
+  - otherwise: xmlschema with the project's schema.
+
+xmlschema never fetches anything: schemas are built from bytes with ``allow="none"`` (no file,
+no network; an ``xs:import`` that would need one is refused and reported) and ``defuse="always"``;
+documents are validated as the ElementTree already parsed by ``parsing.py`` (no second parse,
+no ``xsi:schemaLocation`` hint followed).
+
+Contract for the optional fast validator, ``lsucheck.fastschema``:
+
+    iter_findings(tree: parsing.Tree) -> Iterable[findings.Finding]
+        the structural findings of the parsed tree against the package 10.0 schema, the same
+        verdict as xmlschema with data/xsd/10.0 (tests/conformance/test_differential.py decides),
+        with each Finding's ``elem`` the element at fault; may raise (e.g. its ``Unsupported``)
+        before yielding anything, and xmlschema then validates instead;
+    handles(schema_version: str) -> bool      (optional; default: schema_version == "10.0")
+
+``validate`` hands it a tree already adjusted to the version policy (``schemaVersion`` set to the
+schema's version and the unchecked elements of a tolerated version detached), exactly as xmlschema
+sees it, and falls back to xmlschema if it raises.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib
+import io
+import os
+import warnings
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Iterator
+
+import xmlschema
+
+from .errors import LsucheckError
+from .findings import Finding, Level
+
+SCHEMA_FILE = "lsun-bilans.xsd"
+
+
+class SchemaLoadError(LsucheckError):
+    """An XSD given by the user cannot be used (unreadable, not an XSD, needs remote files)."""
+
+    code = "F3"
+
+
+@dataclass
+class LoadedSchema:
+    """A compiled schema and what the user should know about it."""
+
+    schema: object
+    label: str                      # how reports name it
+    sha256: str
+    warnings: list = field(default_factory=list)
+
+
+def _build(data: bytes) -> tuple[object, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        schema = xmlschema.XMLSchema(io.BytesIO(data), allow="none", defuse="always")
+    return schema, [str(w.message) for w in caught]
+
+
+@functools.lru_cache(maxsize=4)
+def load_schema(version: str = "10.0") -> LoadedSchema:
+    """The project's schema for ``version`` (compiled once per process)."""
+    data = (resources.files("lsucheck") / "data" / "xsd" / version / SCHEMA_FILE).read_bytes()
+    schema, _ = _build(data)
+    return LoadedSchema(schema=schema, label=f"schéma {version} de lsucheck",
+                        sha256=hashlib.sha256(data).hexdigest())
+
+
+_USER_SCHEMAS: dict = {}
+
+
+def load_user_schema(xsd) -> LoadedSchema:
+    """An official XSD given by the user: a path, bytes, or a binary file object."""
+    if isinstance(xsd, (bytes, bytearray, memoryview)):
+        data, name = bytes(xsd), "XSD fourni"
+    elif isinstance(xsd, (str, os.PathLike)):
+        path = os.fspath(xsd)
+        name = os.path.basename(path)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise SchemaLoadError(f"Le XSD « {path} » est introuvable ou illisible ({exc.strerror}).",
+                                  fix="Vérifiez le chemin donné à l'option --xsd.") from None
+    else:
+        data, name = xsd.read(), os.path.basename(getattr(xsd, "name", "") or "XSD fourni")
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _USER_SCHEMAS.get(digest)
+    if cached is not None:
+        return cached
+    try:
+        schema, notes = _build(data)
+    except Exception as exc:  # xmlschema raises many kinds; the user only needs to know it failed
+        raise SchemaLoadError(
+            f"Le fichier « {name} » n'est pas un schéma XSD utilisable ({type(exc).__name__} : "
+            f"{_first_line(exc)}).",
+            fix="Donnez à --xsd le fichier XSD officiel du LSU (import-bilan-complet.xsd).") from None
+    blocked = [n for n in notes if "block" in n or "import" in n.lower() or "include" in n.lower()]
+    loaded = LoadedSchema(schema=schema, label=f"XSD fourni « {name} »", sha256=digest, warnings=blocked)
+    _USER_SCHEMAS[digest] = loaded
+    return loaded
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else ""
+
+
+# ---------------------------------------------------------------------------------------------
+def fast_module():
+    """``lsucheck.fastschema`` if it is installed and usable, else None."""
+    try:
+        module = importlib.import_module(f"{__package__}.fastschema")
+    except ImportError as exc:
+        if getattr(exc, "name", None) not in (f"{__package__}.fastschema", None):
+            raise
+        return None
+    return module if hasattr(module, "iter_findings") else None
+
+
+def _fast_handles(module, version: str) -> bool:
+    handles = getattr(module, "handles", None)
+    return bool(handles(version)) if handles is not None else version == "10.0"
+
+
+def path_for(policy, options) -> str:
+    """Which validator :func:`validate` will use: "user_xsd", "fast" or "xmlschema"."""
+    if options is not None and getattr(options, "xsd", None) is not None:
+        return "user_xsd"
+    if options is None or getattr(options, "fast", True):
+        module = fast_module()
+        if module is not None and policy.schema is not None and _fast_handles(module, policy.schema):
+            return "fast"
+    return "xmlschema"
+
+
+def validate(doc, policy, options=None) -> Iterator[Finding]:
+    """The structural findings of ``doc`` under the version ``policy`` (see module docstring)."""
+    from .rules.structure import findings_from_xmlschema  # the French wording lives with the rule
+
+    root = doc.root
+    if options is not None and getattr(options, "xsd", None) is not None:
+        try:
+            user = load_user_schema(options.xsd)
+        except SchemaLoadError as exc:
+            yield Finding("F3", f"{exc.message} La structure a été vérifiée avec le schéma "
+                                f"{policy.schema or '10.0'} de lsucheck à la place.", root,
+                          level=Level.CONSEIL)
+            fallback = load_schema(policy.schema or "10.0")
+            with adjusted(doc, policy):
+                found = findings_from_xmlschema(fallback.schema.iter_errors(root), doc, fallback.schema)
+            yield from found
+            return
+        note = (f"Structure vérifiée avec le {user.label} (empreinte SHA-256 {user.sha256[:12]}…), "
+                "et non avec le schéma de lsucheck.")
+        if user.warnings:
+            note += (" Attention : ce XSD fait appel à d'autres fichiers que lsucheck ne charge pas "
+                     "(aucun accès au réseau ni au disque) : " + " ; ".join(user.warnings[:3]) + ".")
+        yield Finding("F3", note, root, level=Level.CONSEIL)
+        yield from findings_from_xmlschema(user.schema.iter_errors(root), doc, user.schema)
+        return
+
+    how = path_for(policy, options)
+    with adjusted(doc, policy):
+        found = None
+        if how == "fast":
+            try:
+                found = list(fast_module().iter_findings(doc.tree))
+            except Exception:  # the reference validator is always there to fall back on
+                found = None
+        if found is None:
+            ours = load_schema(policy.schema)
+            found = findings_from_xmlschema(ours.schema.iter_errors(root), doc, ours.schema)
+    yield from found
+
+
+@contextlib.contextmanager
+def adjusted(doc, policy):
+    """Show the validator the document as the version policy reads it, then restore it exactly.
+
+    ``schemaVersion`` is set to the checking schema's version (F3 is the version check's job, not
+    the schema's), and the elements a tolerated version added without a known schema
+    (``moyennes-annuelles`` in 13.0) are detached: accepted wherever they are, not checked.
+    Element identities are kept, so findings still point into the caller's tree."""
+    root = doc.root
+    original = root.get("schemaVersion")
+    detached = []
+    try:
+        if policy.schema is not None and original != policy.schema:
+            root.set("schemaVersion", policy.schema)
+        if policy.unchecked:
+            names = set(policy.unchecked)
+            parents = doc.tree.parents
+            for elem in list(root.iter()):
+                if elem.tag.rsplit("}", 1)[-1] in names:
+                    parent = parents.get(elem)
+                    if parent is not None and any(c is elem for c in parent):
+                        index = list(parent).index(elem)
+                        parent.remove(elem)
+                        detached.append((parent, index, elem))
+        yield
+    finally:
+        for parent, index, elem in reversed(detached):
+            parent.insert(index, elem)
+        if original is None:
+            root.attrib.pop("schemaVersion", None)
+        else:
+            root.set("schemaVersion", original)
