@@ -391,6 +391,14 @@ WHERE = {
     rec.STS: "STS-web : Mise à jour > Exports > Emplois du temps (sts_emp_<UAI>_<année>.xml)",
 }
 
+#: each kind with a definite article, to start a sentence ("L'export STS-web « … » est …")
+THE_NAMES = {
+    rec.SIECLE_ELEVES: "L'export SIECLE des élèves",
+    rec.NOMENCLATURE: "L'export SIECLE Nomenclature",
+    rec.COMMUNS: "L'export SIECLE Communs",
+    rec.STS: "L'export STS-web",
+}
+
 #: the usual file name of each kind, to spot a name that says otherwise (C4)
 NAME_HINTS = {
     rec.SIECLE_ELEVES: re.compile(r"eleves(sans|avec)adresses?", re.I),
@@ -445,12 +453,18 @@ def summary(kind: str, model) -> str:
     if model is None:
         return "non utilisé par lsucheck"
     if kind == rec.SIECLE_ELEVES:
-        return f"{len(model.eleves)} élèves, {len(model.divisions)} divisions, {len(model.groupes)} groupes"
+        return ", ".join((_n(len(model.eleves), "élève"), _n(len(model.divisions), "division"),
+                          _n(len(model.groupes), "groupe")))
     if kind == rec.NOMENCLATURE:
-        return f"{len(model.mefs)} MEF, {len(model.matieres)} matières, " \
-               f"{sum(len(p) for p in model.programmes.values())} lignes de programme"
+        return ", ".join((f"{len(model.mefs)} MEF", _n(len(model.matieres), "matière"),
+                          _n(sum(len(p) for p in model.programmes.values()), "ligne", " de programme")))
     if kind == rec.COMMUNS:
         return f"année des élèves du {fr_date(model.date_debut)} au {fr_date(model.date_fin)}"
     if kind == rec.STS:
-        return f"{len(model.individus)} personnels, {len(model.divisions)} divisions, {len(model.groupes)} groupes"
+        return ", ".join((_n(len(model.individus), "personnel"), _n(len(model.divisions), "division"),
+                          _n(len(model.groupes), "groupe")))
     return ""
+
+
+def _n(count: int, word: str, tail: str = "") -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}{tail}"

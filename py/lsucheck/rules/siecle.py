@@ -1,0 +1,431 @@
+"""Checks against the school's SIECLE exports (FORMAT.md §6.3, S1–S10).
+
+LSU compares each bilan with the school's SIECLE base: the pupil (``eleve/@id-be`` = SIECLE
+``ELEVE_ID``) must be enrolled at the bilan's ``date-scolarite`` (S1–S3: "Elève non scolarisé"), in
+a division that exists (S4: "Classe non trouvée"), and each discipline must belong to the programme
+of the pupil's MEF (S6: "Enseignements hors programme"). The exports are read by ``references.py``;
+every join here is a dict or set lookup.
+
+Each check runs only when the files it reads were given (``needs=``); otherwise the engine lists
+it in ``not_run`` with the file it needs. What FORMAT.md leaves open is decided in the catalogue
+(``data/catalogue/S.toml``, field ``decision``) and recalled in the docstrings below.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from datetime import date
+
+from .. import recognise as rec
+from ..findings import Finding
+from ..model import q, school_year
+from ..references import THE_NAMES, WHERE, fr_date, parse_date
+from . import CheckContext, rule
+
+SIECLE_KINDS = (rec.SIECLE_ELEVES, rec.NOMENCLATURE, rec.COMMUNS)
+
+#: The first year the 3e compulsory enseignements are checked (DNB 2026, FORMAT.md §4.6, S10).
+S10_FROM = 2025
+
+
+# ---- joins shared with rules/sts.py ------------------------------------------------------------
+class Joins:
+    """What several checks need about the LSU file, computed once per check run."""
+
+    def __init__(self, ctx: CheckContext):
+        doc = ctx.doc
+        self.eleve_of: dict = {}          # bilan → eleve element (or None)
+        self.bilans_of_eleve: dict = defaultdict(list)   # eleve element → its bilans
+        for bilan in doc.bilans:
+            eleve = doc.ref(bilan.get("eleve-ref"), "eleve")
+            self.eleve_of[bilan] = eleve
+            if eleve is not None:
+                self.bilans_of_eleve[eleve].append(bilan)
+
+
+def joins(ctx: CheckContext) -> Joins:
+    cached = ctx.__dict__.get("_reference_joins")
+    if cached is None:
+        cached = ctx.__dict__["_reference_joins"] = Joins(ctx)
+    return cached
+
+
+def matiere_codes(discipline, nomenclature=None) -> tuple:
+    """The codes a discipline may be known by in SIECLE/STS: its ``code``, its ``code-national``
+    and, for an academic matière, the Nomenclature's CODE_MATIERE_NATIONALE (decision: either
+    matches; FORMAT.md leaves open which one LSU compares, see S6/T3 in the catalogue)."""
+    if discipline is None:
+        return ()
+    codes = []
+    for value in (discipline.get("code"), discipline.get("code-national")):
+        if value and value not in codes:
+            codes.append(value)
+    if nomenclature is not None and codes:
+        mat = nomenclature.matieres.get(codes[0])
+        if mat is not None and mat.code_national and mat.code_national not in codes:
+            codes.append(mat.code_national)
+    return tuple(codes)
+
+
+def describe(discipline) -> str:
+    if discipline is None:
+        return "?"
+    libelle, code = discipline.get("libelle"), discipline.get("code")
+    national = discipline.get("code-national")
+    code_text = f"{code}, code national {national}" if national and national != code else code
+    return f"« {libelle} » ({code_text})" if libelle else f"« {code_text} »"
+
+
+def lsu_date(value: str | None) -> date | None:
+    """An LSU ``xs:date``; unreadable dates are F16's business."""
+    if not value or len(value.strip()) < 10:
+        return None
+    return parse_date(value.strip()[:10])
+
+
+def _fold(text: str) -> str:
+    """Accent-, case- and separator-insensitive form, to suggest near misses."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s_\-.'/]+", "", text).upper()
+
+
+def near(code: str, candidates) -> list[str]:
+    """Division codes that differ from ``code`` only by spaces, case, separators or accents."""
+    folded = _fold(code)
+    return sorted(c for c in candidates if c != code and _fold(c) == folded)
+
+
+def file_name(ctx: CheckContext, kind: str) -> str:
+    for inp in ctx.inputs:
+        if inp.kind is not None and inp.kind.kind == kind and inp.model is ctx.refs.get(kind):
+            return inp.source.name
+    return rec.KIND_NAMES.get(kind, kind)
+
+
+def date_scolarite(bilan) -> date | None:
+    return lsu_date(bilan.get("date-scolarite"))
+
+
+def _pupil(ctx: CheckContext, eleve):
+    if eleve is None:
+        return None
+    return ctx.refs[rec.SIECLE_ELEVES].eleves.get((eleve.get("id-be") or "").strip())
+
+
+def _is_ine(value: str) -> bool:
+    return bool(re.fullmatch(r"\d{9}[A-Z]{2}|\d{10}[A-Z]", value or ""))
+
+
+# ---- S1 ------------------------------------------------------------------------------------------
+@rule("S1", needs=("lsu", "siecle_eleves"))
+def pupil_is_known_to_siecle(ctx: CheckContext):
+    """S1 "Elève non scolarisé": ``eleve/@id-be`` must be a SIECLE ``ELEVE_ID`` of the school.
+    One finding per bilan of that pupil (each is rejected)."""
+    siecle = ctx.refs[rec.SIECLE_ELEVES]
+    j = joins(ctx)
+    by_name = None
+    export = siecle.header.date_export
+    for bilan, eleve in j.eleve_of.items():
+        if eleve is None:
+            continue  # a dangling eleve-ref is F19's
+        id_be = (eleve.get("id-be") or "").strip()
+        if id_be in siecle.eleves:
+            continue
+        text = (f"L'identifiant SIECLE (id-be) « {id_be} » de l'élève n'existe pas dans l'export SIECLE "
+                f"des élèves ({file_name(ctx, rec.SIECLE_ELEVES)}).")
+        if _is_ine(id_be):
+            text += (" Cet identifiant ressemble à un INE : le LSU attend l'identifiant SIECLE ELEVE_ID, "
+                     "pas le numéro national de l'élève.")
+        if by_name is None:
+            by_name = defaultdict(list)
+            for pupil in siecle.eleves.values():
+                by_name[(_fold(pupil.nom), _fold(pupil.prenom))].append(pupil.eleve_id)
+        same = by_name.get((_fold(eleve.get("nom") or ""), _fold(eleve.get("prenom") or "")))
+        if same:
+            text += (f" SIECLE connaît un élève de même nom avec l'identifiant {', '.join(same)} : "
+                     "votre logiciel n'a sans doute pas récupéré le bon identifiant SIECLE.")
+        scolarite = date_scolarite(bilan)
+        if export is not None and scolarite is not None and export.date() < scolarite:
+            text += (f" L'export SIECLE date du {fr_date(export)}, avant la date de scolarité du bilan "
+                     f"({fr_date(scolarite)}) : si l'élève est arrivé depuis, refaites l'export.")
+        yield Finding("S1", text, bilan)
+
+
+# ---- S2 ------------------------------------------------------------------------------------------
+@rule("S2", needs=("lsu", "siecle_eleves"))
+def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
+    """S2 "Elève non scolarisé": SIECLE DATE_ENTREE ≤ ``date-scolarite`` ≤ DATE_SORTIE (when the
+    pupil left); for a bilan de fin de cycle, the pupil has not left before ``date-creation``."""
+    j = joins(ctx)
+    for bilan, eleve in j.eleve_of.items():
+        pupil = _pupil(ctx, eleve)
+        if pupil is None:
+            continue  # S1
+        if bilan.tag == q("bilan-cycle"):
+            created = lsu_date(bilan.get("date-creation"))
+            if created and pupil.date_sortie and pupil.date_sortie < created:
+                yield Finding("S2", f"D'après SIECLE, l'élève a quitté l'établissement le "
+                                    f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
+                                    f"fin de cycle ({fr_date(created)}).", bilan)
+            continue
+        scolarite = date_scolarite(bilan)
+        if scolarite is None:
+            continue
+        if pupil.date_entree and scolarite < pupil.date_entree:
+            yield Finding("S2", f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure à "
+                                f"l'entrée de l'élève dans l'établissement ({fr_date(pupil.date_entree)} "
+                                "d'après SIECLE).", bilan)
+        elif pupil.date_sortie and scolarite > pupil.date_sortie:
+            yield Finding("S2", f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à "
+                                f"la sortie de l'élève ({fr_date(pupil.date_sortie)} d'après SIECLE) : "
+                                "il n'était plus inscrit dans l'établissement.", bilan)
+
+
+# ---- S3 ------------------------------------------------------------------------------------------
+def year_frame(ctx: CheckContext) -> tuple[date | None, date | None, str]:
+    """The pupils' school-year frame: Communs DATE_DEBUT/FIN_ELEVE, else STS DATE_DEBUT/FIN,
+    else 1 September of the target year (no end)."""
+    communs = ctx.refs.get(rec.COMMUNS)
+    if communs is not None and communs.date_debut:
+        return communs.date_debut, communs.date_fin, "d'après l'export SIECLE Communs"
+    sts = ctx.refs.get(rec.STS)
+    if sts is not None and sts.date_debut:
+        return sts.date_debut, sts.date_fin, "d'après STS-web"
+    if ctx.target_year:
+        return (date(ctx.target_year, 9, 1), None,
+                "1er septembre, faute de l'export SIECLE Communs ou de STS-web pour la date exacte")
+    return None, None, ""
+
+
+@rule("S3", needs=("lsu", "references"))
+def date_scolarite_is_within_the_pupils_year(ctx: CheckContext):
+    """S3 "Elève non scolarisé" (year frame): ``date-scolarite`` ≥ the start of the pupils' year
+    (Communs DATE_DEBUT_ELEVE, else STS DATE_DEBUT, else 1 September) and ≤ its end when known."""
+    start, end, source = year_frame(ctx)
+    if start is None:
+        return
+    for bilan in ctx.doc.bilans_periodiques:
+        scolarite = date_scolarite(bilan)
+        if scolarite is None:
+            continue
+        if scolarite < start:
+            yield Finding("S3", f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure au "
+                                f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).", bilan)
+        elif end is not None and scolarite > end:
+            yield Finding("S3", f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à la "
+                                f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).", bilan)
+
+
+# ---- S4, S5 --------------------------------------------------------------------------------------
+@rule("S4", needs=("lsu", "siecle_eleves"))
+def division_exists_in_siecle(ctx: CheckContext):
+    """S4 "Classe non trouvée": ``code-division`` is a SIECLE division (TYPE_STRUCTURE D) or an
+    STS-web division. When both files are given, a division missing from both is S4's and one
+    missing from STS-web only is T6's, so that one mistake gives one message."""
+    siecle = ctx.refs[rec.SIECLE_ELEVES]
+    sts = ctx.refs.get(rec.STS)
+    j = joins(ctx)
+    for bilan, eleve in j.eleve_of.items():
+        if eleve is None:
+            continue
+        division = (eleve.get("code-division") or "").strip()
+        if division in siecle.divisions or (sts is not None and division in sts.divisions):
+            continue
+        text = f"La division « {division} » n'existe pas dans SIECLE" + (
+            " ni dans STS-web." if sts is not None else ".")
+        suggestions = near(division, siecle.divisions | (set(sts.divisions) if sts else set()))
+        if suggestions:
+            text += f" Division la plus proche : « {suggestions[0]} » (espaces ou majuscules différents)."
+        pupil = _pupil(ctx, eleve)
+        if pupil is not None and pupil.division:
+            text += f" D'après SIECLE, l'élève est en « {pupil.division} »."
+        yield Finding("S4", text, bilan)
+
+
+@rule("S5", needs=("lsu", "siecle_eleves"))
+def division_is_the_pupils_siecle_division(ctx: CheckContext):
+    """S5: ``code-division`` is the pupil's current SIECLE division. SIECLE is a snapshot: a pupil
+    who changed class is known only in the new one (FORMAT.md §5.2). One finding per pupil, counted
+    against all of the pupil's bilans; not raised when the division does not exist at all (S4/T6)."""
+    siecle = ctx.refs[rec.SIECLE_ELEVES]
+    sts = ctx.refs.get(rec.STS)
+    j = joins(ctx)
+    for eleve, bilans in j.bilans_of_eleve.items():
+        pupil = _pupil(ctx, eleve)
+        if pupil is None or not pupil.divisions:
+            continue
+        division = (eleve.get("code-division") or "").strip()
+        if division in pupil.divisions:
+            continue
+        if division not in siecle.divisions and not (sts is not None and division in sts.divisions):
+            continue  # S4 / T6
+        yield Finding("S5", f"L'élève est en « {division} » dans le fichier, mais en « {pupil.division} » "
+                            "dans SIECLE. S'il a changé de classe, exportez les bilans de son ancienne "
+                            "classe et ceux de la nouvelle dans des fichiers séparés.", eleve, bilans=bilans)
+
+
+# ---- S6, S7, S8 ----------------------------------------------------------------------------------
+def _modalite_label(nomenclature, modalite: str) -> str:
+    label = nomenclature.modalites.get(modalite) if nomenclature is not None else None
+    return f"{modalite} – {label.lower()}" if label else modalite
+
+
+@rule("S6", needs=("lsu", "siecle_eleves", "nomenclature"))
+def discipline_belongs_to_the_pupils_programme(ctx: CheckContext):
+    """S6 "Enseignements hors programme": for each acquis, (code matière, modalité d'élection) is a
+    PROGRAMME row of the pupil's MEF (SIECLE ELEVE/CODE_MEF) in the Nomenclature. Decisions: the
+    discipline's code, code-national or the Nomenclature's national code may match; any HORAIRE
+    (real Nomenclatures carry LV1/LV2 with HORAIRE 0.00); modalité X only when the programme lists it."""
+    nomenclature = ctx.refs[rec.NOMENCLATURE]
+    doc = ctx.doc
+    j = joins(ctx)
+    for bilan in doc.bilans_periodiques:
+        pupil = _pupil(ctx, j.eleve_of.get(bilan))
+        if pupil is None or not pupil.code_mef:
+            continue
+        mef = pupil.code_mef
+        programme = nomenclature.programmes.get(mef)
+        mef_text = f"{mef} ({nomenclature.mefs[mef].label})" if mef in nomenclature.mefs else mef
+        for acquis in bilan.iter(q("acquis")):
+            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
+            if discipline is None:
+                continue
+            modalite = discipline.get("modalite-election") or ""
+            codes = matiere_codes(discipline, nomenclature)
+            if programme and any((c, modalite) in programme for c in codes):
+                continue
+            text = (f"La discipline {describe(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
+                    f"ne fait pas partie du programme du MEF {mef_text} de l'élève dans la Nomenclature SIECLE.")
+            if not programme:
+                text += " Ce MEF n'a aucune ligne de programme dans la Nomenclature fournie."
+            else:
+                others = sorted({m for (c, m) in programme for code in codes if c == code})
+                if others:
+                    text += (" Le programme la prévoit avec la modalité " + " ou ".join(others)
+                             + " : corrigez la modalité d'élection dans votre logiciel.")
+                elif not any(c in nomenclature.matieres for c in codes):
+                    text += " Ce code matière n'existe pas dans la Nomenclature."
+            yield Finding("S6", text, acquis)
+
+
+@rule("S7", needs=("lsu", "nomenclature"))
+def discipline_code_exists(ctx: CheckContext):
+    """S7: ``discipline/@code`` (or ``code-national``) is a matière of the Nomenclature (or, when
+    STS-web is given too, of STS-web's MATIERES). One finding per discipline, counted against every
+    bilan that uses it."""
+    nomenclature = ctx.refs[rec.NOMENCLATURE]
+    sts = ctx.refs.get(rec.STS)
+    for discipline in ctx.doc.disciplines:
+        codes = matiere_codes(discipline, nomenclature)
+        if not codes or any(c in nomenclature.matieres or (sts is not None and c in sts.matieres)
+                            for c in codes):
+            continue
+        text = f"Le code matière de la discipline {describe(discipline)} n'existe pas dans la Nomenclature SIECLE" \
+               + (" ni dans STS-web." if sts is not None else ".")
+        if codes[0].startswith("999") or discipline.get("modalite-election") == "X":
+            text += (" C'est un code fictif, que certains logiciels donnent à une matière créée hors "
+                     "SIECLE : associez cette matière à son code SIECLE.")
+        yield Finding("S7", text, discipline)
+
+
+@rule("S8", needs=("lsu", "siecle_eleves"))
+def options_are_the_pupils_options(ctx: CheckContext):
+    """S8: a discipline with modalité O or F should be among the pupil's SIECLE OPTIONS (same code
+    matière and modalité)."""
+    doc = ctx.doc
+    j = joins(ctx)
+    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
+    for bilan in doc.bilans_periodiques:
+        pupil = _pupil(ctx, j.eleve_of.get(bilan))
+        if pupil is None:
+            continue
+        for acquis in bilan.iter(q("acquis")):
+            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
+            if discipline is None:
+                continue
+            modalite = discipline.get("modalite-election")
+            if modalite not in ("O", "F"):
+                continue
+            if any((c, modalite) in pupil.options for c in matiere_codes(discipline, nomenclature)):
+                continue
+            kind = "obligatoire" if modalite == "O" else "facultative"
+            text = f"La discipline {describe(discipline)} est une option {kind} (modalité {modalite}), " \
+                   "mais SIECLE ne l'inscrit pas parmi les options de l'élève"
+            text += "." if pupil.options else " (SIECLE ne lui connaît aucune option)."
+            yield Finding("S8", text, acquis)
+
+
+# ---- S9 ------------------------------------------------------------------------------------------
+def header_mismatches(ctx: CheckContext, kinds, code: str):
+    """S9 / T7: the UAI and school year of each reference file of ``kinds`` vs the LSU file's."""
+    doc = ctx.doc
+    uai = doc.entete_text("etablissement")
+    millesimes = {e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime")}
+    years = {int(m) for m in millesimes if m.strip().isdigit()}
+    etab = doc.entete.find(q("etablissement")) if doc.entete is not None else None
+    for inp in ctx.inputs:
+        if inp.kind is None or inp.kind.kind not in kinds or inp.model is None:
+            continue
+        header, name, kind = inp.model.header, inp.source.name, inp.kind.kind
+        where = WHERE.get(kind, "")
+        if uai and header.uai and header.uai.upper() != uai.upper():
+            yield Finding(code, f"{THE_NAMES[kind]} « {name} » est celui de l'établissement "
+                                f"{header.uai}, alors que le fichier LSU est celui de {uai}. Refaites l'export "
+                                f"pour l'établissement {uai} ({where}).", etab, bilans=[])
+        if years and header.annee and header.annee not in years:
+            mill = ", ".join(school_year(y) for y in sorted(years))
+            yield Finding(code, f"{THE_NAMES[kind]} « {name} » est de l'année scolaire "
+                                f"{school_year(header.annee)}, alors que les bilans du fichier LSU sont de {mill}. "
+                                f"Refaites l'export dans la bonne année scolaire ({where}).", None, bilans=[])
+
+
+@rule("S9", needs=("lsu", "references"))
+def siecle_files_match_the_lsu_file(ctx: CheckContext):
+    """S9: every SIECLE export given (élèves, Nomenclature, Communs) has the LSU file's UAI (UAJ)
+    and school year (ANNEE_SCOLAIRE = millésime)."""
+    yield from header_mismatches(ctx, SIECLE_KINDS, "S9")
+
+
+# ---- S10 -----------------------------------------------------------------------------------------
+def is_troisieme(nomenclature, mef: str) -> bool:
+    """A 3e MEF: formation or label starting with 3 (3EME, 3EME SEGPA, 3EME PREPA-METIERS…), or a
+    MEF code of the 3e level (103…)."""
+    m = nomenclature.mefs.get(mef)
+    if m is not None and (m.formation or m.libelle):
+        return (m.formation or m.libelle).strip().upper().startswith("3")
+    return mef.startswith("103")
+
+
+@rule("S10", needs=("lsu", "siecle_eleves", "nomenclature"))
+def troisieme_has_every_compulsory_enseignement(ctx: CheckContext):
+    """S10 (DNB 2026): from 2025-2026, a 3e pupil's bilan has an acquis with a moyenne or a statut
+    for every compulsory enseignement of the MEF. The list LSU holds is not public: approximated
+    by the PROGRAMMES rows of modalité S with HORAIRE > 0 (FORMAT.md §4.6, §7.3)."""
+    if not ctx.target_year or ctx.target_year < S10_FROM:
+        return
+    nomenclature = ctx.refs[rec.NOMENCLATURE]
+    doc = ctx.doc
+    j = joins(ctx)
+    compulsory_of: dict = {}
+    for bilan in doc.bilans_periodiques:
+        pupil = _pupil(ctx, j.eleve_of.get(bilan))
+        if pupil is None or not pupil.code_mef or not is_troisieme(nomenclature, pupil.code_mef):
+            continue
+        mef = pupil.code_mef
+        if mef not in compulsory_of:
+            compulsory_of[mef] = sorted(c for (c, m), h in nomenclature.programmes.get(mef, {}).items()
+                                        if m == "S" and h > 0)
+        if not compulsory_of[mef]:
+            continue
+        present = set()
+        for acquis in bilan.iter(q("acquis")):
+            if acquis.get("moyenne-eleve") is None and acquis.get("statut-evaluation-eleve") is None:
+                continue
+            present.update(matiere_codes(doc.ref(acquis.get("discipline-ref"), "discipline"), nomenclature))
+        missing = [c for c in compulsory_of[mef] if c not in present]
+        if missing:
+            names = ", ".join(f"{nomenclature.matiere_label(c) or c} ({c})" for c in missing)
+            yield Finding("S10", f"Enseignements obligatoires du MEF {mef} sans moyenne ni statut dans ce bilan "
+                                 f"de 3e : {names}.", bilan)

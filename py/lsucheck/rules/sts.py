@@ -1,0 +1,304 @@
+"""Checks against the school's STS-web export ``sts_emp_<UAI>_<année>.xml`` (FORMAT.md §6.4, T1–T8).
+
+LSU recognises teachers by their STS identity (``enseignant/@id-sts`` = ``INDIVIDU/@ID``,
+``@type`` = ``INDIVIDU/@TYPE``: "Enseignant inconnu"), expects each discipline to be taught to the
+pupil by an STS service of the pupil's division or groups ("Disciplines non enseignées") given by
+one of the teachers named ("Enseignant manquant"), and the division to exist ("Classe non trouvée").
+
+Decisions where FORMAT.md leaves LSU's behaviour open (catalogue ``data/catalogue/T.toml``,
+field ``decision``; all inferred):
+
+* epp/local teachers are matched by ID *and* TYPE; an ID found with another TYPE is T2, not T1.
+* ``dir`` teachers are matched by ID alone (STS types are epp/local only); T2 notes a ``dir`` whose
+  STS FONCTION is not DIR. ``autre`` teachers are not looked up (the ministry sample gives one the
+  dummy id 99999); they hold no STS service, so T4/T8 treat them as teaching nothing.
+* A discipline matches a service by its ``code``, its ``code-national`` or the Nomenclature's
+  national code: either is enough (``rules.siecle.matiere_codes``).
+* Services are matched by teacher ID alone (the type is reported once, by T2).
+* Group membership comes from SIECLE (STRUCTURES_ELEVE, TYPE G) when the élèves export is given
+  and knows the pupil, else from every STS group of the pupil's division (FORMAT.md T3).
+"""
+from __future__ import annotations
+
+from .. import recognise as rec
+from ..findings import Finding
+from ..model import q, refs
+from . import CheckContext, rule
+from .siecle import describe, header_mismatches, joins, matiere_codes, near
+
+OK, WRONG_TYPE, UNKNOWN, AUTRE = "ok", "type", "inconnu", "autre"
+
+
+def sts_status(enseignant, sts) -> tuple[str, object]:
+    """How STS-web knows an LSU ``enseignant``: (status, Individu or None)."""
+    kind = (enseignant.get("type") or "").strip()
+    if kind == "autre":
+        return AUTRE, None
+    individu = sts.individus.get((enseignant.get("id-sts") or "").strip())
+    if individu is None:
+        return UNKNOWN, None
+    if kind in ("epp", "local"):
+        return (OK if not individu.type or individu.type == kind else WRONG_TYPE), individu
+    if kind == "dir" and individu.fonction and individu.fonction != "DIR":
+        return WRONG_TYPE, individu
+    return OK, individu
+
+
+def _statuses(ctx: CheckContext) -> dict:
+    cached = ctx.__dict__.get("_sts_statuses")
+    if cached is None:
+        sts = ctx.refs[rec.STS]
+        cached = ctx.__dict__["_sts_statuses"] = {e: sts_status(e, sts) for e in ctx.doc.enseignants}
+    return cached
+
+
+def _teacher_name(individu) -> str:
+    return individu.name if individu is not None else "?"
+
+
+def _individus_names(sts, ids) -> str:
+    names = sorted(sts.individus[i].name if i in sts.individus else f"id STS {i}" for i in ids)
+    return ", ".join(names)
+
+
+# ---- T1, T2 --------------------------------------------------------------------------------------
+@rule("T1", needs=("lsu", "sts"))
+def teacher_is_known_to_sts(ctx: CheckContext):
+    """T1 "Enseignant inconnu": an epp/local/dir teacher's id-sts is an STS ``INDIVIDU/@ID``.
+    One finding per teacher, counted against every bilan that names them."""
+    sts = ctx.refs[rec.STS]
+    by_name = None
+    for enseignant, (status, _individu) in _statuses(ctx).items():
+        if status != UNKNOWN:
+            continue
+        ident = (enseignant.get("id-sts") or "").strip()
+        text = (f"L'identifiant STS « {ident} » (type {enseignant.get('type')}) n'existe pas dans l'export "
+                "STS-web.")
+        if ident.startswith("999"):
+            text += (" C'est un identifiant fictif, que certains logiciels donnent à un enseignant sans "
+                     "identifiant STS.")
+        if by_name is None:
+            by_name = {}
+            for ind in sts.individus.values():
+                by_name.setdefault(ind.nom.upper(), []).append(ind)
+        same = by_name.get((enseignant.get("nom") or "").strip().upper(), [])
+        if same:
+            text += " STS-web connaît " + ", ".join(f"{i.name}, type {i.type}" for i in same) + \
+                    " : récupérez l'identifiant STS de cet enseignant dans votre logiciel."
+        yield Finding("T1", text, enseignant)
+
+
+@rule("T2", needs=("lsu", "sts"))
+def teacher_type_is_the_sts_type(ctx: CheckContext):
+    """T2: the teacher's ``type`` is the STS ``INDIVIDU/@TYPE`` (epp/local); a ``dir`` teacher is
+    a director in STS (FONCTION DIR)."""
+    for enseignant, (status, individu) in _statuses(ctx).items():
+        if status != WRONG_TYPE:
+            continue
+        kind = enseignant.get("type")
+        if kind == "dir":
+            text = (f"L'enseignant est déclaré de type « dir » (direction) dans le fichier, mais STS-web le "
+                    f"connaît comme {individu.type or '?'} avec la fonction {individu.fonction} (ID {individu.id}) : "
+                    "le LSU risque de ne pas le reconnaître. Donnez-lui le type de STS-web.")
+        else:
+            text = (f"L'enseignant est déclaré de type « {kind} » dans le fichier, mais STS-web le connaît "
+                    f"avec le type « {individu.type} » (ID {individu.id}) : le LSU risque de ne pas le "
+                    "reconnaître. Mettez à jour les enseignants depuis STS-web dans votre logiciel.")
+        yield Finding("T2", text, enseignant)
+
+
+# ---- T3, T4: services ----------------------------------------------------------------------------
+def pupil_structures(ctx: CheckContext, eleve):
+    """(division code, [STS structures: the division then the pupil's groups], groups from SIECLE?)
+    or None when the pupil's division is not an STS division (T6)."""
+    cache = ctx.__dict__.setdefault("_sts_structures", {})
+    if eleve in cache:
+        return cache[eleve]
+    sts = ctx.refs[rec.STS]
+    division = (eleve.get("code-division") or "").strip()
+    structure = sts.divisions.get(division)
+    result = None
+    if structure is not None:
+        siecle = ctx.refs.get(rec.SIECLE_ELEVES)
+        pupil = siecle.eleves.get((eleve.get("id-be") or "").strip()) if siecle is not None else None
+        if pupil is not None:
+            groups = [sts.groupes[g] for g in sorted(pupil.groupes) if g in sts.groupes]
+        else:
+            groups = [sts.groupes[g] for g in sts.groupes_of_division.get(division, ())]
+        result = (division, [structure] + groups, pupil is not None)
+    cache[eleve] = result
+    return result
+
+
+def _where(division: str, structures) -> str:
+    groups = [s.code for s in structures[1:]]
+    text = f"la division « {division} »"
+    if groups:
+        text += " et ses groupes (" + ", ".join(f"« {g} »" for g in groups) + ")"
+    return text
+
+
+@rule("T3", needs=("lsu", "sts"))
+def discipline_is_taught_to_the_pupil(ctx: CheckContext):
+    """T3 "Disciplines non enseignées": for each acquis, an STS ``SERVICE`` of that matière exists
+    in the pupil's division or in one of the pupil's groups."""
+    sts = ctx.refs[rec.STS]
+    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
+    doc = ctx.doc
+    j = joins(ctx)
+    for bilan in doc.bilans_periodiques:
+        eleve = j.eleve_of.get(bilan)
+        found = pupil_structures(ctx, eleve) if eleve is not None else None
+        if found is None:
+            continue
+        division, structures, from_siecle = found
+        for acquis in bilan.iter(q("acquis")):
+            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
+            codes = matiere_codes(discipline, nomenclature)
+            if not codes or any(c in s.services for s in structures for c in codes):
+                continue
+            text = (f"Aucun service STS-web de la discipline {describe(discipline)} pour "
+                    f"{_where(division, structures)} : d'après STS-web, elle n'est pas enseignée à l'élève.")
+            if from_siecle:
+                others = [g for g in sts.groupes_of_division.get(division, ())
+                          if any(c in sts.groupes[g].services for c in codes)]
+                if others:
+                    text += (" Elle est enseignée au groupe " + ", ".join(f"« {g} »" for g in others)
+                             + " de sa division, mais SIECLE n'y inscrit pas l'élève : vérifiez la "
+                             "composition des groupes dans SIECLE.")
+            yield Finding("T3", text, acquis)
+
+
+@rule("T4", needs=("lsu", "sts"))
+def a_teacher_of_the_service_is_named(ctx: CheckContext):
+    """T4 "Enseignant manquant": for each acquis whose matière has an STS service for the pupil
+    (T3 passes), at least one of ``enseignant-refs`` is a teacher STS knows (T1 passes) and holds
+    that service."""
+    sts = ctx.refs[rec.STS]
+    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
+    statuses = _statuses(ctx)
+    doc = ctx.doc
+    j = joins(ctx)
+    for bilan in doc.bilans_periodiques:
+        eleve = j.eleve_of.get(bilan)
+        found = pupil_structures(ctx, eleve) if eleve is not None else None
+        if found is None:
+            continue
+        division, structures, _ = found
+        for acquis in bilan.iter(q("acquis")):
+            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
+            codes = matiere_codes(discipline, nomenclature)
+            services = [s.services[c] for s in structures for c in codes if c in s.services]
+            if not services:
+                continue  # T3
+            holders = set().union(*services)
+            named = [doc.ref(r, "enseignant") for r in refs(acquis.get("enseignant-refs"))]
+            known = {statuses[e][1].id for e in named
+                     if e is not None and statuses.get(e, (None,))[0] in (OK, WRONG_TYPE)}
+            if known & holders:
+                continue
+            if not holders:
+                text = (f"Le service STS-web de la discipline {describe(discipline)} pour "
+                        f"{_where(division, structures)} n'a aucun enseignant : complétez-le dans STS-web.")
+            elif not any(e is not None for e in named):
+                text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
+                        f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
+            else:
+                text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
+                        f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
+                        f"{_individus_names(sts, holders)}.")
+            yield Finding("T4", text, acquis)
+
+
+# ---- T5 ------------------------------------------------------------------------------------------
+@rule("T5", needs=("lsu", "sts"))
+def professeur_principal_is_declared_in_sts(ctx: CheckContext):
+    """T5: each ``prof-princ-refs`` teacher is professeur principal of the pupil's division in
+    STS-web (``PROFS_PRINC/PROF_PRINC/CODE_STRUCTURE``). Teachers STS does not know are T1's."""
+    statuses = _statuses(ctx)
+    doc = ctx.doc
+    j = joins(ctx)
+    for bilan, eleve in j.eleve_of.items():
+        if eleve is None:
+            continue
+        division = (eleve.get("code-division") or "").strip()
+        for ref in refs(bilan.get("prof-princ-refs")):
+            enseignant = doc.ref(ref, "enseignant")
+            if enseignant is None:
+                continue
+            status, individu = statuses.get(enseignant, (None, None))
+            if individu is None or division in individu.profs_principaux:
+                continue
+            declared = ", ".join(f"« {d} »" for d in sorted(individu.profs_principaux))
+            text = (f"{individu.name} est indiqué comme professeur principal, mais STS-web ne le déclare "
+                    + (f"professeur principal que de {declared}" if declared else "professeur principal d'aucune division")
+                    + f", pas de « {division} ».")
+            yield Finding("T5", text, bilan, context={"enseignant": doc.describe_enseignant(enseignant)})
+
+
+# ---- T6 ------------------------------------------------------------------------------------------
+@rule("T6", needs=("lsu", "sts"))
+def division_exists_in_sts(ctx: CheckContext):
+    """T6 "Classe non trouvée": ``code-division`` is an STS ``DIVISION/@CODE``. When the SIECLE
+    élèves export is given too, a division missing from both is reported once, by S4."""
+    sts = ctx.refs[rec.STS]
+    siecle = ctx.refs.get(rec.SIECLE_ELEVES)
+    j = joins(ctx)
+    for bilan, eleve in j.eleve_of.items():
+        if eleve is None:
+            continue
+        division = (eleve.get("code-division") or "").strip()
+        if division in sts.divisions:
+            continue
+        if siecle is not None and division not in siecle.divisions:
+            continue  # S4
+        text = f"La division « {division} » n'existe pas dans STS-web"
+        text += " (elle existe dans SIECLE)." if siecle is not None else "."
+        suggestions = near(division, sts.divisions)
+        if suggestions:
+            text += f" Division la plus proche : « {suggestions[0]} » (espaces ou majuscules différents)."
+        yield Finding("T6", text, bilan)
+
+
+# ---- T7 ------------------------------------------------------------------------------------------
+@rule("T7", needs=("lsu", "sts"))
+def sts_file_matches_the_lsu_file(ctx: CheckContext):
+    """T7: the STS-web export has the LSU file's UAI (UAJ/@CODE) and school year
+    (ANNEE_SCOLAIRE/@ANNEE = millésime). An EDT publisher's file (APPLICATION_SOURCE) is not used
+    as STS-web at all: C1 names it."""
+    yield from header_mismatches(ctx, (rec.STS,), "T7")
+
+
+# ---- T8 ------------------------------------------------------------------------------------------
+@rule("T8", needs=("lsu", "sts"))
+def epi_and_ap_teachers_hold_a_service_of_their_discipline(ctx: CheckContext):
+    """T8: each EPI / AP ``enseignant-discipline`` pair (teacher, matière) is an STS service of that
+    teacher, in any division or group."""
+    sts = ctx.refs[rec.STS]
+    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
+    statuses = _statuses(ctx)
+    doc = ctx.doc
+    for groupe in doc.epis_groupes + doc.acc_persos_groupes:
+        for pair in groupe.iter(q("enseignant-discipline")):
+            enseignant = doc.ref(pair.get("enseignant-ref"), "enseignant")
+            discipline = doc.ref(pair.get("discipline-ref"), "discipline")
+            if enseignant is None or discipline is None:
+                continue  # F19 / B1
+            codes = matiere_codes(discipline, nomenclature)
+            status, individu = statuses.get(enseignant, (None, None))
+            if individu is not None and any(c in sts.services_of.get(individu.id, ()) for c in codes):
+                continue
+            what = "l'EPI" if groupe.tag == q("epi-groupe") else "l'accompagnement personnalisé"
+            intro = f"Dans {what} « {groupe.get('intitule') or groupe.get('id')} », "
+            if status == AUTRE:
+                text = intro + (f"l'enseignant de type « autre » associé à la discipline {describe(discipline)} "
+                                "n'a pas de service dans STS-web.")
+            elif individu is None:
+                text = intro + (f"l'enseignant associé à la discipline {describe(discipline)} est inconnu "
+                                "de STS-web.")
+            else:
+                taught = sorted(sts.services_of.get(individu.id, ()))
+                labels = ", ".join(f"{sts.matieres.get(c) or c} ({c})" for c in taught) or "aucun"
+                text = intro + (f"{individu.name} n'a aucun service de la discipline {describe(discipline)} "
+                                f"dans STS-web (ses services : {labels}).")
+            yield Finding("T8", text, pair)
