@@ -21,6 +21,8 @@ The fragment's DOM contract (the web app's API)
 Root section attributes: ``data-verdict`` (succes | alertes | rejets_partiels | rejete |
 illisible), ``data-file`` (the file name as given), ``data-index`` (i, or 0), ``data-exit-code``
 (0 | 1 | 2), ``data-total`` (occurrences in the report), ``aria-labelledby`` its ``h2``.
+Headings: the report title is an ``h2``, its sections ``h3``, each code ``h4``.
+An ``illisible`` report has no résumé, no references section, and its message group is open.
 
 Inside a section (``R`` is the section's id):
 
@@ -65,6 +67,14 @@ Inside a section (``R`` is the section's id):
   ``rows`` holds every occurrence (not only the shown ones), in ``columns`` order, null as "".
   Facet values are the raw strings of the rows' ``data-*`` attributes; empty values are left
   out of ``divisions``/``periodes``/``disciplines``.
+
+The standalone document (``standalone()``) uses the same markup with every occurrence shown (no
+cap), no filters placeholder and no JSON block; message groups are open when the report has at
+most 200 occurrences. It carries its own CSP (``default-src 'none'`` and the hash of its inline
+stylesheet), so it can fetch nothing even if opened from a web page, and needs no script.
+The Règles page (``regles()``) is ``<section id="regles">`` holding one
+``article.regle#regle-<code>[data-code][data-level]`` per check; the web app must include it in
+the page (even hidden in a tab) for the ``#regle-<code>`` links to land.
 
 Class names for a print stylesheet: ``.no-print`` (filters), ``.print-only`` (signature),
 ``.lsu-report`` (one per page if you like), ``details.msg`` (open them before printing).
@@ -211,7 +221,8 @@ def verdict_sentence(d: dict) -> str:
     alertes = sum(x["alertes"] for x in c.values())
     rejetes = sum(x["rejetes"] for x in c.values())
     if v == "illisible":
-        return "Ce fichier ne peut pas être vérifié comme fichier d'import LSU : voir le message ci-dessous."
+        detail = next((o.get("detail") for m in d["messages"] for o in m["occurrences"] if o.get("detail")), None)
+        return detail or "Ce fichier ne peut pas être vérifié comme fichier d'import LSU."
     if v == "rejete":
         if any(m["level"] == "FICHIER" for m in d["messages"]):
             return ("Le LSU refuserait le fichier entier : aucun bilan ne serait importé"
@@ -328,7 +339,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     }
     verdict = d["verdict"]
     return {
-        "d": d, "id": rid, "index": 0 if index is None else index, "file": f, "verdict": verdict,
+        "id": rid, "index": 0 if index is None else index, "file": f, "verdict": verdict,
         "verdict_label": d.get("verdict_label") or VERDICT_LABELS[verdict],
         "verdict_icon": VERDICT_ICONS[verdict], "verdict_sentence": verdict_sentence(d),
         "exit_code": EXIT_CODES[verdict], "import_line": import_line(f),

@@ -57,7 +57,7 @@ def test_a_clean_file_exits_0_with_the_text_report(files):
     assert "  Les 3 bilans seraient importés sans alerte." in lines
     assert "  Traités                                  2                         1" in lines
     assert "Classes concernées par l'import : 6 A" in lines
-    assert "UAI : 0999001A · version du schéma : 10.0 · année scolaire : 2025-2026 (choisie par vous)" in lines
+    assert "UAI : 0999001W · version du schéma : 10.0 · année scolaire : 2025-2026 (choisie par vous)" in lines
 
 
 def test_a_bilan_rejected_exits_1(files):
