@@ -184,10 +184,20 @@ def validate(doc, policy, options=None) -> Iterator[Finding]:
                 found = list(fast_module().iter_findings(doc.tree))
             except Exception:  # the reference validator is always there to fall back on
                 found = None
+            if found is not None and not all(_is_well_formed(f) for f in found):
+                found = None  # a malformed finding would crash the report: trust xmlschema instead
         if found is None:
             ours = load_schema(policy.schema)
             found = findings_from_xmlschema(ours.schema.iter_errors(root), doc, ours.schema)
     yield from found
+
+
+def _is_well_formed(finding) -> bool:
+    """A finding the engine can stamp: a known code, a message, an element of the tree (or None)."""
+    elem = getattr(finding, "elem", None)
+    return (isinstance(getattr(finding, "code", None), str)
+            and isinstance(getattr(finding, "message", None), str) and bool(finding.message)
+            and (elem is None or isinstance(getattr(elem, "tag", None), str)))
 
 
 @contextlib.contextmanager
