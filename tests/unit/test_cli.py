@@ -185,7 +185,7 @@ def test_regles_prints_the_catalogue(tmp_path):
     out = tmp_path / "regles.html"
     assert lsucheck("--regles", "--format", "html", "-o", out).returncode == 0
     html = out.read_text(encoding="utf-8")
-    assert '<article class="regle level--bilan" id="regle-S1"' in html
+    assert '<article class="regle regle--bilan" id="regle-S1"' in html
     data = json.loads(lsucheck("--regles", "--format", "json").stdout)
     assert data[0]["code"] == "F1" and {"code", "label", "level", "certain", "explanation", "fix"} <= set(data[0])
 
