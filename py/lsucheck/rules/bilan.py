@@ -90,6 +90,13 @@ def _division_of(doc: LsuDocument, bilan) -> str | None:
     return eleve.get("code-division") if eleve is not None else None
 
 
+def _divisions_of(doc: LsuDocument, elem) -> dict:
+    """Occurrence context naming the divisions of the pupils whose bilans use a shared element
+    (an EPI, an EPI group), which the engine cannot stamp by itself."""
+    divisions = sorted({d for d in (_division_of(doc, b) for b in doc.bilans_of(elem)) if d})
+    return {"division": ", ".join(divisions)} if divisions else {}
+
+
 def _minority(groups: dict) -> list:
     """The keys of ``groups`` (key → list) that are not the single largest group; all keys on a tie."""
     if len(groups) < 2:
@@ -382,7 +389,7 @@ def epi_thematique_is_known(ctx: CheckContext):
         if code and code not in known:
             yield Finding("B9", f"L'EPI « {epi.get('intitule') or epi.get('id')} » a la thématique « {code} », "
                                 f"qui n'est ni une thématique nationale ni une thématique déclarée dans le "
-                                f"fichier.", epi)
+                                f"fichier.", epi, context=_divisions_of(doc, epi))
 
 
 @rule("B10")
@@ -399,7 +406,7 @@ def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
         if len(codes) < 2:
             libelle = disciplines[0].get("libelle") or _matiere(disciplines[0]) or "?"
             yield Finding("B10", f"L'EPI « {epi.get('intitule') or epi.get('id')} » ne réunit qu'une seule "
-                                 f"discipline ({libelle}).", epi)
+                                 f"discipline ({libelle}).", epi, context=_divisions_of(doc, epi))
     for groupe in doc.epis_groupes:
         epi = doc.ref(groupe.get("epi-ref"), "epi")
         if epi is None:
@@ -414,7 +421,8 @@ def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
             teacher = doc.describe_enseignant(doc.ref(ed.get("enseignant-ref"), "enseignant")) or "un enseignant"
             yield Finding("B10", f"Le groupe « {groupe.get('intitule') or groupe.get('id')} » associe {teacher} "
                                  f"à {doc.describe_discipline(discipline)}, qui ne fait pas partie des "
-                                 f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", ed)
+                                 f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", ed,
+                          context=_divisions_of(doc, groupe))
 
 
 # ---- B11, B12, B13 ------------------------------------------------------------------------------
