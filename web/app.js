@@ -2,7 +2,8 @@
 // to the worker, shows progress, inserts the report HTML Python made, and filters it on screen.
 //
 // Hooks for automation: document.body.dataset.state ∈ booting | ready | checking | done | error;
-// the report's root is #report[data-verdict]; the first input[type=file] takes every file.
+// document.body.dataset.checks counts the checks finished (with a report or an error); the
+// report's root is #report[data-verdict]; the first input[type=file] takes every file.
 
 const MAX_BYTES = 100 * 1024 * 1024;     // refused before anything is read (issue 5 item 3)
 const BOOT_TIMEOUT_MS = 90_000;          // loadPyodide hangs silently when wasm is blocked
@@ -251,6 +252,7 @@ async function submit(files) {
   } finally {
     engine.onProgress = null;
     busy = false;
+    document.body.dataset.checks = String(Number(document.body.dataset.checks || 0) + 1);
     $("#files").value = "";
   }
 }
@@ -311,7 +313,7 @@ function showReferences(refs) {
   body.replaceChildren();
   for (const ref of refs) {
     const tr = document.createElement("tr");
-    for (const value of [ref.kind_label, ref.name, ref.uai, ref.annee_label, ref.date_export]) {
+    for (const value of [ref.kind_label, ref.name, ref.uai, ref.annee_label, ref.date_label, ref.summary]) {
       const td = document.createElement("td");
       td.textContent = value == null ? "" : String(value);
       tr.append(td);

@@ -115,9 +115,19 @@ def _references(datas: list[dict]) -> list[dict]:
             if key in seen:
                 continue
             seen.add(key)
-            out.append({**ref, "kind_label": render.REFERENCE_KINDS.get(ref.get("kind"), ref.get("kind") or ""),
-                        "annee_label": render.school_year(ref.get("annee")) or (ref.get("annee") or "")})
+            out.append({**ref,
+                        "kind_label": ref.get("kind_label")
+                        or render.REFERENCE_KINDS.get(ref.get("kind"), ref.get("kind") or ""),
+                        "annee_label": ref.get("school_year") or render.school_year(ref.get("annee"))
+                        or str(ref.get("annee") or ""),
+                        "date_label": _french_date(ref.get("date_export"))})
     return out
+
+
+def _french_date(iso) -> str:
+    """"2025-12-15" → "15/12/2025" (as SIECLE shows dates)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2}).*", str(iso or ""))
+    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else str(iso or "")
 
 
 def _notifier(progress):

@@ -1,0 +1,79 @@
+"""Giving files to the app: the picker, drag and drop, several files at once, limits, hostile input."""
+import pytest
+
+from tests.browser.pageutil import check_files, checks_done, wait_for
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_file_chosen_with_the_picker_gets_its_report(app, files):
+    assert check_files(app, [files["small"]], how="picker") == "done"
+    assert app.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
+    assert app.locator("#report").get_attribute("data-verdict") in ("succes", "alertes")
+
+
+def test_a_file_dropped_on_the_page_gets_its_report(app, files):
+    assert check_files(app, [files["other"]], how="drop") == "done"
+    assert app.locator("#report").get_attribute("data-file") == "import_lsu_autre.xml"
+
+
+def test_two_lsu_files_give_one_report_each_in_tabs(app, files):
+    assert check_files(app, [files["small"], files["other"]]) == "done"
+    tabs = app.locator("[role=tab]")
+    assert tabs.count() == 2
+    assert "import_lsu_petit.xml" in tabs.nth(0).inner_text()
+    assert "import_lsu_autre.xml" in tabs.nth(1).inner_text()
+    assert tabs.nth(0).get_attribute("aria-selected") == "true"
+    assert app.locator("#report-0").is_visible() and not app.locator("#report-1").is_visible()
+    # keyboard: the arrow key moves to the next report
+    tabs.nth(0).focus()
+    app.keyboard.press("ArrowRight")
+    assert tabs.nth(1).get_attribute("aria-selected") == "true"
+    assert app.locator("#report-1").is_visible() and not app.locator("#report-0").is_visible()
+    assert app.locator("#report-1").get_attribute("data-file") == "import_lsu_autre.xml"
+
+
+def test_an_lsu_file_with_a_siecle_export_lists_it_in_the_reference_panel(app, files):
+    assert check_files(app, [files["small"], files["siecle"]]) == "done"
+    panel = app.locator("#references")
+    assert panel.is_visible()
+    cells = panel.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert "SIECLE" in cells[0]
+    assert cells[1] == "ElevesSansAdresses.xml"
+    assert cells[2] == "0999001W"
+    assert cells[3] == "2025-2026"
+    assert cells[4] == "15/12/2025"
+    # one report only: the SIECLE file is a reference, not a file to check
+    assert app.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
+    assert app.locator("[role=tab]").count() == 0
+
+
+def test_a_file_over_100_mo_is_refused_before_anything_is_read(app):
+    before = checks_done(app)
+    app.evaluate("""() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new ArrayBuffer(101 * 1024 * 1024)], "import_lsu_enorme.xml"));
+        document.querySelector("#form").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""")
+    message = app.locator("#message")
+    assert message.is_visible()
+    assert message.inner_text().startswith("Fichier trop volumineux : « import_lsu_enorme.xml » (101 Mo).")
+    assert checks_done(app) == before              # the worker never saw it
+    assert app.evaluate("() => document.body.dataset.state") != "checking"
+
+
+def test_a_hostile_file_gets_the_engines_message_and_the_next_file_is_checked(app, files):
+    assert check_files(app, [files["hostile"]]) == "done"
+    report = app.locator("#report")
+    assert report.get_attribute("data-verdict") == "illisible"
+    detail = app.locator("#report tr.occ td").nth(5).inner_text()
+    assert "entité" in detail.lower() or "dtd" in detail.lower(), detail
+    assert check_files(app, [files["small"]]) == "done"
+    assert app.locator("#report").get_attribute("data-verdict") in ("succes", "alertes")
+    assert not app.locator("#message").is_visible()
+
+
+def test_a_file_that_is_not_lsu_is_named_for_what_it_is(app, files):
+    assert check_files(app, [files["siecle"]]) == "done"
+    assert app.locator("#report").get_attribute("data-verdict") == "illisible"
+    assert "SIECLE" in app.locator("#report").inner_text()
