@@ -136,6 +136,8 @@ FAMILIES = (
 EDITORS = {"pronote": "PRONOTE", "sacoche": "SACoche", "gepi": "GEPI", "ent": "ENT"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
+FILE_KEYS = ("name", "size", "size_label", "sha256", "editeur", "application", "appli_version", "uai",
+             "schema_version", "encoding", "checked_at")
 #: The occurrence fields of the JSON block's rows, in order.
 COLUMNS = ("eleve", "division", "periode", "discipline", "enseignant", "detail", "line", "bilan", "path")
 CSV_HEADERS = ("Fichier", "Verdict", "Niveau", "Code", "Message", "Contrôle", "Type de bilan", "Élève",
@@ -203,8 +205,10 @@ def french_datetime(iso: str | None) -> str:
         return ""
     try:
         d = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
+    except (TypeError, ValueError):
+        return str(iso)
+    if len(iso) == 10:  # a date alone
+        return f"{d.day:02d} {MONTHS[d.month - 1]} {d.year}"
     return f"{d.day:02d} {MONTHS[d.month - 1]} {d.year} à {d:%H:%M:%S}"
 
 
@@ -283,7 +287,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     """What the templates need for one report (plain data; also used by text())."""
     d = _data(report)
     rid = "report" if index is None else f"report-{index}"
-    f = d.get("file") or {}
+    f = {**{k: None for k in FILE_KEYS}, **(d.get("file") or {})}
     counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}}
     groups = []
     json_messages = []
@@ -324,8 +328,12 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
 
     by_reason: dict = {}
     for nr in d.get("not_run") or []:
-        by_reason.setdefault(nr.get("reason") or "", []).append(nr)
-    references = [{**r, "kind_label": REFERENCE_KINDS.get(r.get("kind"), r.get("kind") or "")}
+        nr = {"code": "", "label": "", "reason": "", **nr}
+        by_reason.setdefault(nr["reason"], []).append(nr)
+    ref_keys = ("kind", "name", "uai", "annee", "school_year", "date_export", "summary", "used")
+    references = [{**{k: None for k in ref_keys}, **r, "kind_label": REFERENCE_KINDS.get(r.get("kind"), r.get("kind") or ""),
+                   "year_label": r.get("school_year") or school_year(r.get("annee")) or _s(r.get("annee")),
+                   "date_label": french_datetime(r.get("date_export")) if r.get("date_export") else ""}
                   for r in d.get("references") or []]
     facets = {
         "levels": [{"value": lv, "label": LEVELS[lv][1], "count": counters["levels"][lv]}
@@ -567,10 +575,14 @@ def _text_one(r: dict) -> str:
             parts = [ref["kind_label"], ref.get("name") or ""]
             if ref.get("uai"):
                 parts.append(f"UAI {ref['uai']}")
-            if ref.get("annee"):
-                parts.append(f"année {school_year(ref['annee']) or ref['annee']}")
-            if ref.get("date_export"):
-                parts.append(f"exporté le {ref['date_export']}")
+            if ref["year_label"]:
+                parts.append(f"année {ref['year_label']}")
+            if ref["date_label"]:
+                parts.append(f"exporté le {ref['date_label']}")
+            if ref.get("summary"):
+                parts.append(ref["summary"])
+            if ref.get("used") is False:
+                parts.append("non utilisé")
             L.append("  - " + " · ".join(p for p in parts if p))
         L.append("")
     if r["notice"]:

@@ -184,6 +184,21 @@ def test_the_schema_check_rejects_a_broken_report():
     ]
 
 
+@pytest.mark.conformance
+def test_reports_with_the_shared_reference_files_validate_against_the_schema(shared):
+    s = shared / "samples"
+    reports = lsucheck.check_inputs(
+        [s / "derived__sample-bilan-complet__schemaVersion-10.0.xml",
+         s / "constructed__ElevesSansAdresses_0382032C_2015.xml",
+         s / "constructed__Nomenclature_0382032C_2015.xml", s / "constructed__sts_emp_0382032C_2015.xml"],
+        options=Options(now=NOW))
+    assert len(reports) == 1 and [ref["kind"] for ref in reports[0].data["references"]] == [
+        "siecle_eleves", "nomenclature", "sts"]
+    assert schema_errors(json.loads(reports[0].to_json())) == []
+    html = render.fragment(reports[0])
+    assert dom(html).find("table", cls="references-table") is not None
+
+
 def test_jsonschema_agrees_when_it_is_installed():
     jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is not installed (not a dependency)")
     validator = jsonschema.Draft202012Validator(SCHEMA)
@@ -214,6 +229,26 @@ def test_a_report_read_back_from_json_renders_the_same():
     assert render.fragment(back) == render.fragment(r)
     assert render.csv([back]) == render.csv(r)
     assert render.text(back) == render.text(r)
+
+
+def test_a_report_with_only_the_required_fields_renders():
+    data = json.loads(samples.partial().to_json())
+    for key in [k for k in data if k not in SCHEMA["required"]]:
+        del data[key]
+    for key in [k for k in data["file"] if k not in SCHEMA["$defs"]["file"]["required"]]:
+        del data["file"][key]
+    for m in data["messages"]:
+        for key in [k for k in m if k not in SCHEMA["$defs"]["message"]["required"]]:
+            del m[key]
+        for o in m["occurrences"]:
+            for key in [k for k in o if k not in SCHEMA["$defs"]["occurrence"]["required"]]:
+                del o[key]
+    assert schema_errors(data) == []
+    root = dom(render.fragment(data))
+    assert len(root.find_all("tr", cls="occ")) == 5
+    assert root.find("tr", cls="occ").attrs["data-bilan"] == ""
+    assert render.standalone(data).startswith("<!DOCTYPE html>")
+    assert len(render.csv(data).splitlines()) == 6 and "Messages — Tous (5)" in render.text(data)
 
 
 def test_the_verdict_banner_has_an_icon_and_text():
@@ -403,12 +438,21 @@ def test_checks_not_run_are_listed_with_their_reason():
 
 def test_references_used_are_shown_in_a_table():
     r = samples.clean()
-    r.data["references"] = [{"kind": "sts", "name": "sts_emp_0382032C_2025.xml", "uai": "0382032C",
-                             "annee": "2025", "date_export": "2025-11-30"}]
+    r.data["references"] = [
+        {"kind": "sts", "name": "sts_emp_0382032C_2025.xml", "uai": "0382032C", "annee": "2025",
+         "date_export": "2025-11-30"},
+        {"kind": "siecle_eleves", "name": "ElevesSansAdresses.xml", "uai": "0382032C", "annee": 2025,
+         "school_year": "2025-2026", "date_export": "2025-12-01T08:00:00", "used": False,
+         "summary": "3 élèves, 2 divisions"}]
+    assert schema_errors(json.loads(r.to_json())) == []
     root = dom(render.fragment(r))
     rows = root.find("table", cls="references-table").find("tbody").find_all("tr")
-    assert [squash(td.text) for td in rows[0].find_all("td")] == [
-        "STS-web", "sts_emp_0382032C_2025.xml", "0382032C", "2025", "2025-11-30"]
+    assert [[squash(td.text) for td in row.find_all("td")] for row in rows] == [
+        ["STS-web", "sts_emp_0382032C_2025.xml", "0382032C", "2025-2026", "30 novembre 2025", ""],
+        ["SIECLE élèves", "ElevesSansAdresses.xml", "0382032C", "2025-2026", "01 décembre 2025 à 08:00:00",
+         "3 élèves, 2 divisions (non utilisé)"]]
+    assert ("  - SIECLE élèves · ElevesSansAdresses.xml · UAI 0382032C · année 2025-2026 · exporté le "
+            "01 décembre 2025 à 08:00:00 · 3 élèves, 2 divisions · non utilisé") in render.text(r).splitlines()
     assert squash(root.find("p", cls="no-message").text) == (
         "Aucun message : les contrôles faits ne prévoient ni erreur ni alerte.")
 
@@ -559,4 +603,5 @@ def test_the_text_output_caps_long_lists():
 def test_dates_are_written_in_french():
     assert render.french_datetime("2017-02-08T15:39:44+01:00") == "08 février 2017 à 15:39:44"
     assert render.french_datetime("2025-08-01T00:00:00") == "01 août 2025 à 00:00:00"
+    assert render.french_datetime("2025-11-30") == "30 novembre 2025"
     assert render.french_datetime(None) == ""
