@@ -38,7 +38,7 @@ Inside a section (``R`` is the section's id):
   label, so a group is (level, label) and may hold several codes:
   ``<details class="msg msg--<level>" id="R-g<n>" data-level data-code data-label data-count>``
   (``data-code`` = the group's codes, space-separated; ``data-count`` = its occurrences). Inside,
-  one ``section.msg-code[data-code]`` per code (``id="R-<code>"``) with the explanation
+  one ``section.msg-code[data-code]`` per code (``id="R-<code>"``, see ``section`` below) with the explanation
   (``.explain``), the fix (``.fix``), per-software fixes (``dl.fixes``), a link to the rule
   (``a.rule-link[href="#regle-<code>"]``) and ``table.occurrences`` (``id="R-<code>-occ"``,
   ``data-code``, ``data-shown``, ``data-count``) whose body rows are
@@ -61,8 +61,12 @@ Inside a section (``R`` is the section's id):
                   "divisions":   [{"value": "3 B", "count": n}, …],
                   "periodes":    […], "disciplines": […],
                   "labels":      [{"value": label, "level": "BILAN", "group": "R-g0", "count": n}, …]},
-       "messages": [{"code": "B6", "label": …, "level": …, "group": "R-g0", "table": "R-B6-occ",
-                     "count": n, "shown": k, "rows": [[eleve, division, …], …]}, …]}
+       "messages": [{"code": "B6", "label": …, "level": …, "group": "R-g0", "section": "R-B6",
+                     "table": "R-B6-occ", "count": n, "shown": k, "rows": [[eleve, division, …], …]}, …]}
+
+  One entry per (code, level), like report.data["messages"]: a code found at two levels (a
+  finding-level override) has two entries; the second one's ids are suffixed with the level
+  (``R-B7-conseil``, ``R-B7-conseil-occ``). Use ``section`` and ``table``, not string building.
 
   ``rows`` holds every occurrence (not only the shown ones), in ``columns`` order, null as "".
   Facet values are the raw strings of the rows' ``data-*`` attributes; empty values are left
@@ -293,6 +297,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     json_messages = []
     labels_facet = []
     total = 0
+    used_ids: set = set()
     for n, g in enumerate(groups_of(d)):
         gid = f"{rid}-g{n}"
         icon, short, long = LEVELS.get(g["level"], ("", g["level"], g["level"]))
@@ -309,16 +314,21 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
             counters["levels"][g["level"]] = counters["levels"].get(g["level"], 0) + len(occs)
             total += len(occs)
             shown = rows if cap is None else rows[:cap]
-            table_id = f"{rid}-{m['code']}-occ"
+            # one entry per (code, level): a code found at two levels gets a second, suffixed id
+            item_id = f"{rid}-{m['code']}"
+            if item_id in used_ids:
+                item_id = f"{rid}-{m['code']}-{g['level'].lower()}"
+            used_ids.add(item_id)
+            table_id = f"{item_id}-occ"
             fixes = [(EDITORS.get(k, k), v) for k, v in (m.get("fixes") or {}).items() if v]
             items.append({
-                "code": m["code"], "id": f"{rid}-{m['code']}", "title": m.get("title") or m["label"],
+                "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
                 "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
                 "rows": shown, "hidden": len(rows) - len(shown), "table_id": table_id,
             })
             json_messages.append({"code": m["code"], "label": m["label"], "level": g["level"],
-                                  "group": gid, "table": table_id, "count": m["count"],
+                                  "group": gid, "section": item_id, "table": table_id, "count": m["count"],
                                   "shown": len(shown), "rows": rows})
         codes = [i["code"] for i in items]
         groups.append({"id": gid, "level": g["level"], "label": g["label"], "count": g["count"],

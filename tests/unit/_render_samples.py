@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from lsucheck import catalogue, report
-from lsucheck.findings import Finding
+from lsucheck.findings import Finding, Level
 
 NOW = datetime(2025, 12, 15, 10, 30, tzinfo=timezone.utc)
 HOSTILE = "<script>alert(1)</script> Zoé"
@@ -28,13 +28,13 @@ def occurrence(eleve=None, division=None, periode=None, discipline=None, enseign
 
 
 def build(findings, *, n_periodiques=6, n_cycle=2, name=None, classes=("3 B", "4 A")):
-    """findings: list of (code, occurrence, index of the bilan it counts against or None)."""
+    """findings: list of (code, occurrence, index of the bilan it counts against or None[, Level])."""
     cat = catalogue.load()
     bilans = [("P", i) for i in range(n_periodiques)] + [("C", i) for i in range(n_cycle)]
     stamped = []
-    for code, occ, which in findings:
+    for code, occ, which, *level in findings:
         affected = [] if which is None else [bilans[which]]
-        stamped.append((Finding(code, occ["detail"]), cat[code], occ, affected))
+        stamped.append((Finding(code, occ["detail"], level=level[0] if level else None), cat[code], occ, affected))
     meta = dict(FILE_META, name=name or FILE_META["name"])
     not_run = [{"code": c.code, "label": c.label, "needs": ["sts"],
                 "reason": "Il faut " + catalogue.INPUT_NAMES["sts"] + "."}
@@ -84,3 +84,12 @@ def many(n=10_000):
                                       f"Trimestre {1 + i % 3} 2025-2026", f"DISCIPLINE {i % 12}",
                                       detail="Appréciation vide.", line=1000 + i), i % 6))
     return build(rows)
+
+
+def two_levels():
+    """B7 found at two levels (a finding-level override), beside B6 under the same label."""
+    return build([
+        ("B6", occurrence("PETIT Hugo", "3 B", "Trimestre 1 2025-2026", detail="Date hors année.", line=10), 0),
+        ("B7", occurrence(detail="Millésime 2024 dans un fichier 2025.", line=5), 1),
+        ("B7", occurrence(detail="Nous ne sommes plus en 2025-2026.", line=None, bilan=None), None, Level.CONSEIL),
+    ])

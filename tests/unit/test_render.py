@@ -369,6 +369,23 @@ def test_ids_are_unique_and_prefixed_per_report_when_there_are_several():
     assert one.attrs["id"] == "report-4" and one.find("table", cls="occurrences").attrs["id"] == "report-4-S1-occ"
 
 
+def test_a_code_found_at_two_levels_keeps_ids_unique():
+    r = samples.two_levels()
+    assert [(m["code"], m["level"]) for m in r.messages] == [("B6", "BILAN"), ("B7", "BILAN"), ("B7", "CONSEIL")]
+    root = dom(render.fragment(r))
+    ids = [n.attrs["id"] for n in root.iter() if "id" in n.attrs]
+    assert len(ids) == len(set(ids))
+    groups = root.find_all("details", cls="msg")
+    assert [(g.attrs["data-level"], g.attrs["data-code"], g.attrs["data-count"]) for g in groups] == [
+        ("BILAN", "B6 B7", "2"), ("CONSEIL", "B7", "1")]
+    data = json.loads(root.find("script", cls="report-data").text)
+    assert [(m["section"], m["table"]) for m in data["messages"]] == [
+        ("report-B6", "report-B6-occ"), ("report-B7", "report-B7-occ"),
+        ("report-B7-conseil", "report-B7-conseil-occ")]
+    for m in data["messages"]:
+        assert root.find("section", id=m["section"]).find("table").attrs["id"] == m["table"]
+
+
 def test_the_json_block_holds_the_facets_and_every_occurrence():
     root = dom(render.fragment(samples.partial()))
     block = root.find("script", cls="report-data")
@@ -389,7 +406,7 @@ def test_the_json_block_holds_the_facets_and_every_occurrence():
         ("Elève non scolarisé", "report-g0", 2), ("Appréciation manquante", "report-g1", 2),
         ("Date du conseil antérieure à la date de scolarité", "report-g2", 1)]
     s2 = next(m for m in data["messages"] if m["code"] == "S2")
-    assert s2["table"] == "report-S2-occ" and s2["rows"] == [[
+    assert (s2["section"], s2["table"]) == ("report-S2", "report-S2-occ") and s2["rows"] == [[
         "MARTIN Léa", "4 A", "Trimestre 1 2025-2026", "", "",
         "Date de scolarité 2025-09-01 avant l'entrée dans l'établissement (2025-10-06).", "240",
         "periodique", "/lsun-bilans/donnees"]]
