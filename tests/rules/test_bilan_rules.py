@@ -494,3 +494,25 @@ def test_b13_a_group_known_to_siecle_or_sts_passes_and_an_unknown_one_is_named()
     assert b13_with_references(data, siecle_eleves=SimpleNamespace(divisions=set(), groupes=set()), sts=sts) == [
         "L'appréciation commune de compétences numériques est rattachée au groupe « 6 A LATIN », qui n'existe "
         "ni dans SIECLE ni dans STS-web."]
+
+
+def test_the_command_line_annee_2025_2026_is_the_target_year(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    path = tmp_path / "import_lsu.xml"
+    path.write_bytes(CLEAN)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "py"), PYTHONIOENCODING="utf-8")
+    run = subprocess.run([sys.executable, "-m", "lsucheck", str(path), "--annee", "2024-2025", "--format", "json"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120)
+    report = json.loads(run.stdout)
+    assert (report["target_year"], report["year_source"]) == (2024, "option")
+    rejected = [o["detail"] for m in report["messages"] if m["code"] == "B7" and m["level"] == "BILAN"
+                for o in m["occurrences"]]
+    assert rejected[0] == ("La période a le millésime 2025 (2025-2026) alors que le fichier est vérifié pour "
+                           "l'année scolaire 2024-2025 (l'année demandée).")
+    assert run.returncode == 1
