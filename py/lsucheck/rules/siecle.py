@@ -185,13 +185,16 @@ def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
 
 # ---- S3 ------------------------------------------------------------------------------------------
 def year_frame(ctx: CheckContext) -> tuple[date | None, date | None, str]:
-    """The pupils' school-year frame: Communs DATE_DEBUT/FIN_ELEVE, else STS DATE_DEBUT/FIN,
-    else 1 September of the target year (no end)."""
+    """The pupils' school-year frame: Communs DATE_DEBUT/FIN_ELEVE, else STS DATE_DEBUT/FIN (each
+    only when the file is of the target year), else 1 September of the target year (no end)."""
+    def same_year(model) -> bool:  # a file of another year is S9/T7's business, not a frame
+        return not (ctx.target_year and model.header.annee and model.header.annee != ctx.target_year)
+
     communs = ctx.refs.get(rec.COMMUNS)
-    if communs is not None and communs.date_debut:
+    if communs is not None and communs.date_debut and same_year(communs):
         return communs.date_debut, communs.date_fin, "d'après l'export SIECLE Communs"
     sts = ctx.refs.get(rec.STS)
-    if sts is not None and sts.date_debut:
+    if sts is not None and sts.date_debut and same_year(sts):
         return sts.date_debut, sts.date_fin, "d'après STS-web"
     if ctx.target_year:
         return (date(ctx.target_year, 9, 1), None,

@@ -214,7 +214,9 @@ def a_teacher_of_the_service_is_named(ctx: CheckContext):
 @rule("T5", needs=("lsu", "sts"))
 def professeur_principal_is_declared_in_sts(ctx: CheckContext):
     """T5: each ``prof-princ-refs`` teacher is professeur principal of the pupil's division in
-    STS-web (``PROFS_PRINC/PROF_PRINC/CODE_STRUCTURE``). Teachers STS does not know are T1's."""
+    STS-web (``PROFS_PRINC/PROF_PRINC/CODE_STRUCTURE``). Teachers STS does not know are T1's, and
+    divisions it does not know S4/T6's."""
+    sts = ctx.refs[rec.STS]
     statuses = _statuses(ctx)
     doc = ctx.doc
     j = joins(ctx)
@@ -222,6 +224,8 @@ def professeur_principal_is_declared_in_sts(ctx: CheckContext):
         if eleve is None:
             continue
         division = (eleve.get("code-division") or "").strip()
+        if division not in sts.divisions:
+            continue  # S4 / T6 say the division is unknown
         for ref in refs(bilan.get("prof-princ-refs")):
             enseignant = doc.ref(ref, "enseignant")
             if enseignant is None:
@@ -230,7 +234,7 @@ def professeur_principal_is_declared_in_sts(ctx: CheckContext):
             if individu is None or division in individu.profs_principaux:
                 continue
             declared = ", ".join(f"« {d} »" for d in sorted(individu.profs_principaux))
-            text = (f"{individu.name} est indiqué comme professeur principal, mais STS-web ne le déclare "
+            text = (f"{individu.name} figure comme professeur principal dans ce bilan, mais STS-web ne le déclare "
                     + (f"professeur principal que de {declared}" if declared else "professeur principal d'aucune division")
                     + f", pas de « {division} ».")
             yield Finding("T5", text, bilan, context={"enseignant": doc.describe_enseignant(enseignant)})

@@ -1,0 +1,715 @@
+"""The reference exports of a generated collège (FORMAT.md §5), and planted referential faults.
+
+    from lsucheck.generator import generate_school
+    from lsucheck.generator import references as gref
+    school = generate_school(seed=3, faults=["S1", "T3"])
+    files = gref.reference_files(school)      # {"ElevesSansAdresses.xml": bytes, "Nomenclature.xml": …,
+                                              #  "Communs.xml": …, "sts_emp_0999001X_2025.xml": …}
+    gref.zipped("ElevesSansAdresses.xml", files["ElevesSansAdresses.xml"])   # ExportXML_….zip bytes
+    school.expected                           # what a checker given those files must report
+
+The files say what the school's SIECLE base and STS-web know; the LSU file (``school.lsu_xml()``)
+says what the school's software exported. Both are written from the same School, so they agree;
+a planted fault makes them disagree the way real schools' files do (a pupil who left, an
+identifier the software did not fetch, a service missing from STS-web, a division renamed…).
+What only the references must know differently lives in ``overrides(school)``.
+
+SIECLE files are written in ISO-8859-15 like real exports; the STS-web file in UTF-8 by default
+(the encoding of real sts_emp files is not verified, FORMAT.md §7.4).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from xml.sax.saxutils import escape, quoteattr
+
+from . import vocabulary as voc
+from .builder import calendrier, rentree
+from .faults import Expected, _bilan, _bilan_cycle, _eleve_text, _expected, _fresh, _where, planting
+from .school import Acquis, Discipline, School
+
+#: modalités d'élection as the Nomenclature lists them (FORMAT.md §5.3)
+MODALITES = (
+    ("S", "TRONC COMM", "MATIERE ENSEIGNEE EN TRONC COMMUN"),
+    ("O", "OBLIGATOIR", "MATIERE ENSEIGNEE OPTION OBLIGATOIRE"),
+    ("F", "FACULTATIF", "MATIERE ENSEIGNEE OPTION FACULTATIVE"),
+    ("N", "OBL OU FAC", "MATIERE ENSEIGNEE OBLIG. OU FACULTATIVE"),
+    ("X", "MESURE SPE", "MESURE SPECIFIQUE"),
+    ("L", "AJOUT ACAD", "AJOUT ACADEMIQUE AU PROGRAMME"),
+    ("R", "ENS.RELIG.", "ENSEIGNEMENT RELIGIEUX"),
+)
+
+#: the ID the STS-web file gives the school's direction (INDIVIDU FONCTION DIR)
+DIRECTION_ID = 900001
+
+
+@dataclass
+class Overrides:
+    """What the reference files say differently from the LSU file (set by planted faults)."""
+
+    siecle_id: dict = field(default_factory=dict)          # eleve id → ELEVE_ID in SIECLE
+    siecle_division: dict = field(default_factory=dict)    # eleve id → division in SIECLE
+    siecle_export_at: datetime | None = None
+    nomenclature_uai: str | None = None
+    nomenclature_annee: int | None = None
+    sts_id: dict = field(default_factory=dict)             # enseignant id → INDIVIDU/@ID
+    sts_type: dict = field(default_factory=dict)           # enseignant id → INDIVIDU/@TYPE
+    sts_annee: int | None = None
+    sts_drop_divisions: set = field(default_factory=set)   # division codes missing from STS-web
+    sts_drop_services: set = field(default_factory=set)    # (structure code, code matière)
+
+
+def overrides(school: School) -> Overrides:
+    """The school's reference-side overrides (created empty on first use; copied with the school)."""
+    found = school.__dict__.get("reference_overrides")
+    if found is None:
+        found = school.__dict__["reference_overrides"] = Overrides()
+    return found
+
+
+# ---- small writers -------------------------------------------------------------------------------
+def _fr(d) -> str:
+    return d.strftime("%d/%m/%Y") if d else ""
+
+
+def _leaf(tag: str, value, indent: str) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{indent}<{tag}>{escape(str(value))}</{tag}>\n"
+
+
+def _a(value) -> str:
+    return quoteattr(str(value))
+
+
+def _encode(text: str, encoding: str) -> bytes:
+    return text.encode(encoding, errors="xmlcharrefreplace")
+
+
+def _siecle_params(uai: str, annee: int, stamp: datetime) -> str:
+    return ("  <PARAMETRES>\n"
+            f"    <UAJ>{escape(uai)}</UAJ>\n"
+            f"    <ANNEE_SCOLAIRE>{annee}</ANNEE_SCOLAIRE>\n"
+            f"    <DATE_EXPORT>{_fr(stamp)}</DATE_EXPORT>\n"
+            f"    <HORODATAGE>{_fr(stamp)} {stamp:%H:%M:%S}</HORODATAGE>\n"
+            "  </PARAMETRES>\n")
+
+
+def _header(encoding: str) -> str:
+    return f"<?xml version='1.0' encoding='{encoding}'?>\n"
+
+
+def year_end(annee: int) -> date:
+    return calendrier(annee, 3)[-1][1]
+
+
+# ---- SIECLE élèves -------------------------------------------------------------------------------
+def siecle_eleves_xml(school: School, *, encoding: str = "ISO-8859-15") -> bytes:
+    """``ElevesSansAdresses.xml`` (root ``BEE_ELEVES``, FORMAT.md §5.2)."""
+    ov = overrides(school)
+    stamp = ov.siecle_export_at or school.export_at
+    w = [_header(encoding), '<BEE_ELEVES VERSION="3.0">\n', _siecle_params(school.uai, school.annee, stamp),
+         "  <DONNEES>\n    <ELEVES>\n"]
+    for n, e in enumerate(school.eleves, start=1):
+        ident = ov.siecle_id.get(e.id, e.id_be)
+        elenoet = 10000 + n
+        w.append(f"      <ELEVE ELEVE_ID={_a(ident)} ELENOET={_a(elenoet)}>\n")
+        ind = "        "
+        w.append(_leaf("ID_NATIONAL", e.ine, ind))
+        w.append(_leaf("ELENOET", elenoet, ind))
+        w.append(_leaf("NOM_DE_FAMILLE", e.nom.upper(), ind))
+        w.append(_leaf("PRENOM", e.prenom, ind))
+        w.append(_leaf("DATE_NAISS", _fr(e.date_naissance), ind))
+        w.append(_leaf("CODE_SEXE", e.sexe, ind))
+        w.append(_leaf("CODE_STATUT", "ST", ind))
+        w.append(_leaf("CODE_REGIME", "2", ind))
+        w.append(_leaf("DATE_ENTREE", _fr(e.date_entree), ind))
+        if e.date_sortie:
+            w.append(_leaf("DATE_SORTIE", _fr(e.date_sortie), ind))
+        w.append(_leaf("CODE_MEF", e.mef, ind))
+        w.append("      </ELEVE>\n")
+    w.append("    </ELEVES>\n    <OPTIONS>\n")
+    for n, e in enumerate(school.eleves, start=1):
+        if not e.options:
+            continue
+        w.append(f"      <OPTION ELEVE_ID={_a(ov.siecle_id.get(e.id, e.id_be))} ELENOET={_a(10000 + n)}>\n")
+        for k, (code, modalite) in enumerate(e.options, start=1):
+            w.append("        <OPTIONS_ELEVE>\n"
+                     f"          <NUM_OPTION>{k}</NUM_OPTION>\n"
+                     f"          <CODE_MODALITE_ELECT>{escape(modalite)}</CODE_MODALITE_ELECT>\n"
+                     f"          <CODE_MATIERE>{escape(code)}</CODE_MATIERE>\n"
+                     "        </OPTIONS_ELEVE>\n")
+        w.append("      </OPTION>\n")
+    w.append("    </OPTIONS>\n    <STRUCTURES>\n")
+    for e in school.eleves:
+        w.append(f"      <STRUCTURES_ELEVE ELEVE_ID={_a(ov.siecle_id.get(e.id, e.id_be))}>\n")
+        structures = [(ov.siecle_division.get(e.id, e.division), "D")] + [(g, "G") for g in e.groupes]
+        for code, kind in structures:
+            w.append("        <STRUCTURE>\n"
+                     f"          <CODE_STRUCTURE>{escape(code)}</CODE_STRUCTURE>\n"
+                     f"          <TYPE_STRUCTURE>{kind}</TYPE_STRUCTURE>\n"
+                     "        </STRUCTURE>\n")
+        w.append("      </STRUCTURES_ELEVE>\n")
+    w.append("    </STRUCTURES>\n  </DONNEES>\n</BEE_ELEVES>\n")
+    return _encode("".join(w), encoding)
+
+
+# ---- Nomenclature --------------------------------------------------------------------------------
+def programme_rows(school: School) -> list[tuple[str, str, str, float]]:
+    """(CODE_MEF, CODE_MATIERE, modalité, horaire): each discipline in tronc commun for the MEF of
+    every level that teaches it, and each option (modalité O/F discipline) for the same levels."""
+    rows = []
+    seen = set()
+    mefs = [(n, voc.MEFS[n][0]) for n in ("6", "5", "4", "3") if any(d.niveau == n for d in school.divisions)]
+    for niveau, mef in mefs:
+        for d in school.disciplines:
+            if niveau not in d.niveaux:
+                continue
+            modalite = d.modalite if d.modalite in ("S", "O", "F", "L", "R") else None
+            if modalite is None:
+                continue   # X and fictitious codes are not in any programme
+            key = (mef, d.code, modalite)
+            if key not in seen:
+                seen.add(key)
+                rows.append((mef, d.code, modalite, 3.0 if modalite == "S" else 1.0))
+    return rows
+
+
+def nomenclature_xml(school: School, *, encoding: str = "ISO-8859-15") -> bytes:
+    """``Nomenclature.xml`` (root ``BEE_NOMENCLATURES``, FORMAT.md §5.3)."""
+    ov = overrides(school)
+    w = [_header(encoding), '<BEE_NOMENCLATURES VERSION="3.1">\n',
+         _siecle_params(ov.nomenclature_uai or school.uai, ov.nomenclature_annee or school.annee,
+                        school.export_at),
+         "  <DONNEES>\n    <MEFS>\n"]
+    for niveau in ("6", "5", "4", "3"):
+        if not any(d.niveau == niveau for d in school.divisions):
+            continue
+        code, formation, long_, edition = voc.MEFS[niveau]
+        w.append(f"      <MEF CODE_MEF={_a(code)}>\n")
+        for tag, value in (("FORMATION", formation), ("LIBELLE_LONG", long_), ("LIBELLE_EDITION", edition),
+                           ("STATUT_MEF", "1"), ("MEF_RATTACHEMENT", code), ("DATE_OUVERTURE", "01/09/2016"),
+                           ("DATE_FERMETURE", "31/08/9999")):
+            w.append(_leaf(tag, value, "        "))
+        w.append("      </MEF>\n")
+    w.append("    </MEFS>\n    <MATIERES>\n")
+    seen = set()
+    for d in school.disciplines:
+        if d.code in seen or not (d.in_nomenclature or d.libelle_long) or d.code.startswith("999"):
+            continue
+        seen.add(d.code)
+        w.append(f"      <MATIERE CODE_MATIERE={_a(d.code)}>\n")
+        for tag, value in (("CODE_GESTION", d.code_gestion), ("LIBELLE_COURT", d.libelle_court),
+                           ("LIBELLE_LONG", d.libelle_long), ("LIBELLE_EDITION", d.libelle),
+                           ("MATIERE_ETP", "0")):
+            w.append(_leaf(tag, value, "        "))
+        w.append("      </MATIERE>\n")
+    w.append("    </MATIERES>\n    <PROGRAMMES>\n")
+    for mef, code, modalite, horaire in programme_rows(school):
+        w.append("      <PROGRAMME>\n"
+                 f"        <CODE_MEF>{mef}</CODE_MEF>\n"
+                 f"        <CODE_MATIERE>{escape(code)}</CODE_MATIERE>\n"
+                 f"        <CODE_MODALITE_ELECT>{modalite}</CODE_MODALITE_ELECT>\n"
+                 f"        <HORAIRE>{horaire:.2f}</HORAIRE>\n"
+                 "      </PROGRAMME>\n")
+    w.append("    </PROGRAMMES>\n    <MODALITES_ELECTION>\n")
+    for code, court, long_ in MODALITES:
+        w.append(f"      <MODALITE_ELECTION CODE_MODALITE_ELECT={_a(code)}>\n"
+                 f"        <LIBELLE_COURT>{escape(court)}</LIBELLE_COURT>\n"
+                 f"        <LIBELLE_LONG>{escape(long_)}</LIBELLE_LONG>\n"
+                 "      </MODALITE_ELECTION>\n")
+    w.append("    </MODALITES_ELECTION>\n  </DONNEES>\n</BEE_NOMENCLATURES>\n")
+    return _encode("".join(w), encoding)
+
+
+# ---- Communs -------------------------------------------------------------------------------------
+def communs_xml(school: School, *, encoding: str = "ISO-8859-15") -> bytes:
+    """``Communs.xml`` (root ``BEE_COMMUN``, FORMAT.md §5.4): the pupils' year frame."""
+    chef = school.responsables_etab[0] if school.responsables_etab else None
+    w = [_header(encoding), "<BEE_COMMUN>\n", _siecle_params(school.uai, school.annee, school.export_at),
+         "  <DONNEES>\n    <UAJ>\n",
+         _leaf("DENOM_PRINC", school.nom.upper(), "      "),
+         _leaf("COMMUNE_ETRANGERE", school.commune, "      "),
+         _leaf("NOM_RESP", f"{chef.prenom} {chef.nom.upper()}" if chef else "", "      "),
+         _leaf("QUAL_RESP", chef.fonction.upper() if chef else "", "      "),
+         "    </UAJ>\n    <ANNEE_SCOLAIRE>\n",
+         _leaf("DATE_DEBUT_ELEVE", _fr(rentree(school.annee)), "      "),
+         _leaf("DATE_FIN_ELEVE", _fr(year_end(school.annee)), "      "),
+         "    </ANNEE_SCOLAIRE>\n  </DONNEES>\n</BEE_COMMUN>\n"]
+    return _encode("".join(w), encoding)
+
+
+# ---- STS-web -------------------------------------------------------------------------------------
+def sts_xml(school: School, *, encoding: str = "UTF-8", application_source: str | None = None) -> bytes:
+    """``sts_emp_<UAI>_<année>.xml`` (root ``STS_EDT``, FORMAT.md §5.5). With
+    ``application_source``, the same file as a timetable publisher writes it (not STS-web: C1)."""
+    ov = overrides(school)
+    annee = ov.sts_annee or school.annee
+    w = [_header(encoding), "<STS_EDT>\n  <PARAMETRES>\n",
+         f"    <UAJ CODE={_a(school.uai)}>\n", _leaf("DENOM_PRINC", school.nom.upper(), "      "),
+         "    </UAJ>\n",
+         f"    <ANNEE_SCOLAIRE ANNEE={_a(annee)}>\n",
+         _leaf("DATE_DEBUT", rentree(annee).isoformat(), "      "),
+         _leaf("DATE_FIN", year_end(annee).isoformat(), "      "),
+         "    </ANNEE_SCOLAIRE>\n"]
+    if application_source:
+        w.append(f"    <APPLICATION_SOURCE>{escape(application_source)}</APPLICATION_SOURCE>\n")
+    w.append("  </PARAMETRES>\n  <NOMENCLATURES>\n    <MATIERES>\n")
+    seen = set()
+    for d in school.disciplines:
+        if d.code in seen or d.code.startswith("999"):
+            continue
+        seen.add(d.code)
+        w.append(f"      <MATIERE CODE={_a(d.code)}>\n")
+        for tag, value in (("CODE_GESTION", d.code_gestion), ("LIBELLE_COURT", d.libelle_court),
+                           ("LIBELLE_LONG", d.libelle_long), ("LIBELLE_EDITION", d.libelle)):
+            w.append(_leaf(tag, value, "        "))
+        w.append("      </MATIERE>\n")
+    w.append("    </MATIERES>\n    <MEFS>\n")
+    for niveau in ("6", "5", "4", "3"):
+        if any(d.niveau == niveau for d in school.divisions):
+            code, _f, long_, edition = voc.MEFS[niveau]
+            w.append(f"      <MEF CODE={_a(code)}>\n" + _leaf("LIBELLE_LONG", long_, "        ")
+                     + _leaf("LIBELLE_EDITION", edition, "        ") + "      </MEF>\n")
+    w.append("    </MEFS>\n  </NOMENCLATURES>\n  <DONNEES>\n    <INDIVIDUS>\n")
+    pp_of: dict = {}
+    for division in school.divisions:
+        for ens_id in division.profs_principaux:
+            pp_of.setdefault(ens_id, []).append(division.code)
+
+    def sts_id(ens) -> str:
+        return str(ov.sts_id.get(ens.id, ens.id_sts))
+
+    for ens in school.enseignants:
+        kind = ov.sts_type.get(ens.id, ens.type if ens.type in ("epp", "local") else "epp")
+        w.append(f"      <INDIVIDU ID={_a(sts_id(ens))} TYPE={_a(kind)}>\n")
+        ind = "        "
+        w.append(_leaf("SEXE", "1" if ens.civilite == "M" else "2", ind))
+        w.append(_leaf("CIVILITE", "M." if ens.civilite == "M" else "MME", ind))
+        w.append(_leaf("NOM_USAGE", ens.nom.upper(), ind))
+        w.append(_leaf("NOM_PATRONYMIQUE", ens.nom.upper(), ind))
+        w.append(_leaf("PRENOM", ens.prenom, ind))
+        if ens.date_naissance:
+            w.append(_leaf("DATE_NAISSANCE", ens.date_naissance.isoformat(), ind))
+        w.append(_leaf("FONCTION", "ENS", ind))
+        if pp_of.get(ens.id):
+            w.append(f"{ind}<PROFS_PRINC>\n")
+            for code in pp_of[ens.id]:
+                w.append(f"{ind}  <PROF_PRINC>\n{ind}    <CODE_STRUCTURE>{escape(code)}</CODE_STRUCTURE>\n"
+                         f"{ind}  </PROF_PRINC>\n")
+            w.append(f"{ind}</PROFS_PRINC>\n")
+        if ens.discipline_codes:
+            w.append(f"{ind}<DISCIPLINES>\n")
+            for code in ens.discipline_codes:
+                w.append(f"{ind}  <DISCIPLINE CODE={_a(code)}/>\n")
+            w.append(f"{ind}</DISCIPLINES>\n")
+        w.append("      </INDIVIDU>\n")
+    if school.responsables_etab:
+        chef = school.responsables_etab[0]
+        w.append(f"      <INDIVIDU ID={_a(DIRECTION_ID)} TYPE=\"epp\">\n"
+                 + _leaf("NOM_USAGE", chef.nom.upper(), "        ") + _leaf("PRENOM", chef.prenom, "        ")
+                 + _leaf("FONCTION", "DIR", "        ") + "      </INDIVIDU>\n")
+    w.append("    </INDIVIDUS>\n    <STRUCTURE>\n      <DIVISIONS>\n")
+    ens_by_id = {e.id: e for e in school.enseignants}
+
+    def services(structure_code: str, items, indent: str) -> str:
+        out = [f"{indent}<SERVICES>\n"]
+        for service in items:
+            if (structure_code, service.code_matiere) in ov.sts_drop_services:
+                continue
+            out.append(f"{indent}  <SERVICE CODE_MATIERE={_a(service.code_matiere)} CODE_MOD_COURS=\"CG\">\n"
+                       f"{indent}    <ENSEIGNANTS>\n")
+            for ens_id in service.enseignant_ids:
+                ens = ens_by_id.get(ens_id)
+                if ens is not None:
+                    kind = ov.sts_type.get(ens.id, ens.type if ens.type in ("epp", "local") else "epp")
+                    out.append(f"{indent}      <ENSEIGNANT ID={_a(sts_id(ens))} TYPE={_a(kind)}/>\n")
+            out.append(f"{indent}    </ENSEIGNANTS>\n{indent}  </SERVICE>\n")
+        out.append(f"{indent}</SERVICES>\n")
+        return "".join(out)
+
+    for division in school.divisions:
+        if division.code in ov.sts_drop_divisions:
+            continue
+        w.append(f"        <DIVISION CODE={_a(division.code)}>\n"
+                 + _leaf("LIBELLE_LONG", division.libelle, "          ")
+                 + "          <MEFS_APPARTENANCE>\n"
+                 f"            <MEF_APPARTENANCE CODE={_a(division.mef)}/>\n"
+                 "          </MEFS_APPARTENANCE>\n"
+                 + services(division.code, division.services, "          ")
+                 + "        </DIVISION>\n")
+    w.append("      </DIVISIONS>\n      <GROUPES>\n")
+    for groupe in school.groupes:
+        w.append(f"        <GROUPE CODE={_a(groupe.code)}>\n" + _leaf("LIBELLE_LONG", groupe.libelle, "          ")
+                 + "          <DIVISIONS_APPARTENANCE>\n"
+                 + "".join(f"            <DIVISION_APPARTENANCE CODE={_a(c)}/>\n" for c in groupe.divisions)
+                 + "          </DIVISIONS_APPARTENANCE>\n"
+                 + services(groupe.code, groupe.services, "          ")
+                 + "        </GROUPE>\n")
+    w.append("      </GROUPES>\n    </STRUCTURE>\n  </DONNEES>\n</STS_EDT>\n")
+    return _encode("".join(w), encoding)
+
+
+# ---- the set ---------------------------------------------------------------------------------------
+def sts_file_name(school: School) -> str:
+    return f"sts_emp_{school.uai}_{overrides(school).sts_annee or school.annee}.xml"
+
+
+def reference_files(school: School, *, communs: bool = True) -> dict[str, bytes]:
+    """The four exports, by the names schools get them under."""
+    files = {"ElevesSansAdresses.xml": siecle_eleves_xml(school),
+             "Nomenclature.xml": nomenclature_xml(school)}
+    if communs:
+        files["Communs.xml"] = communs_xml(school)
+    files[sts_file_name(school)] = sts_xml(school)
+    return files
+
+
+def zipped(name: str, data: bytes) -> bytes:
+    """``data`` in a zip archive, as SIECLE delivers it (ExportXML_<name>.zip)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_name(name: str) -> str:
+    return f"ExportXML_{name.rsplit('.', 1)[0]}.zip"
+
+
+# ---- planted referential faults -------------------------------------------------------------------
+# Each planting changes the LSU side (the School) or the reference side (overrides), touches one
+# pupil, teacher or division, and records every finding the change causes with the four reference
+# files given (SIECLE élèves, Nomenclature, Communs, STS-web).
+
+def _bilans_of(school: School, eleve_id: str) -> tuple[list, list]:
+    return ([b for b in school.bilans_periodiques if b.eleve_ref == eleve_id],
+            [b for b in school.bilans_cycle if b.eleve_ref == eleve_id])
+
+
+def _new_number(taken, start: int) -> int:
+    n = start
+    while str(n) in taken or n in taken:
+        n += 1
+    return n
+
+
+def _pupil_with_bilans(school: School, niveaux: str = "54", old_entry: bool = False):
+    eleves = [e for e in school.eleves if e.niveau in niveaux and e.id not in school.planted_eleves
+              and (not old_entry or e.date_entree < rentree(school.annee))]
+    with_bilans = {b.eleve_ref for b in school.bilans_periodiques}
+    eleves = [e for e in eleves if e.id in with_bilans]
+    eleves = eleves[len(eleves) // 2:] + eleves[:len(eleves) // 2]
+    return _fresh(school, eleves, eleve_of=lambda e: e.id)
+
+
+@planting("S1")
+def unknown_pupil_id(school: School) -> Expected:
+    """The software exported a pupil with an ELEVE_ID SIECLE does not know (identifiers never fetched)."""
+    e = _pupil_with_bilans(school)
+    ov = overrides(school)
+    ov.siecle_id[e.id] = e.id_be
+    e.id_be = str(_new_number({x.id_be for x in school.eleves}, 9900001))
+    periodiques, cycle = _bilans_of(school, e.id)
+    n = len(periodiques) + len(cycle)
+    return _expected("S1", n, f"{_eleve_text(e)} : id-be {e.id_be} inconnu de SIECLE",
+                     {"eleve": _eleve_text(e), "division": e.division}, bilans=n)
+
+
+@planting("S2")
+def pupil_who_left(school: School) -> Expected:
+    """SIECLE says the pupil left the day before the last bilan's date-scolarite."""
+    e = _pupil_with_bilans(school)
+    periodiques, cycle = _bilans_of(school, e.id)
+    last = max(periodiques, key=lambda b: b.date_scolarite)
+    e.date_sortie = last.date_scolarite - timedelta(days=1)
+    n = sum(1 for b in periodiques if b.date_scolarite > e.date_sortie) + \
+        sum(1 for b in cycle if b.date_creation > e.date_sortie)
+    return _expected("S2", n, f"{_eleve_text(e)} : sorti le {_fr(e.date_sortie)} d'après SIECLE",
+                     _where(school, last), bilans=n)
+
+
+@planting("S3")
+def date_before_the_rentree(school: School) -> Expected:
+    """A bilan dated before the rentrée, for a pupil enrolled since an earlier year (S2 stays quiet)."""
+    e = _pupil_with_bilans(school, niveaux="543", old_entry=True)
+    periodiques, _ = _bilans_of(school, e.id)
+    b = min(periodiques, key=lambda x: x.date_scolarite)
+    b.date_scolarite = rentree(school.annee) - timedelta(days=3)
+    return _expected("S3", 1, f"{_eleve_text(e)} : date de scolarité {_fr(b.date_scolarite)} avant la rentrée",
+                     _where(school, b), bilans=1)
+
+
+@planting("S4")
+def division_renamed(school: School) -> Expected:
+    """The software renamed a division ("5 A" → "5A"): neither SIECLE nor STS-web knows it."""
+    candidates = [d for d in school.divisions if " " in d.code and d.code[:1] in "54"]
+    division = candidates[len(candidates) // 2] if candidates else school.divisions[0]
+    old, new = division.code, division.code.replace(" ", "")
+    ov = overrides(school)
+    for e in school.eleves:
+        if e.division == old:
+            ov.siecle_division[e.id] = old
+            e.division = new
+            school.planted_eleves.add(e.id)
+    for commun in school.parcours_communs + school.vies_scolaires_communs:
+        if commun.code_division == old:
+            commun.code_division = new
+    for c in school.competences_numeriques_communs:
+        if c.code_structure == old:
+            c.code_structure = new
+    ids = {e.id for e in school.eleves if e.division == new}
+    n = sum(1 for b in school.bilans_periodiques + school.bilans_cycle if b.eleve_ref in ids)
+    return _expected("S4", n, f"division « {new} » (« {old} » dans SIECLE et STS-web)",
+                     {"division": new}, bilans=n)
+
+
+@planting("S5")
+def pupil_in_another_division(school: School) -> Expected:
+    """SIECLE has the pupil in another division of the same level (a class change)."""
+    e = _pupil_with_bilans(school)
+    others = [d.code for d in school.divisions if d.niveau == e.niveau and d.code != e.division]
+    if not others:
+        others = [d.code for d in school.divisions if d.code != e.division]
+    overrides(school).siecle_division[e.id] = others[0]
+    periodiques, cycle = _bilans_of(school, e.id)
+    return _expected("S5", 1, f"{_eleve_text(e)} : en « {others[0]} » dans SIECLE",
+                     {"eleve": _eleve_text(e), "division": e.division},
+                     bilans=len(periodiques) + len(cycle))
+
+
+def _extra_discipline(school: School, base: Discipline, code: str, modalite: str, libelle: str) -> Discipline:
+    new = Discipline(f"DI_{code}_{modalite}_{len(school.disciplines)}", code, libelle, modalite, None, None,
+                     base.libelle_court, base.libelle_long, base.code_gestion, base.niveaux,
+                     base.in_nomenclature)
+    school.disciplines.append(new)
+    return new
+
+
+@planting("S6")
+def modalite_off_programme(school: School) -> Expected:
+    """An acquis in a discipline whose modalité (X) the pupil's programme does not have."""
+    b = _bilan(school)
+    a = b.acquis[0]
+    base = school.discipline(a.discipline_ref)
+    new = _extra_discipline(school, base, base.code, "X", base.libelle)
+    a.discipline_ref = new.id
+    return _expected("S6", 1, f"{base.libelle} en modalité X, hors programme", _where(school, b, a), bilans=1)
+
+
+@planting("S7")
+def fictitious_code(school: School) -> Expected:
+    """An acquis in a matière created outside SIECLE (code 999…, modalité X), taught by its teacher."""
+    b = _bilan(school)
+    base = school.discipline(b.acquis[0].discipline_ref)
+    new = _extra_discipline(school, base, "999001", "X", "Atelier lecture")
+    a = Acquis(new.id, list(b.acquis[0].enseignant_refs), [], moyenne_eleve=14.0,
+               appreciation="Participation active à l'atelier, lectures régulières et partagées.")
+    b.acquis.append(a)
+    where = _where(school, b, a)
+    school.expected.append(_expected("S6", 1, "code fictif hors programme", where, bilans=1))
+    school.expected.append(_expected("T3", 1, "code fictif sans service STS-web", where, bilans=1))
+    return _expected("S7", 1, "code matière 999001 inconnu de la Nomenclature", {"discipline": "Atelier lecture (999001)"},
+                     bilans=1)
+
+
+@planting("S8")
+def option_not_followed(school: School) -> Expected:
+    """An acquis in an option (modalité F) that SIECLE does not list among the pupil's options.
+    The option is in the programme and taught by the pupil's teacher: only S8 fires."""
+    b = _bilan(school)
+    a0 = next((a for a in b.acquis if school.discipline(a.discipline_ref).code == "030201"), b.acquis[0])
+    base = school.discipline(a0.discipline_ref)
+    new = _extra_discipline(school, base, base.code, "F", f"{base.libelle} renforcé"[:40])
+    a = Acquis(new.id, list(a0.enseignant_refs), [], moyenne_eleve=13.5,
+               appreciation="Bon investissement dans l'option, travail régulier.")
+    b.acquis.append(a)
+    return _expected("S8", 1, f"option {base.code} F absente de SIECLE", _where(school, b, a), bilans=1)
+
+
+@planting("S9")
+def nomenclature_of_last_year(school: School) -> Expected:
+    """The Nomenclature given is last year's."""
+    overrides(school).nomenclature_annee = school.annee - 1
+    return _expected("S9", 1, f"Nomenclature de {school.annee - 1}-{school.annee}", {}, bilans=0)
+
+
+@planting("S10")
+def compulsory_enseignement_missing(school: School) -> Expected:
+    """A 3e bilan without Arts plastiques (checked from 2025-2026 only)."""
+    b = _bilan(school, niveau="3")
+    a = next((x for x in b.acquis if school.discipline(x.discipline_ref).code == "090100"), b.acquis[-1])
+    b.acquis.remove(a)
+    count = 1 if school.annee >= 2025 else 0
+    return _expected("S10", count, "3e sans Arts plastiques", _where(school, b), bilans=count)
+
+
+def _teacher_in_use(school: School, exclude=()):
+    """A teacher named in acquis of pupils no planting touched, not a professeur principal."""
+    pps = {t for d in school.divisions for t in d.profs_principaux}
+    used = {}
+    for b in school.bilans_periodiques:
+        if b.eleve_ref in school.planted_eleves:
+            continue
+        for a in b.acquis:
+            for t in a.enseignant_refs:
+                used[t] = used.get(t, 0) + 1
+    taken = set(school.__dict__.setdefault("planted_enseignants", set()))
+    candidates = [t for t in school.enseignants if t.id in used and t.id not in pps
+                  and t.id not in taken and t.id not in exclude]
+    t = candidates[len(candidates) // 2]
+    school.__dict__["planted_enseignants"].add(t.id)
+    return t
+
+
+def _uses(school: School, ens_id: str) -> tuple[int, int, set]:
+    """(acquis naming the teacher, EPI/AP pairs naming them, pupils concerned)."""
+    acquis = 0
+    pupils = set()
+    for b in school.bilans_periodiques:
+        for a in b.acquis:
+            if ens_id in a.enseignant_refs:
+                acquis += 1
+                pupils.add(b.eleve_ref)
+    pairs = sum(1 for g in school.epis_groupes + school.acc_persos_groupes
+                for ed in g.enseignants_disciplines if ed.enseignant_ref == ens_id)
+    return acquis, pairs, pupils
+
+
+@planting("T1")
+def unknown_teacher(school: School) -> Expected:
+    """The software exported a teacher with an id-sts STS-web does not know. Every acquis and EPI/AP
+    pair of theirs then lacks a known teacher (T4, T8)."""
+    t = _teacher_in_use(school)
+    ov = overrides(school)
+    ov.sts_id[t.id] = t.id_sts
+    t.id_sts = _new_number({e.id_sts for e in school.enseignants}, 880001)
+    acquis, pairs, pupils = _uses(school, t.id)
+    school.planted_eleves.update(pupils)
+    name = f"{t.nom} {t.prenom}"
+    if acquis:
+        school.expected.append(_expected("T4", acquis, f"{name} inconnu : aucun enseignant connu", {}, bilans=None))
+    if pairs:
+        school.expected.append(_expected("T8", pairs, f"{name} inconnu de STS-web dans un EPI/AP", {}))
+    return _expected("T1", 1, f"{name} : id-sts {t.id_sts} inconnu de STS-web", {"enseignant": name})
+
+
+@planting("T2")
+def teacher_of_another_type(school: School) -> Expected:
+    """The file says « local », STS-web « epp »."""
+    t = _teacher_in_use(school)
+    overrides(school).sts_type[t.id] = "epp"
+    t.type = "local"
+    return _expected("T2", 1, f"{t.nom} {t.prenom} : local dans le fichier, epp dans STS-web",
+                     {"enseignant": f"{t.nom} {t.prenom}"})
+
+
+@planting("T3")
+def service_missing_from_sts(school: School) -> Expected:
+    """STS-web lacks a division's Technologie service (the teacher keeps other services)."""
+    teaches: dict = {}
+    for d in school.divisions:
+        for s in d.services:
+            for t in s.enseignant_ids:
+                teaches.setdefault((t, s.code_matiere), []).append(d.code)
+    divisions = school.divisions[len(school.divisions) // 2:] + school.divisions[:len(school.divisions) // 2]
+    found = [(d, s) for d in divisions for s in d.services if s.code_matiere == "070800"
+             and any(len(teaches[(t, s.code_matiere)]) > 1 for t in s.enseignant_ids)]
+    if not found:
+        raise ValueError("ce collège n'a pas de professeur de technologie dans deux divisions")
+    division, service = found[0]
+    overrides(school).sts_drop_services.add((division.code, service.code_matiere))
+    pupils = {e.id for e in school.eleves if e.division == division.code}
+    school.planted_eleves.update(pupils)
+    n = sum(1 for b in school.bilans_periodiques if b.eleve_ref in pupils
+            for a in b.acquis if school.discipline(a.discipline_ref).code == service.code_matiere)
+    return _expected("T3", n, f"pas de service Technologie pour « {division.code} » dans STS-web",
+                     {"division": division.code}, bilans=n)
+
+
+@planting("T4")
+def teacher_who_does_not_hold_the_service(school: School) -> Expected:
+    """An acquis names a teacher STS-web knows, but who teaches another matière."""
+    b = _bilan(school)
+    a = b.acquis[0]
+    code = school.discipline(a.discipline_ref).code
+    other = next(t for t in school.enseignants if code not in t.discipline_codes and t.type in ("epp", "local"))
+    a.enseignant_refs = [other.id]
+    return _expected("T4", 1, f"{other.nom} {other.prenom} n'assure pas le service {code}",
+                     _where(school, b, a), bilans=1)
+
+
+@planting("T5")
+def professeur_principal_not_declared(school: School) -> Expected:
+    """A bilan names as professeur principal a teacher STS-web does not declare so for the division."""
+    b = _bilan(school)
+    pps = {t for d in school.divisions for t in d.profs_principaux}
+    other = next(t for t in school.enseignants if t.id not in pps)
+    b.prof_princ_refs = [other.id]
+    return _expected("T5", 1, f"{other.nom} {other.prenom} professeur principal non déclaré",
+                     _where(school, b), bilans=1)
+
+
+@planting("T6")
+def division_missing_from_sts(school: School) -> Expected:
+    """STS-web lacks a division SIECLE knows."""
+    division = school.divisions[len(school.divisions) // 2]
+    overrides(school).sts_drop_divisions.add(division.code)
+    pupils = {e.id for e in school.eleves if e.division == division.code}
+    school.planted_eleves.update(pupils)
+    n = sum(1 for b in school.bilans_periodiques + school.bilans_cycle if b.eleve_ref in pupils)
+    # EPI/AP pairs of teachers whose only services of that matière were in this division
+    services = {}
+    for d in school.divisions:
+        if d.code == division.code:
+            continue
+        for s in d.services:
+            for t in s.enseignant_ids:
+                services.setdefault(t, set()).add(s.code_matiere)
+    for g in school.groupes:
+        for s in g.services:
+            for t in s.enseignant_ids:
+                services.setdefault(t, set()).add(s.code_matiere)
+    pairs = sum(1 for g in school.epis_groupes + school.acc_persos_groupes for ed in g.enseignants_disciplines
+                if school.discipline(ed.discipline_ref).code not in services.get(ed.enseignant_ref, set()))
+    if pairs:
+        school.expected.append(_expected("T8", pairs, f"services de « {division.code} » absents de STS-web", {}))
+    return _expected("T6", n, f"division « {division.code} » absente de STS-web", {"division": division.code},
+                     bilans=n)
+
+
+@planting("T7")
+def sts_of_last_year(school: School) -> Expected:
+    """The STS-web file given is last year's (its year frame is not used)."""
+    overrides(school).sts_annee = school.annee - 1
+    return _expected("T7", 1, f"STS-web de {school.annee - 1}-{school.annee}", {}, bilans=0)
+
+
+@planting("T8")
+def epi_teacher_without_the_service(school: School) -> Expected:
+    """An EPI pair names a teacher with the other discipline of the EPI."""
+    groupes = [g for g in school.epis_groupes if len(g.enseignants_disciplines) >= 2]
+    g = groupes[len(groupes) // 2]
+    first, second = g.enseignants_disciplines[0], g.enseignants_disciplines[1]
+    code = school.discipline(first.discipline_ref).code
+    if code in school.enseignant(second.enseignant_ref).discipline_codes:
+        raise ValueError("EPI à deux disciplines identiques")
+    first.enseignant_ref = second.enseignant_ref
+    return _expected("T8", 1, f"EPI « {g.intitule} » : enseignant sans service de {code}",
+                     {"discipline": code})
+
+
+@planting("C6")
+def siecle_export_too_old(school: School) -> Expected:
+    """The SIECLE élèves export predates the last period."""
+    last = max(b.date_scolarite for b in school.bilans_periodiques)
+    stamp = last - timedelta(days=20)
+    overrides(school).siecle_export_at = datetime(stamp.year, stamp.month, stamp.day, 8, 0, 0)
+    return _expected("C6", 1, f"export SIECLE du {_fr(stamp)}", {}, bilans=0)
+
+
+#: the referential codes this module plants
+CODES = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10",
+         "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "C6")
