@@ -118,12 +118,8 @@ def test_b4_passes_when_every_acquis_has_an_appreciation():
 
 # ---- B5 -----------------------------------------------------------------------------------------
 def test_b5_a_conseil_before_the_scolarite_date_is_advice_only():
-    report = check(planted(('date-conseil-classe="2025-12-08" date-scolarite="2025-09-01" responsable-etab-ref="RESP_1" '
-                            'prof-princ-refs="ENS_1">\n        <liste-acquis>\n          <acquis discipline-ref="DI_FR" '
-                            'enseignant-refs="ENS_1" element-programme-refs="EP_1" moyenne-eleve="14.5"',
-                            'date-conseil-classe="2025-08-30" date-scolarite="2025-09-01" responsable-etab-ref="RESP_1" '
-                            'prof-princ-refs="ENS_1">\n        <liste-acquis>\n          <acquis discipline-ref="DI_FR" '
-                            'enseignant-refs="ENS_1" element-programme-refs="EP_1" moyenne-eleve="14.5"')))
+    report = check(planted(('eleve-ref="EL_1" periode-ref="P_1" date-conseil-classe="2025-12-08"',
+                            'eleve-ref="EL_1" periode-ref="P_1" date-conseil-classe="2025-08-30"')))
     assert report.details("B5") == ["La date du conseil de classe (30/08/2025) est antérieure à la date de "
                                     "scolarité (01/09/2025)."]
     assert report.message("B5")["level"] == "CONSEIL" and report.verdict == "succes"
@@ -151,12 +147,8 @@ def test_b6_a_date_outside_the_school_year_rejects_the_bilan():
 
 def test_b6_passes_on_the_first_and_last_days_of_the_school_year():
     report = check(planted(('date-conseil-classe="2025-12-09"', 'date-conseil-classe="2026-07-31"'),
-                           ('date-conseil-classe="2025-12-08" date-scolarite="2025-09-01" responsable-etab-ref="RESP_1" '
-                            'prof-princ-refs="ENS_1">\n        <liste-acquis>\n          <acquis discipline-ref="DI_FR" '
-                            'enseignant-refs="ENS_1" element-programme-refs="EP_1" moyenne-eleve="14.5"',
-                            'date-conseil-classe="2025-12-08" date-scolarite="2025-08-01" responsable-etab-ref="RESP_1" '
-                            'prof-princ-refs="ENS_1">\n        <liste-acquis>\n          <acquis discipline-ref="DI_FR" '
-                            'enseignant-refs="ENS_1" element-programme-refs="EP_1" moyenne-eleve="14.5"')))
+                           ('eleve-ref="EL_1" periode-ref="P_1" date-conseil-classe="2025-12-08" date-scolarite="2025-09-01"',
+                            'eleve-ref="EL_1" periode-ref="P_1" date-conseil-classe="2025-12-08" date-scolarite="2025-08-01"')))
     assert "B6" not in report.codes()
 
 

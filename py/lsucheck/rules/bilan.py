@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date
 from importlib import resources
 
