@@ -373,8 +373,10 @@ class School:
     raw_edits: list = field(default_factory=list)      # callables bytes -> bytes, applied last
     #: the findings a checker must report on this school (one per planted fault)
     expected: list = field(default_factory=list)
-    #: how many plantings were made (spreads successive plantings over different bilans)
+    #: how many plantings were made, and the pupils they touched (successive plantings go to
+    #: different pupils so that each expected count stays exact)
     plant_cursor: int = 0
+    planted_eleves: set = field(default_factory=set)
 
     # -- lookups ---------------------------------------------------------------------------
     def eleve(self, id_: str) -> Eleve:
