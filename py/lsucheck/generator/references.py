@@ -606,6 +606,17 @@ def teacher_of_another_type(school: School) -> Expected:
                      {"enseignant": f"{t.nom} {t.prenom}"})
 
 
+def _untouched_divisions(school: School) -> list:
+    """Divisions none of whose pupils an earlier planting touched, from the middle of the school."""
+    divisions = school.divisions[len(school.divisions) // 2:] + school.divisions[:len(school.divisions) // 2]
+    dropped = overrides(school).sts_drop_divisions | {c for c, _m in overrides(school).sts_drop_services}
+    out = [d for d in divisions if d.code not in dropped
+           and not any(e.division == d.code and e.id in school.planted_eleves for e in school.eleves)]
+    if not out:
+        raise ValueError("toutes les divisions de ce collège portent déjà un défaut planté")
+    return out
+
+
 @planting("T3")
 def service_missing_from_sts(school: School) -> Expected:
     """STS-web lacks a division's Technologie service (the teacher keeps other services)."""
@@ -614,8 +625,7 @@ def service_missing_from_sts(school: School) -> Expected:
         for s in d.services:
             for t in s.enseignant_ids:
                 teaches.setdefault((t, s.code_matiere), []).append(d.code)
-    divisions = school.divisions[len(school.divisions) // 2:] + school.divisions[:len(school.divisions) // 2]
-    found = [(d, s) for d in divisions for s in d.services if s.code_matiere == "070800"
+    found = [(d, s) for d in _untouched_divisions(school) for s in d.services if s.code_matiere == "070800"
              and any(len(teaches[(t, s.code_matiere)]) > 1 for t in s.enseignant_ids)]
     if not found:
         raise ValueError("ce collège n'a pas de professeur de technologie dans deux divisions")
@@ -655,7 +665,7 @@ def professeur_principal_not_declared(school: School) -> Expected:
 @planting("T6")
 def division_missing_from_sts(school: School) -> Expected:
     """STS-web lacks a division SIECLE knows."""
-    division = school.divisions[len(school.divisions) // 2]
+    division = _untouched_divisions(school)[0]
     overrides(school).sts_drop_divisions.add(division.code)
     pupils = {e.id for e in school.eleves if e.division == division.code}
     school.planted_eleves.update(pupils)
