@@ -29,3 +29,25 @@ def test_a_clean_generated_school_is_valid_against_the_official_xsd(schema, shap
     data = generate_school(**SHAPES[shape]).lsu_xml()
     errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(data.decode("utf-8"))]
     assert errors == []
+
+
+# -- planted faults: structural ones break the official XSD, business ones do not --------------
+from lsucheck.generator.faults import FAULTS  # noqa: E402
+
+#: One division per niveau is enough to plant every F and B fault, and keeps validation quick.
+FAULT_SHAPE = dict(seed=3, nb_divisions_par_niveau=1, eleves_par_division=6)
+
+
+@pytest.mark.parametrize("code", sorted(c for c in FAULTS if c[0] == "F" and c != "F1" and c[1:].isdigit()))
+def test_each_structural_planting_is_invalid_against_the_official_xsd(schema, code):
+    data = generate_school(**FAULT_SHAPE, faults=[code]).lsu_xml()
+    errors = list(schema.iter_errors(data.decode("utf-8")))
+    assert len(errors) == 1
+
+
+@pytest.mark.parametrize("code", sorted(c for c in FAULTS if c[0] == "B"))
+def test_each_business_planting_stays_valid_against_the_official_xsd(schema, code):
+    """B findings are what the schema cannot see: the planted file must still be schema-valid."""
+    data = generate_school(**FAULT_SHAPE, faults=[code]).lsu_xml()
+    errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(data.decode("utf-8"))]
+    assert errors == []

@@ -1,8 +1,9 @@
 """``python -m lsucheck.generator --seed 1 --annee 2025 --taille college [--faults B10,F19] -o OUTDIR``
 
-Writes ``import_lsu_<horodatage>.xml`` (the time stamp derives from the seed) and, when faults are
-planted, ``attendu.json`` listing the findings a checker must report. Reference files (SIECLE,
-STS-web) are written by ``references.write_references`` when that module exists.
+Writes ``import_lsu_<horodatage>.xml`` (the time stamp derives from the seed), the school's
+reference exports (SIECLE ElevesSansAdresses, Nomenclature, Communs; STS-web sts_emp: see
+``references.py``) unless ``--sans-references``, and, when faults are planted, ``attendu.json``
+listing the findings a checker must report.
 """
 from __future__ import annotations
 
@@ -50,13 +51,11 @@ def main(argv: list[str] | None = None) -> int:
                            + "\n", encoding="utf-8")
         written.append(attendu)
     if not args.sans_references:
-        try:
-            from . import references
-        except ImportError:
-            references = None
-        writer = getattr(references, "write_references", None)
-        if writer is not None:
-            written.extend(writer(school, out))
+        from .references import reference_files
+        for name, content in reference_files(school).items():
+            ref = out / name
+            ref.write_bytes(content)
+            written.append(ref)
     elapsed = time.perf_counter() - t0
     print(f"{school.nom} (UAI {school.uai}), année {school.annee}-{school.annee + 1} : "
           f"{_n(len(school.divisions), 'division')}, {_n(len(school.eleves), 'élève')}, "
