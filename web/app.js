@@ -522,7 +522,7 @@ function buildFilterBar(model) {
     input.name = "vue";
     input.id = id;
     input.value = value;
-    input.checked = value === "messages";
+    input.checked = input.defaultChecked = value === "messages";
     input.addEventListener("change", () => { if (input.checked) { model.view = value; model.groupPage = 1; apply(model); } });
     const lab = document.createElement("label");
     lab.htmlFor = id;
