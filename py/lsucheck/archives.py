@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .errors import HostileInputError, UnreadableError
 
@@ -47,8 +48,17 @@ def expand(name: str, data: bytes) -> list[tuple[str, bytes]]:
                 f"{info.file_size // (1024 * 1024)} Mo (taux de compression {ratio:.0f}:1), ce qui "
                 "ressemble à une « bombe de décompression ».",
                 fix="Déposez le fichier XML attendu, téléchargé directement depuis SIECLE ou STS-web.")
-        with archive.open(info) as fh:
-            content = fh.read(MAX_MEMBER_SIZE + 1)
+        try:
+            with archive.open(info) as fh:
+                content = fh.read(MAX_MEMBER_SIZE + 1)
+        except NotImplementedError:
+            raise UnreadableError(f"L'archive « {name} » utilise une méthode de compression que lsucheck ne "
+                                  "sait pas lire.", fix="Décompressez-la vous-même et déposez le fichier XML.") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError):
+            # a corrupted member, or sizes in the headers that lie (CRC check fails)
+            raise UnreadableError(f"L'archive « {name} » est endommagée : « {info.filename} » ne se "
+                                  "décompresse pas correctement.",
+                                  fix="Téléchargez-la de nouveau depuis SIECLE ou STS-web.") from None
         if len(content) > MAX_MEMBER_SIZE:
             raise HostileInputError(f"Archive refusée : « {info.filename} » est trop volumineux.",
                                     fix="Déposez directement le fichier XML attendu.")
