@@ -409,14 +409,8 @@ class _Translator:
                 if not any(s.tag == e.name for s in later):
                     self._missing_child(parent, e.name)
             return
-        if expected:
-            for e in expected:
-                moved = next((s for s in later if s.tag == e.name), None)
-                if moved is not None:
-                    self._misplaced(parent, moved, before=child)
-                else:
-                    self._missing_child(parent, e.name)
-            return
+        # a known child: one too many, placed after an element it must precede, or arriving
+        # while a required element is still due (xmlschema names only that required one)
         count = sum(1 for s in siblings if s.tag == child.tag)
         most = _max_occurs(group, child.tag)
         if most is not None and count > most:
@@ -424,7 +418,15 @@ class _Translator:
             return
         index = model.index(child.tag)
         before = next((s for s in siblings[:position] if s.tag in model and model.index(s.tag) > index), None)
-        self._misplaced(parent, child, before=before, model=model)
+        if before is not None or not expected:
+            self._misplaced(parent, child, before=before, model=model)
+            return
+        for e in expected:
+            due = next((s for s in later if s.tag == e.name), None)
+            if due is not None:
+                self._misplaced(parent, child, after=due)   # it came too early
+            else:
+                self._missing_child(parent, e.name)
 
     def _missing_child(self, parent, tag: str) -> None:
         name, pname = local(tag), local(parent.tag)
@@ -456,10 +458,12 @@ class _Translator:
         self.emit("F7", f"L'élément {element_word(name)} apparaît {count} fois dans {describe(parent)} : "
                         f"il ne peut y figurer {allowed}.", child)
 
-    def _misplaced(self, parent, child, *, before=None, model=None) -> None:
+    def _misplaced(self, parent, child, *, before=None, after=None, model=None) -> None:
         name = local(child.tag)
         if before is not None:
             where = f"il doit venir avant <{local(before.tag)}>"
+        elif after is not None:
+            where = f"il doit venir après <{local(after.tag)}>"
         elif model:
             where = "ordre attendu : " + ", ".join(f"<{local(t)}>" for t in model)
         else:
@@ -475,10 +479,9 @@ class _Translator:
         codes = {d.get("code") for d in domaines}
         missing = [c for c in SOCLE_CODES if c not in codes]
         detail = f" (manquants : {', '.join(missing)})" if missing and len(domaines) < 8 else ""
-        bilan = self.parents.get(socle)
         self.emit("F26", f"Le socle du bilan de fin de cycle compte {len(domaines)} domaine"
                          f"{'s' if len(domaines) > 1 else ''} : il en faut exactement 8, un par "
-                         f"domaine{detail}.", bilan if bilan is not None else socle)
+                         f"domaine{detail}.", socle)
 
     # -- identity: F18, F20–F26 ---------------------------------------------------------------
     def _duplicate_key(self, elem) -> None:
@@ -491,8 +494,7 @@ class _Translator:
         values = {f: elem.get(f) for f in fields}
         if name == "domaine" and parent is not None and self._in_cycle(parent):
             self.emit("F26", f"Le domaine du socle « {values['code']} » figure deux fois dans le bilan de "
-                             f"fin de cycle{where} : il faut les 8 domaines, chacun une fois.",
-                      self.parents.get(parent))
+                             f"fin de cycle{where} : il faut les 8 domaines, chacun une fois.", elem)
             return
         code = _UNIQUE_CODES.get(name, "F25")
         message = _duplicate_message(name, values, describe(elem), where, parent)

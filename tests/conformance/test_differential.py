@@ -1,0 +1,130 @@
+"""The project's schema equals the official 10.0 XSD, proven on thousands of mutated files.
+
+Oracle: xmlschema with the OFFICIAL 10.0 XSD (../shared, third-party; libxml2 is no oracle: it
+does not resolve IDREFs). Bases: the derived 10.0 sample of ../shared and, when the generator is
+there, a generated school. Each mutation (tests/conformance/mutations.py, seeded) changes one
+thing; for every one we assert
+
+(a) xmlschema + the project's XSD gives the oracle's verdict, and its translation names the element
+    at fault with the right F code;
+(b) ``lsucheck.check`` on the file's bytes, with whatever structural path is the default (the fast
+    validator when present), gives the oracle's verdict (a FICHIER finding among F3–F27 ⇔
+    invalid) and names the element at fault (an occurrence's path).
+"""
+from __future__ import annotations
+
+import io
+import time
+from collections import Counter
+
+import pytest
+import xmlschema
+
+import lsucheck
+from lsucheck import schema as schema_mod
+from lsucheck.engine import Options
+from lsucheck.model import LsuDocument
+from lsucheck.parsing import Source, parse
+from lsucheck.rules.structure import findings_from_xmlschema
+
+from ..conftest import NOW
+from .mutations import generate
+
+pytestmark = pytest.mark.conformance
+
+#: (label, seed, count): ≥ 2,000 mutations in all, within ~3 minutes on a 2-core machine
+SAMPLE = ("sample", 20251215, 1500)
+SCHOOL = ("school", 7, 520)
+STRUCTURE_CODES = {"F3"} | {f"F{n}" for n in range(5, 28)}
+
+
+def _school_bytes() -> bytes | None:
+    try:
+        from lsucheck.generator import generate_school
+    except ImportError:
+        return None
+    # every niveau (EPI, AP, compétences numériques, both bilans de cycle), one trimestre: small
+    return generate_school(seed=7, nb_divisions_par_niveau=1, eleves_par_division=1,
+                           nb_periodes=3, periodes=(1,)).lsu_xml()
+
+
+@pytest.fixture(scope="module")
+def oracle(official_xsd):
+    return xmlschema.XMLSchema(io.BytesIO(official_xsd.read_bytes()), allow="none", defuse="always")
+
+
+@pytest.fixture(scope="module")
+def cases(sample_10, oracle):
+    """Every mutation with the oracle's verdict (computed once, shared by both tests)."""
+    bases = [(SAMPLE, sample_10.read_bytes())]
+    school = _school_bytes()
+    if school is not None:
+        bases.append((SCHOOL, school))
+    out = []
+    for (label, seed, count), data in bases:
+        assert oracle.is_valid(parse(Source.from_bytes(data)).root), f"base {label} must be valid"
+        for m in generate(data, seed=seed, count=count, label=label):
+            tree = parse(Source.from_bytes(m.data))
+            out.append((m, not any(True for _ in oracle.iter_errors(tree.root))))
+    return out
+
+
+def test_the_suite_has_at_least_2000_mutations_with_both_verdicts(cases):
+    verdicts = Counter(valid for _, valid in cases)
+    kinds = Counter(m.kind for m, _ in cases)
+    assert len(cases) >= 2000 or _school_bytes() is None and len(cases) >= SAMPLE[2]
+    assert verdicts[True] >= 0.1 * len(cases) and verdicts[False] >= 0.5 * len(cases), verdicts
+    assert set(kinds) == {"remove_attribute", "add_attribute", "remove_element", "add_element",
+                          "duplicate_element", "reorder", "move", "value", "duplicate_id",
+                          "uniqueness", "text_in_element_only", "schema_version", "rename"}, kinds
+
+
+def test_our_xsd_gives_the_official_verdict_and_names_the_element_at_fault(cases):
+    ours = schema_mod.load_schema("10.0").schema
+    failures, codes = [], Counter()
+    for m, official_valid in cases:
+        tree = parse(Source.from_bytes(m.data))
+        errors = list(ours.iter_errors(tree.root))
+        if (not errors) != official_valid:
+            failures.append(f"{m.ident} {m.description}: official {'valid' if official_valid else 'invalid'}, "
+                            f"ours {'valid' if not errors else 'invalid: ' + errors[0].reason}")
+            continue
+        if official_valid:
+            continue
+        doc = LsuDocument(tree)
+        findings = findings_from_xmlschema(errors, doc, ours)
+        codes.update(f.code for f in findings)
+        located = [(f.code, doc.path(f.elem)) for f in findings if f.elem is not None]
+        if not any(path in m.fault_paths and code in m.codes for code, path in located):
+            failures.append(f"{m.ident} {m.description}: expected {sorted(m.codes)} at one of "
+                            f"{sorted(m.fault_paths)[:4]}, got {located[:4]}")
+    assert failures == [], f"{len(failures)} divergences:\n" + "\n".join(failures[:25])
+    # every structural code is reached by some mutation: the translation is exercised throughout
+    assert STRUCTURE_CODES - set(codes) == set(), sorted(STRUCTURE_CODES - set(codes))
+
+
+def test_lsucheck_check_gives_the_official_verdict_and_names_the_element_at_fault(cases):
+    options = Options(now=NOW)
+    failures = []
+    path = schema_mod.path_for(_policy_10(), options)
+    started = time.perf_counter()
+    for m, official_valid in cases:
+        report = lsucheck.check(m.data, name=f"{m.ident}.xml", options=options)
+        structural = [(msg["code"], o["path"]) for msg in report.messages
+                      if msg["code"] in STRUCTURE_CODES and msg["level"] == "FICHIER"
+                      for o in msg["occurrences"]]
+        if bool(structural) == official_valid:
+            failures.append(f"{m.ident} {m.description}: official {'valid' if official_valid else 'invalid'}, "
+                            f"lsucheck ({path}) {report.verdict} {structural[:3]}")
+            continue
+        if not official_valid and not any(p in m.fault_paths for _, p in structural):
+            failures.append(f"{m.ident} {m.description}: expected one of {sorted(m.fault_paths)[:4]}, "
+                            f"lsucheck ({path}) said {structural[:4]}")
+    elapsed = time.perf_counter() - started
+    assert failures == [], f"{len(failures)} divergences ({path} path, {elapsed:.0f} s):\n" + \
+        "\n".join(failures[:25])
+
+
+def _policy_10():
+    from lsucheck import versions
+    return versions.decide("10.0")
