@@ -20,12 +20,12 @@ from .school import (FICTIVE_UAI, AccPerso, AccPersoEleve, AccPersoGroupe, Acqui
 
 #: Size presets (FORMAT of the benchmark, issue 4): keyword arguments of ``generate_school``.
 SIZES = {
-    # one 6e class, first trimestre only (≈ 0.3 Mo)
+    # one 6e class, first trimestre only (≈ 0.13 Mo)
     "petit": {"divisions": ("6 A",), "eleves_par_division": 28, "periodes": (1,)},
-    # a whole collège's year: 24 divisions, ≈ 650 pupils, 3 trimestres, bilans de cycle (≈ 12 Mo)
+    # a whole collège's year: 24 divisions, ≈ 650 pupils, 3 trimestres, bilans de cycle (≈ 11 Mo)
     "college": {"nb_divisions_par_niveau": 6, "eleves_par_division": 27},
-    # a very large cité scolaire: 96 divisions (≈ 50 Mo)
-    "grand": {"nb_divisions_par_niveau": 24, "eleves_par_division": 27},
+    # a very large school for stress tests: 96 divisions, ≈ 3,000 pupils (≈ 50 Mo)
+    "grand": {"nb_divisions_par_niveau": 24, "eleves_par_division": 31},
 }
 
 LETTRES_DIVISIONS = "ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -417,6 +417,27 @@ class School:
         from .writer import write_lsu
         return write_lsu(self)
 
+    # -- the reference exports (written by references.py, FORMAT.md §5) -----------------------
+    def siecle_eleves_xml(self) -> bytes:
+        """SIECLE ElevesSansAdresses.xml (ISO-8859-15)."""
+        from .references import siecle_eleves_xml
+        return siecle_eleves_xml(self)
+
+    def nomenclature_xml(self) -> bytes:
+        """SIECLE Nomenclature.xml (ISO-8859-15)."""
+        from .references import nomenclature_xml
+        return nomenclature_xml(self)
+
+    def sts_xml(self) -> bytes:
+        """STS-web sts_emp_<UAI>_<année>.xml."""
+        from .references import sts_xml
+        return sts_xml(self)
+
+    def reference_files(self) -> dict:
+        """{file name: bytes} of the four reference exports."""
+        from .references import reference_files
+        return reference_files(self)
+
     def copy(self) -> "School":
         import copy
         return copy.deepcopy(self)
