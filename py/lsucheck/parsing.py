@@ -116,35 +116,65 @@ class Tree:
 
 
 class _LineTreeBuilder:
-    """A TreeBuilder target that records each element's line (expat's position) and parent."""
+    """Builds the tree with ElementTree's C TreeBuilder and records each element's line.
 
-    __slots__ = ("_tb", "_stack", "lines", "parents", "expat")
+    Speed and memory matter here (issue 4: a collège's year is 10–15 Mo, 50 Mo must pass, in
+    Pyodide too). defusedxml's parser is ElementTree's pure-Python XMLParser, which routes every
+    expat event through two Python calls; :meth:`install` instead wires expat straight to the C
+    TreeBuilder for end tags and text, and keeps one small Python handler per start tag (the
+    tag's Clark name, the line number, shared copies of short attribute values). Text that is
+    only blanks (the indentation between elements, one string per element otherwise) is shared
+    too. Parents are computed once the tree is built. defusedxml's own handlers (DTD, entities,
+    external references) are left untouched.
+    """
+
+    __slots__ = ("_tb", "lines", "parents", "start", "end", "data", "close")
 
     def __init__(self):
         self._tb = ET.TreeBuilder()
-        self._stack: list = []
         self.lines: dict = {}
         self.parents: dict = {}
-        self.expat = None
+        # XMLParser installs its handlers for the methods its target has; install() replaces them
+        self.start = self._tb.start
+        self.end = self._tb.end
+        self.data = self._tb.data
+        self.close = self._tb.close
 
-    def start(self, tag, attrib):
-        elem = self._tb.start(tag, attrib)
-        self.lines[elem] = self.expat.CurrentLineNumber
-        stack = self._stack
-        if stack:
-            self.parents[elem] = stack[-1]
-        stack.append(elem)
-        return elem
+    def install(self, expat_parser) -> None:
+        tb_start = self._tb.start
+        tb_data = self._tb.data
+        lines = self.lines
+        names: dict = {}
+        values: dict = {}
+        blanks: dict = {}
+        share = values.setdefault
 
-    def end(self, tag):
-        self._stack.pop()
-        return self._tb.end(tag)
+        def on_start(name, attrs):
+            tag = names.get(name)
+            if tag is None:
+                tag = names[name] = ("{" + name) if "}" in name else name
+            if attrs:
+                for key in attrs:
+                    if "}" in key:  # a namespaced attribute: Clark notation, as ElementTree does
+                        attrs = {("{" + k) if "}" in k else k: v for k, v in attrs.items()}
+                        break
+                for key, value in attrs.items():
+                    if len(value) <= 40:  # refs, dates, codes, numbers: repeated thousands of times
+                        attrs[key] = share(value, value)
+            lines[tb_start(tag, attrs)] = expat_parser.CurrentLineNumber
 
-    def data(self, data):
-        self._tb.data(data)
+        def on_data(text):
+            if text.isspace():
+                text = blanks.setdefault(text, text)
+            tb_data(text)
 
-    def close(self):
-        return self._tb.close()
+        expat_parser.ordered_attributes = 0
+        expat_parser.StartElementHandler = on_start
+        expat_parser.EndElementHandler = self._tb.end   # C to C: the tag is not needed
+        expat_parser.CharacterDataHandler = on_data
+
+    def finish(self, root) -> None:
+        self.parents = {child: parent for parent in root.iter() for child in parent}
 
 
 def parse(source: Source) -> Tree:
@@ -165,10 +195,11 @@ def parse(source: Source) -> Tree:
 
     builder = _LineTreeBuilder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    builder.expat = parser.parser
+    builder.install(parser.parser)
     try:
         parser.feed(data)
         root = parser.close()
+        builder.finish(root)
     except DTDForbidden:
         raise HostileInputError(
             f"Fichier refusé : il contient une déclaration DOCTYPE (ligne {parser.parser.CurrentLineNumber}). "

@@ -1,0 +1,296 @@
+"""How fast lsucheck checks a school's year, against ``xmllint --schema`` (issue 4).
+
+    python tests/benchmark/bench.py                      # petit, college, grand; 3 runs each
+    python tests/benchmark/bench.py --sizes college --repeat 5
+    python tests/benchmark/bench.py --xmlschema-grand    # also the (slow) xmlschema row at 50 Mo
+
+It prints a table; it is not a test and asserts nothing. Files come from
+``lsucheck.generator.generate_school(seed, annee, taille=…)`` (petit ≈ 0.1–0.3 Mo, college ≈ 11 Mo,
+grand ≈ 43–50 Mo), generated once into ``--dir`` (kept) or a temporary folder. Every measurement
+runs in a fresh Python process (``--one``), so the peak RSS is that run's alone (VmHWM; see
+``_peak_rss_kb``); the row shown is the run with the median total. Phase columns use CPU time by
+default (``--clock wall`` for wall clock). Columns (seconds unless said):
+
+    startup    imports and the compiled schema, once per process (not in total)
+    read       read_source: the bytes and their sha256
+    parse      parse + recognise: defusedxml, the element tree with lines and parents
+    model      the document's indexes, catalogue, target year (engine work outside any rule)
+    structure  the F rules (the structural validation: fast path or xmlschema)
+    rules      the B/S/T/C rules
+    report     stamping findings and building the report data
+    render     render.fragment(report): the HTML the web app inserts
+    total      read → render, wall clock;   cpu  the same span in CPU time (process_time)
+    Mo/s       file size / total;   RSS  the process's peak resident set (Mo), and × file size
+    xmllint    ``xmllint --noout --schema <package XSD> file`` in the same run, in its own process
+               (so including its start and schema parsing): wall clock and CPU (user + sys)
+    ratio      total / xmllint, wall clock and CPU. The machine is shared: under load, wall clocks
+               swing by ±30 % and more while CPU times stay put, so the CPU ratio is the one to read
+
+xmllint does not resolve IDREFs, so it is a floor, not an equal. ``--browser`` is a hook for the
+web app's own timing script (Pyodide in headless Chromium); it says so and stops when that script
+is absent.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PY = os.path.join(ROOT, "py")
+SIZES = ("petit", "college", "grand")
+PHASES = ("read", "parse", "model", "structure", "rules", "report", "render")
+
+
+# ---------------------------------------------------------------------------------------------
+# one measured run (in its own process)
+def _peak_rss_kb() -> int:
+    """This process image's peak RSS: VmHWM on Linux. ``getrusage``'s ru_maxrss is kept across
+    exec(), so in a child it would count the parent it was forked from."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def run_one(path: str, mode: str, clock: str = "cpu") -> dict:
+    t_start = time.perf_counter()
+    from lsucheck import catalogue, engine, recognise, render, rules
+    from lsucheck.parsing import parse, read_source
+    if mode == "fast":
+        from lsucheck import fastschema
+        fastschema.compiled()
+    else:
+        from lsucheck import schema
+        schema.load_schema("10.0")
+    rules.all_rules()   # imports every rule module (once per process)
+    catalogue.load({})
+    options = engine.Options(fast=(mode == "fast"))
+    if clock == "cpu":
+        # the engine times its phases with time.perf_counter: make it read CPU time instead
+        import types
+        engine.time = types.SimpleNamespace(perf_counter=time.process_time)
+    tick = time.process_time if clock == "cpu" else time.perf_counter
+    startup = time.perf_counter() - t_start
+
+    c0 = time.process_time()
+    w0 = time.perf_counter()
+    t0 = tick()
+    source = read_source(path)
+    t1 = tick()
+    tree = parse(source)
+    kind = recognise.recognise(tree.root)
+    t2 = tick()
+    inp = engine.Input(source=source, tree=tree, kind=kind)
+    inp.timings["parse"] = t2 - t1
+    report = engine.check_loaded(inp, [], options=options, progress=engine._noop)
+    t3 = tick()
+    html = render.fragment(report) if hasattr(render, "fragment") else None
+    t4 = tick()
+    cpu = time.process_time() - c0
+    wall = time.perf_counter() - w0
+
+    timings = report.data.get("timings", {})
+    structure = timings.get("schema", 0.0)
+    rules = timings.get("controles", 0.0)
+    rep = timings.get("report", 0.0)
+    check_wall = t3 - t2
+    used = structure + rules + rep
+    out = {
+        "mode": mode, "size": source.size, "startup": startup, "read": t1 - t0, "parse": t2 - t1,
+        "model": max(0.0, check_wall - used), "structure": structure, "rules": rules, "report": rep,
+        "render": (t4 - t3) if html is not None else None, "total": wall, "cpu": cpu,
+        "rss_kb": _peak_rss_kb(), "clock": clock,
+        "verdict": report.verdict, "codes": [m["code"] for m in report.messages],
+        "html_chars": len(html) if html is not None else None,
+    }
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the driver
+def _child(path: str, mode: str, clock: str) -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = PY + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--one", path, "--mode", mode,
+                           "--clock", clock], capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"run failed ({mode}, {path}):\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _xmllint(xsd: str, path: str) -> dict | None:
+    """xmllint's wall clock, CPU time and peak RSS. Through /usr/bin/time when present: the
+    rusage of a child forked from Python would count the Python image it was forked from."""
+    exe = shutil.which("xmllint")
+    if exe is None:
+        return None
+    timer = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+    cmd = [exe, "--noout", "--schema", xsd, path]
+    if timer:
+        cmd = [timer, "-f", "@@ %U %S %M"] + cmd
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.stderr.close()
+    lines = err.strip().splitlines()
+    cpu, rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    if timer and lines and lines[-1].startswith("@@ "):
+        _at, user, system, rss_text = lines.pop().split()
+        cpu, rss = float(user) + float(system), int(rss_text)
+    code = os.waitstatus_to_exitcode(status)
+    return {"total": wall, "cpu": cpu, "rss_kb": rss, "valid": code == 0,
+            "message": lines[-1] if lines else ""}
+
+
+def _median_run(runs: list[dict]) -> dict:
+    ordered = sorted(runs, key=lambda r: r["total"])
+    return ordered[len(ordered) // 2]
+
+
+def generate_one(path: str, taille: str, seed: int, annee: int) -> None:
+    from lsucheck.generator import generate_school
+    data = generate_school(seed=seed, annee=annee, taille=taille).lsu_xml()
+    with open(path, "wb") as fh:
+        fh.write(data)
+
+
+def generate(directory: str, sizes, seed: int, annee: int) -> dict:
+    """The files, each generated in its own process (the driver stays small)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = PY + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    files = {}
+    for taille in sizes:
+        path = os.path.join(directory, f"import_lsu_{taille}_{seed}_{annee}.xml")
+        t0 = time.perf_counter()
+        if not os.path.exists(path):
+            subprocess.run([sys.executable, os.path.abspath(__file__), "--generate", path,
+                            "--taille", taille, "--seed", str(seed), "--annee", str(annee)],
+                           env=env, check=True)
+        print(f"  {taille:8} {os.path.getsize(path) / 1e6:6.2f} Mo ({time.perf_counter() - t0:.1f} s)",
+              file=sys.stderr)
+        files[taille] = path
+    return files
+
+
+def _fmt(v, width=6, digits=3) -> str:
+    if v is None:
+        return "–".rjust(width)
+    return f"{v:{width}.{digits}f}"
+
+
+def table(rows: list[dict]) -> str:
+    head = (f"{'fichier':8} {'Mo':>5} {'chemin':9} {'startup':>7} "
+            + " ".join(f"{p:>9}" for p in PHASES)
+            + f" {'total':>6} {'cpu':>6} {'Mo/s':>5} {'RSS Mo':>6} {'×taille':>7}"
+              f" {'xmllint':>7} {'(cpu)':>6} {'ratio':>5} {'(cpu)':>5}  verdict")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        mb = r["size"] / 1e6
+        if r["mode"] == "xmllint":
+            lines.append(f"{r['file']:8} {mb:5.2f} {'xmllint':9} {'':>7} "
+                         + " ".join(f"{'':>9}" for _ in PHASES)
+                         + f" {_fmt(r['total'], 6)} {_fmt(r['cpu'], 6)} {mb / r['total']:5.1f}"
+                           f" {r['rss_kb'] / 1024:6.1f} {r['rss_kb'] * 1024 / r['size']:7.1f}"
+                           f" {'':>7} {'':>6} {'':>5} {'':>5}  "
+                           f"{'valide' if r['valid'] else 'invalide: ' + r['message'][:40]}")
+            continue
+        lint = r.get("xmllint") or {}
+        ratio = r["total"] / lint["total"] if lint else None
+        ratio_cpu = r["cpu"] / lint["cpu"] if lint and lint.get("cpu") else None
+        lines.append(f"{r['file']:8} {mb:5.2f} {r['mode']:9} {_fmt(r['startup'], 7)} "
+                     + " ".join(_fmt(r[p], 9) for p in PHASES)
+                     + f" {_fmt(r['total'], 6)} {_fmt(r['cpu'], 6)} {mb / r['total']:5.1f}"
+                       f" {r['rss_kb'] / 1024:6.1f} {r['rss_kb'] * 1024 / r['size']:7.1f}"
+                       f" {_fmt(lint.get('total'), 7)} {_fmt(lint.get('cpu'), 6)}"
+                       f" {_fmt(ratio, 5, 2)} {_fmt(ratio_cpu, 5, 2)}  "
+                       f"{r['verdict']} {','.join(r['codes'])}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=SIZES)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per case (median shown)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--annee", type=int, default=2025)
+    parser.add_argument("--dir", help="keep the generated files here (default: a temporary folder)")
+    parser.add_argument("--xmlschema-grand", action="store_true",
+                        help="also run the xmlschema path on the grand file (≈1 min per run)")
+    parser.add_argument("--no-xmlschema", action="store_true", help="skip the xmlschema rows")
+    parser.add_argument("--json", help="also write the raw runs to this file")
+    parser.add_argument("--browser", action="store_true",
+                        help="time the web app in headless Chromium (needs the web app's script)")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="clock of the phase columns (default cpu: stable on a shared machine)")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--mode", default="fast", help=argparse.SUPPRESS)
+    parser.add_argument("--generate", help=argparse.SUPPRESS)
+    parser.add_argument("--taille", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.one:
+        print(json.dumps(run_one(args.one, args.mode, args.clock)))
+        return 0
+    if args.generate:
+        generate_one(args.generate, args.taille, args.seed, args.annee)
+        return 0
+    if args.browser:
+        script = os.path.join(ROOT, "tests", "browser", "bench_browser.py")
+        if not os.path.exists(script):
+            print("Mesure dans le navigateur : le script du web app (tests/browser/bench_browser.py) "
+                  "n'existe pas encore.", file=sys.stderr)
+            return 2
+        return subprocess.call([sys.executable, script] + [f"--sizes={s}" for s in args.sizes])
+
+    xsd = os.path.join(PY, "lsucheck", "data", "xsd", "10.0", "lsun-bilans.xsd")
+    directory = args.dir or tempfile.mkdtemp(prefix="lsucheck-bench-")
+    os.makedirs(directory, exist_ok=True)
+    print(f"Fichiers dans {directory} ; {os.cpu_count()} cœurs ; Python {sys.version.split()[0]}",
+          file=sys.stderr)
+    files = generate(directory, args.sizes, args.seed, args.annee)
+    rows, raw = [], []
+    for taille in args.sizes:
+        path = files[taille]
+        lint_runs = [r for r in (_xmllint(xsd, path) for _ in range(args.repeat)) if r]
+        lint = _median_run(lint_runs) if lint_runs else None
+        modes = ["fast"]
+        if not args.no_xmlschema and (taille != "grand" or args.xmlschema_grand):
+            modes.append("xmlschema")
+        for mode in modes:
+            runs = []
+            for i in range(args.repeat if mode == "fast" else max(1, min(args.repeat, 2))):
+                runs.append(_child(path, mode, args.clock))
+                print(f"  {taille} {mode} run {i + 1}: {runs[-1]['total']:.3f} s", file=sys.stderr)
+            r = dict(_median_run(runs), file=taille, xmllint=lint)
+            rows.append(r)
+            raw.append({"file": taille, "mode": mode, "runs": runs})
+        if lint:
+            rows.append(dict(lint, mode="xmllint", file=taille, size=os.path.getsize(path)))
+            raw.append({"file": taille, "mode": "xmllint", "runs": lint_runs})
+    print(f"Phases en temps {'CPU' if args.clock == 'cpu' else 'réel'} ; total = temps réel, "
+          "cpu = temps CPU ; ratio = lsucheck / xmllint.")
+    print(table(rows))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(raw, fh, indent=1)
+    if not args.dir:
+        shutil.rmtree(directory, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
