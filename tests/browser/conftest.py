@@ -99,6 +99,8 @@ def files(tmp_path_factory) -> dict[str, pathlib.Path]:
     # 3 périodes and every discipline: what the filters are tested on
     many = generate_school(seed=3, annee=2025, nb_divisions_par_niveau=1, eleves_par_division=20)
     put("many", "import_lsu_sans_appreciations.xml", without_appreciations(many.lsu_xml()))
+    tenk = generate_school(seed=4, annee=2025, nb_divisions_par_niveau=4, eleves_par_division=20)
+    put("tenk", "import_lsu_10000_alertes.xml", without_appreciations(tenk.lsu_xml()))
     put("hostile", "import_lsu_piege.xml", BILLION_LAUGHS)
     put("siecle", "ElevesSansAdresses.xml", siecle_eleves(small))
     return made
