@@ -374,7 +374,8 @@ def write_lock(pyodide_dir: Path, wheels: list[Path], out: Path) -> dict:
 # Step 5: the demo school (fictitious, generated; a few planted faults)
 #: The demo school: small enough to check in about a second; the faults the demo shows.
 SAMPLE_SCHOOL = {"seed": 2025, "annee": 2025, "nb_divisions_par_niveau": 1, "eleves_par_division": 24}
-SAMPLE_FAULTS = ("B10", "B6", "F19", "B14", "B3")
+#: Bilans rejected and alerts, not a whole-file rejection: the demo shows every part of a report.
+SAMPLE_FAULTS = ("B6", "B3", "B10", "B14", "B4")
 #: Reference exports the generator may write beside the LSU file (method name → file name).
 SAMPLE_REFERENCES = (("siecle_eleves_xml", "ElevesSansAdresses_exemple.xml"),
                      ("nomenclature_xml", "Nomenclature_exemple.xml"),
@@ -562,10 +563,10 @@ def make_server(port: int = 0, site: Path = DIST) -> http.server.ThreadingHTTPSe
     return server
 
 
-def serve(port: int, py_source: bool = False) -> None:
-    if is_stale(DIST, py_source):
-        build(DIST, py_source)
-    server = make_server(port)
+def serve(port: int, py_source: bool = False, site: Path = DIST) -> None:
+    if is_stale(site, py_source):
+        build(site, py_source)
+    server = make_server(port, site)
     print(f"lsucheck: http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C pour arrêter)", flush=True)
     try:
         server.serve_forever()
@@ -582,14 +583,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--py-source", action="store_true",
                         help="serve plain .py wheels instead of precompiled .pyc (for measurements)")
     parser.add_argument("--if-stale", action="store_true", help="build only when dist/ is stale")
+    parser.add_argument("--out", type=Path, default=DIST, help="build into this folder (default dist/)")
     args = parser.parse_args(argv)
+    site = args.out.resolve()
     try:
         if args.command == "serve":
-            serve(args.port, args.py_source)
-        elif not args.if_stale or is_stale(DIST, args.py_source):
-            build(DIST, args.py_source)
+            serve(args.port, args.py_source, site)
+        elif not args.if_stale or is_stale(site, args.py_source):
+            build(site, args.py_source)
         else:
-            log("dist/ is up to date")
+            log(f"{site.name}/ is up to date")
     except BuildError as exc:
         print(f"build.py: {exc}", file=sys.stderr)
         return 1

@@ -56,7 +56,8 @@ function startWorker() {
       bootFailed({ name: "Timeout", message: "" });
     }
   }, BOOT_TIMEOUT_MS);
-  showEngineState("Préparation du moteur de vérification…");
+  showEngineState("Préparation du moteur de vérification… Vous pouvez déjà choisir un fichier : "
+    + "il sera vérifié dès que le moteur sera prêt.");
 }
 
 function restartWorker(reason) {
@@ -171,6 +172,7 @@ const progressState = { timer: 0, started: 0, phase: "" };
 function startProgress() {
   const status = $("#status");
   status.hidden = false;
+  showEngineState("");
   progressState.started = performance.now();
   progressState.phase = "";
   for (const li of $$("li", status)) {
@@ -716,7 +718,7 @@ function renderGrouped(model) {
     name.className = "group-name";
     name.textContent = g.name || (byPupil ? "Sans élève précis (fichier, EPI, enseignant…)" : "Sans division");
     summary.append(name);
-    if (byPupil && g.division) {
+    if (byPupil && g.name && g.division) {
       const div = document.createElement("span");
       div.className = "group-division";
       div.textContent = ` — ${g.division}`;
@@ -773,8 +775,14 @@ function groupTable(model, g, byPupil) {
       r[c.periode], r[c.discipline], r[c.detail], r[c.line]];
     cells.forEach((value, i) => {
       const td = tr.insertCell();
-      td.textContent = value;
-      if (i === 0) td.className = `level level--${m.level.toLowerCase()}`;
+      if (i === 0) {
+        const level = document.createElement("span");
+        level.className = `level level--${m.level.toLowerCase()}`;
+        level.textContent = value;
+        td.append(level);
+      } else {
+        td.textContent = value;
+      }
     });
   }
   wrap.append(table);

@@ -116,8 +116,8 @@ def _references(datas: list[dict]) -> list[dict]:
                 continue
             seen.add(key)
             out.append({**ref,
-                        "kind_label": ref.get("kind_label")
-                        or render.REFERENCE_KINDS.get(ref.get("kind"), ref.get("kind") or ""),
+                        "kind_label": render.REFERENCE_KINDS.get(ref.get("kind"))
+                        or ref.get("kind_label") or ref.get("kind") or "",
                         "annee_label": ref.get("school_year") or render.school_year(ref.get("annee"))
                         or str(ref.get("annee") or ""),
                         "date_label": _french_date(ref.get("date_export"))})

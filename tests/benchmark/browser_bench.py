@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Measure the web app in headless Chromium and print a table (issue 5's closing numbers).
+
+    python3 tests/benchmark/browser_bench.py [--runs 3] [--site DIR] [--size-mb 15]
+
+* cold start   fresh browser context (empty HTTP cache, no service worker): navigation → Python
+               ready (all packages installed and imported)
+* warm start   reload of the same context, the service worker and the HTTP cache in place
+* sample       "Essayer avec un exemple": click → report shown (the page's own clock)
+* school       a generated collège of ≈ --size-mb Mo (lsucheck.generator) given to the file
+               picker → report shown
+
+Everything is served from 127.0.0.1 by build.py's server, so no download time is included.
+The figures are medians of --runs runs (min–max in brackets). The machine's load matters: say
+what else was running when you quote them.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import pathlib
+import statistics
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "py"))
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def load_build():
+    spec = importlib.util.spec_from_file_location("lsucheck_build", ROOT / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def poll(page, expression: str, timeout: float = 180):
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"() => ({expression})")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(expression)
+        time.sleep(0.05)
+
+
+def wait_ready(page) -> float:
+    poll(page, "['ready', 'error'].includes(document.body.dataset.state)")
+    assert page.evaluate("() => document.body.dataset.state") == "ready", page.inner_text("#message")
+    return float(page.evaluate("() => document.documentElement.dataset.bootMs"))
+
+
+def run_check(page, action) -> float:
+    before = int(page.evaluate("() => document.body.dataset.checks || '0'"))
+    action()
+    poll(page, f"Number(document.body.dataset.checks || 0) > {before}")
+    assert page.evaluate("() => document.body.dataset.state") == "done"
+    return float(page.evaluate("() => document.documentElement.dataset.checkMs"))
+
+
+def school_file(size_mb: float, folder: pathlib.Path) -> pathlib.Path:
+    from lsucheck.generator import generate_school
+
+    # ≈ 0.42 Mo per division of 27 pupils over three trimestres (+ bilans de cycle)
+    per_level = max(1, round(size_mb / (4 * 0.42)))
+    school = generate_school(seed=15, annee=2025, nb_divisions_par_niveau=per_level, eleves_par_division=27)
+    path = folder / school.file_name
+    path.write_bytes(school.lsu_xml())
+    return path
+
+
+def fmt(values: list[float]) -> str:
+    if not values:
+        return "–"
+    med = statistics.median(values)
+    if len(values) == 1:
+        return f"{med / 1000:.2f} s"
+    return f"{med / 1000:.2f} s [{min(values) / 1000:.2f}–{max(values) / 1000:.2f}]"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=pathlib.Path, default=ROOT / "dist",
+                        help="a built site (default dist/, built if stale)")
+    parser.add_argument("--size-mb", type=float, default=15)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    build = load_build()
+    site = args.site.resolve()
+    if site == (ROOT / "dist").resolve() and build.is_stale(site):
+        build.build(site)
+    server = build.make_server(0, site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="lsucheck-bench-"))
+    big = school_file(args.size_mb, tmp)
+    size = big.stat().st_size / (1024 * 1024)
+
+    rows = {"cold": [], "warm": [], "sample": [], "school": []}
+    engine = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for run in range(args.runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url)
+            rows["cold"].append(wait_ready(page))
+            engine.append(page.evaluate("() => JSON.parse(document.documentElement.dataset.engineTimings)"))
+            rows["sample"].append(run_check(page, lambda: page.click("#sample")))
+            rows["school"].append(run_check(page, lambda: page.set_input_files("input[type=file]", str(big)),))
+            poll(page, "navigator.serviceWorker.controller !== null")
+            page.reload()
+            rows["warm"].append(wait_ready(page))
+            context.close()
+            print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
+        browser.close()
+    server.shutdown()
+
+    print()
+    print(f"lsucheck web app, headless Chromium, served from 127.0.0.1 ({site.name}/), {args.runs} runs")
+    print()
+    print("| measure | median [min–max] |")
+    print("|---|---|")
+    print(f"| cold start (navigation → Python ready) | {fmt(rows['cold'])} |")
+    for key in ("loadPyodide", "install", "imports"):
+        print(f"|   of which {key} | {fmt([e[key] for e in engine])} |")
+    print(f"| warm start (reload, service worker) | {fmt(rows['warm'])} |")
+    print(f"| check the example school | {fmt(rows['sample'])} |")
+    print(f"| check a generated collège ({size:.1f} Mo) | {fmt(rows['school'])} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
