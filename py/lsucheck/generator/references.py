@@ -117,18 +117,17 @@ def siecle_eleves_xml(school: School, *, encoding: str = "ISO-8859-15") -> bytes
         elenoet = 10000 + n
         w.append(f"      <ELEVE ELEVE_ID={_a(ident)} ELENOET={_a(elenoet)}>\n")
         ind = "        "
-        w.append(_leaf("ID_NATIONAL", e.ine, ind))
-        w.append(_leaf("ELENOET", elenoet, ind))
-        w.append(_leaf("NOM_DE_FAMILLE", e.nom.upper(), ind))
-        w.append(_leaf("PRENOM", e.prenom, ind))
-        w.append(_leaf("DATE_NAISS", _fr(e.date_naissance), ind))
-        w.append(_leaf("CODE_SEXE", e.sexe, ind))
-        w.append(_leaf("CODE_STATUT", "ST", ind))
-        w.append(_leaf("CODE_REGIME", "2", ind))
-        w.append(_leaf("DATE_ENTREE", _fr(e.date_entree), ind))
-        if e.date_sortie:
-            w.append(_leaf("DATE_SORTIE", _fr(e.date_sortie), ind))
-        w.append(_leaf("CODE_MEF", e.mef, ind))
+        # the fields of a real export (FORMAT.md §5.2), so that its size and parse time are realistic
+        for tag, value in (
+                ("ID_NATIONAL", e.ine), ("INE_RNIE", e.ine), ("ELENOET", elenoet), ("ID_ELEVE_ETAB", elenoet),
+                ("NOM_DE_FAMILLE", e.nom.upper()), ("NOM_USAGE", e.nom.upper()), ("PRENOM", e.prenom),
+                ("DATE_NAISS", _fr(e.date_naissance)), ("CODE_PAYS", "100"), ("VILLE_NAISS", school.commune.upper()),
+                ("CODE_SEXE", e.sexe), ("CODE_PAYS_NAT", "100"), ("DOUBLEMENT", "0"), ("CODE_REGIME", "2"),
+                ("CODE_STATUT", "ST"), ("DATE_ENTREE", _fr(e.date_entree)), ("DATE_SORTIE", _fr(e.date_sortie)),
+                ("CODE_MEF", e.mef), ("CODE_PROVENANCE", "1"), ("DATE_MODIFICATION", _fr(e.date_entree))):
+            w.append(_leaf(tag, value, ind))
+        w.append(f"{ind}<SCOLARITE_AN_DERNIER>\n" + _leaf("CODE_RNE", school.uai, ind + "  ")
+                 + _leaf("DENOM_PRINC", school.nom.upper(), ind + "  ") + f"{ind}</SCOLARITE_AN_DERNIER>\n")
         w.append("      </ELEVE>\n")
     w.append("    </ELEVES>\n    <OPTIONS>\n")
     for n, e in enumerate(school.eleves, start=1):

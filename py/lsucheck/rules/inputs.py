@@ -20,7 +20,7 @@ from ..findings import Finding
 from ..model import school_year
 from ..references import NAME_HINTS, THE_NAMES, WHERE, fr_date
 from . import CheckContext, rule
-from .siecle import date_scolarite
+from .siecle import scolarites
 
 _EDT_FIX = ("il vient d'un logiciel d'emploi du temps{source}, pas de STS-web (SACoche refuse aussi ce "
             "fichier). Exportez le fichier de STS-web : " + WHERE[rec.STS] + ".")
@@ -167,8 +167,7 @@ def siecle_export_is_recent_enough(ctx: CheckContext):
     if export is None:
         return
     latest = None
-    for bilan in ctx.doc.bilans_periodiques:
-        d = date_scolarite(bilan)
+    for bilan, d in scolarites(ctx).items():
         if d is not None and (latest is None or d > latest[0]):
             latest = (d, bilan)
     if latest is None or export.date() >= latest[0]:

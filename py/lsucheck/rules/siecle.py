@@ -31,10 +31,12 @@ S10_FROM = 2025
 
 # ---- joins shared with rules/sts.py ------------------------------------------------------------
 class Joins:
-    """What several checks need about the LSU file, computed once per check run."""
+    """What several checks need about the LSU file, computed once per check run (so that a whole
+    collège's references add dict lookups, not passes over the tree)."""
 
     def __init__(self, ctx: CheckContext):
         doc = ctx.doc
+        self.nomenclature = ctx.refs.get(rec.NOMENCLATURE)
         self.eleve_of: dict = {}          # bilan → eleve element (or None)
         self.bilans_of_eleve: dict = defaultdict(list)   # eleve element → its bilans
         for bilan in doc.bilans:
@@ -42,6 +44,31 @@ class Joins:
             self.eleve_of[bilan] = eleve
             if eleve is not None:
                 self.bilans_of_eleve[eleve].append(bilan)
+        # the acquis of each bilan périodique: (bilan, eleve, [(acquis, discipline element or None)])
+        self.by_bilan: list = []
+        path = f"{q('liste-acquis')}/{q('acquis')}"
+        ids = doc.ids
+        discipline_of = {d.get("id"): d for d in doc.disciplines if ids.get(d.get("id")) is d}
+        get = discipline_of.get
+        eleve_of = self.eleve_of
+        for bilan in doc.bilans_periodiques:
+            items = [(acquis, get(acquis.get("discipline-ref"))) for acquis in bilan.findall(path)]
+            self.by_bilan.append((bilan, eleve_of[bilan], items))
+        self._codes: dict = {}
+
+    @property
+    def rows(self):
+        """Every acquis of the bilans périodiques: (bilan, eleve, acquis, discipline or None)."""
+        for bilan, eleve, items in self.by_bilan:
+            for acquis, discipline in items:
+                yield bilan, eleve, acquis, discipline
+
+    def codes(self, discipline) -> tuple:
+        """``matiere_codes`` of a discipline, once per discipline."""
+        found = self._codes.get(discipline)
+        if found is None:
+            found = self._codes[discipline] = matiere_codes(discipline, self.nomenclature)
+        return found
 
 
 def joins(ctx: CheckContext) -> Joins:
@@ -79,9 +106,13 @@ def describe(discipline) -> str:
 
 def lsu_date(value: str | None) -> date | None:
     """An LSU ``xs:date``; unreadable dates are F16's business."""
-    if not value or len(value.strip()) < 10:
+    if not value:
         return None
-    return parse_date(value.strip()[:10])
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        value = value.strip()
+        return parse_date(value[:10]) if len(value) >= 10 else None
 
 
 def _fold(text: str) -> str:
@@ -108,10 +139,25 @@ def date_scolarite(bilan) -> date | None:
     return lsu_date(bilan.get("date-scolarite"))
 
 
+def scolarites(ctx: CheckContext) -> dict:
+    """bilan périodique → its date-scolarite (or None), parsed once for S1–S3 and C6."""
+    cached = ctx.__dict__.get("_scolarites")
+    if cached is None:
+        cached = ctx.__dict__["_scolarites"] = {b: date_scolarite(b) for b in ctx.doc.bilans_periodiques}
+    return cached
+
+
 def _pupil(ctx: CheckContext, eleve):
+    """The SIECLE pupil of an LSU ``eleve`` (by id-be = ELEVE_ID), or None; cached per eleve."""
     if eleve is None:
         return None
-    return ctx.refs[rec.SIECLE_ELEVES].eleves.get((eleve.get("id-be") or "").strip())
+    cache = ctx.__dict__.get("_pupils")
+    if cache is None:
+        cache = ctx.__dict__["_pupils"] = {}
+    pupil = cache.get(eleve, cache)
+    if pupil is cache:
+        pupil = cache[eleve] = ctx.refs[rec.SIECLE_ELEVES].eleves.get((eleve.get("id-be") or "").strip())
+    return pupil
 
 
 def _is_ine(value: str) -> bool:
@@ -146,7 +192,7 @@ def pupil_is_known_to_siecle(ctx: CheckContext):
         if same:
             text += (f" SIECLE connaît un élève de même nom avec l'identifiant {', '.join(same)} : "
                      "votre logiciel n'a sans doute pas récupéré le bon identifiant SIECLE.")
-        scolarite = date_scolarite(bilan)
+        scolarite = scolarites(ctx).get(bilan)
         if export is not None and scolarite is not None and export.date() < scolarite:
             text += (f" L'export SIECLE date du {fr_date(export)}, avant la date de scolarité du bilan "
                      f"({fr_date(scolarite)}) : si l'élève est arrivé depuis, refaites l'export.")
@@ -170,7 +216,7 @@ def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
                                     f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
                                     f"fin de cycle ({fr_date(created)}).", bilan)
             continue
-        scolarite = date_scolarite(bilan)
+        scolarite = scolarites(ctx)[bilan]
         if scolarite is None:
             continue
         if pupil.date_entree and scolarite < pupil.date_entree:
@@ -209,8 +255,7 @@ def date_scolarite_is_within_the_pupils_year(ctx: CheckContext):
     start, end, source = year_frame(ctx)
     if start is None:
         return
-    for bilan in ctx.doc.bilans_periodiques:
-        scolarite = date_scolarite(bilan)
+    for bilan, scolarite in scolarites(ctx).items():
         if scolarite is None:
             continue
         if scolarite < start:
@@ -282,35 +327,44 @@ def discipline_belongs_to_the_pupils_programme(ctx: CheckContext):
     discipline's code, code-national or the Nomenclature's national code may match; any HORAIRE
     (real Nomenclatures carry LV1/LV2 with HORAIRE 0.00); modalité X only when the programme lists it."""
     nomenclature = ctx.refs[rec.NOMENCLATURE]
-    doc = ctx.doc
     j = joins(ctx)
-    for bilan in doc.bilans_periodiques:
-        pupil = _pupil(ctx, j.eleve_of.get(bilan))
+    verdicts: dict = {}   # (MEF, discipline) → in the programme?
+    for _bilan, eleve, items in j.by_bilan:
+        pupil = _pupil(ctx, eleve)
         if pupil is None or not pupil.code_mef:
             continue
         mef = pupil.code_mef
-        programme = nomenclature.programmes.get(mef)
-        mef_text = f"{mef} ({nomenclature.mefs[mef].label})" if mef in nomenclature.mefs else mef
-        for acquis in bilan.iter(q("acquis")):
-            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
+        for acquis, discipline in items:
             if discipline is None:
                 continue
-            modalite = discipline.get("modalite-election") or ""
-            codes = matiere_codes(discipline, nomenclature)
-            if programme and any((c, modalite) in programme for c in codes):
-                continue
-            text = (f"La discipline {describe(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
-                    f"ne fait pas partie du programme du MEF {mef_text} de l'élève dans la Nomenclature SIECLE.")
-            if not programme:
-                text += " Ce MEF n'a aucune ligne de programme dans la Nomenclature fournie."
-            else:
-                others = sorted({m for (c, m) in programme for code in codes if c == code})
-                if others:
-                    text += (" Le programme la prévoit avec la modalité " + " ou ".join(others)
-                             + " : corrigez la modalité d'élection dans votre logiciel.")
-                elif not any(c in nomenclature.matieres for c in codes):
-                    text += " Ce code matière n'existe pas dans la Nomenclature."
-            yield Finding("S6", text, acquis)
+            key = (mef, discipline)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                programme = nomenclature.programmes.get(mef)
+                modalite = discipline.get("modalite-election") or ""
+                verdict = verdicts[key] = bool(programme) and any(
+                    (c, modalite) in programme for c in j.codes(discipline))
+            if not verdict:
+                yield _hors_programme(nomenclature, mef, acquis, discipline, j.codes(discipline))
+
+
+def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Finding:
+    """The S6 finding of an acquis whose (matière, modalité) is not in the MEF's programme."""
+    programme = nomenclature.programmes.get(mef)
+    modalite = discipline.get("modalite-election") or ""
+    mef_text = f"{mef} ({nomenclature.mefs[mef].label})" if mef in nomenclature.mefs else mef
+    text = (f"La discipline {describe(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
+            f"ne fait pas partie du programme du MEF {mef_text} de l'élève dans la Nomenclature SIECLE.")
+    if not programme:
+        text += " Ce MEF n'a aucune ligne de programme dans la Nomenclature fournie."
+    else:
+        others = sorted({m for (c, m) in programme for code in codes if c == code})
+        if others:
+            text += (" Le programme la prévoit avec la modalité " + " ou ".join(others)
+                     + " : corrigez la modalité d'élection dans votre logiciel.")
+        elif not any(c in nomenclature.matieres for c in codes):
+            text += " Ce code matière n'existe pas dans la Nomenclature."
+    return Finding("S6", text, acquis)
 
 
 @rule("S7", needs=("lsu", "nomenclature"))
@@ -337,27 +391,24 @@ def discipline_code_exists(ctx: CheckContext):
 def options_are_the_pupils_options(ctx: CheckContext):
     """S8: a discipline with modalité O or F should be among the pupil's SIECLE OPTIONS (same code
     matière and modalité)."""
-    doc = ctx.doc
+    options = {d for d in ctx.doc.disciplines if d.get("modalite-election") in ("O", "F")}
+    if not options:
+        return
     j = joins(ctx)
-    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
-    for bilan in doc.bilans_periodiques:
-        pupil = _pupil(ctx, j.eleve_of.get(bilan))
+    for _bilan, eleve, acquis, discipline in j.rows:
+        if discipline not in options:
+            continue
+        modalite = discipline.get("modalite-election")
+        pupil = _pupil(ctx, eleve)
         if pupil is None:
             continue
-        for acquis in bilan.iter(q("acquis")):
-            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
-            if discipline is None:
-                continue
-            modalite = discipline.get("modalite-election")
-            if modalite not in ("O", "F"):
-                continue
-            if any((c, modalite) in pupil.options for c in matiere_codes(discipline, nomenclature)):
-                continue
-            kind = "obligatoire" if modalite == "O" else "facultative"
-            text = f"La discipline {describe(discipline)} est une option {kind} (modalité {modalite}), " \
-                   "mais SIECLE ne l'inscrit pas parmi les options de l'élève"
-            text += "." if pupil.options else " (SIECLE ne lui connaît aucune option)."
-            yield Finding("S8", text, acquis)
+        if any((c, modalite) in pupil.options for c in j.codes(discipline)):
+            continue
+        kind = "obligatoire" if modalite == "O" else "facultative"
+        text = f"La discipline {describe(discipline)} est une option {kind} (modalité {modalite}), " \
+               "mais SIECLE ne l'inscrit pas parmi les options de l'élève"
+        text += "." if pupil.options else " (SIECLE ne lui connaît aucune option)."
+        yield Finding("S8", text, acquis)
 
 
 # ---- S9 ------------------------------------------------------------------------------------------
@@ -409,24 +460,23 @@ def troisieme_has_every_compulsory_enseignement(ctx: CheckContext):
     if not ctx.target_year or ctx.target_year < S10_FROM:
         return
     nomenclature = ctx.refs[rec.NOMENCLATURE]
-    doc = ctx.doc
     j = joins(ctx)
-    compulsory_of: dict = {}
-    for bilan in doc.bilans_periodiques:
-        pupil = _pupil(ctx, j.eleve_of.get(bilan))
-        if pupil is None or not pupil.code_mef or not is_troisieme(nomenclature, pupil.code_mef):
+    compulsory_of: dict = {}   # MEF → its compulsory codes ([] when not a 3e MEF)
+    for bilan, eleve, items in j.by_bilan:
+        pupil = _pupil(ctx, eleve)
+        if pupil is None or not pupil.code_mef:
             continue
         mef = pupil.code_mef
         if mef not in compulsory_of:
-            compulsory_of[mef] = sorted(c for (c, m), h in nomenclature.programmes.get(mef, {}).items()
-                                        if m == "S" and h > 0)
+            compulsory_of[mef] = sorted(
+                c for (c, m), h in nomenclature.programmes.get(mef, {}).items() if m == "S" and h > 0
+            ) if is_troisieme(nomenclature, mef) else []
         if not compulsory_of[mef]:
             continue
         present = set()
-        for acquis in bilan.iter(q("acquis")):
-            if acquis.get("moyenne-eleve") is None and acquis.get("statut-evaluation-eleve") is None:
-                continue
-            present.update(matiere_codes(doc.ref(acquis.get("discipline-ref"), "discipline"), nomenclature))
+        for acquis, discipline in items:
+            if acquis.get("moyenne-eleve") is not None or acquis.get("statut-evaluation-eleve") is not None:
+                present.update(j.codes(discipline))
         missing = [c for c in compulsory_of[mef] if c not in present]
         if missing:
             names = ", ".join(f"{nomenclature.matiere_label(c) or c} ({c})" for c in missing)

@@ -109,25 +109,41 @@ def teacher_type_is_the_sts_type(ctx: CheckContext):
 
 # ---- T3, T4: services ----------------------------------------------------------------------------
 def pupil_structures(ctx: CheckContext, eleve):
-    """(division code, [STS structures: the division then the pupil's groups], groups from SIECLE?)
-    or None when the pupil's division is not an STS division (T6)."""
+    """(division code, (STS structures: the division then the pupil's groups), groups from SIECLE?)
+    or None when the pupil's division is not an STS division (T6). Pupils with the same division
+    and groups share one tuple, so that service lookups can be cached per structures."""
     cache = ctx.__dict__.setdefault("_sts_structures", {})
     if eleve in cache:
         return cache[eleve]
     sts = ctx.refs[rec.STS]
     division = (eleve.get("code-division") or "").strip()
-    structure = sts.divisions.get(division)
     result = None
-    if structure is not None:
+    if division in sts.divisions:
         siecle = ctx.refs.get(rec.SIECLE_ELEVES)
         pupil = siecle.eleves.get((eleve.get("id-be") or "").strip()) if siecle is not None else None
         if pupil is not None:
-            groups = [sts.groupes[g] for g in sorted(pupil.groupes) if g in sts.groupes]
+            groups = tuple(g for g in sorted(pupil.groupes) if g in sts.groupes)
         else:
-            groups = [sts.groupes[g] for g in sts.groupes_of_division.get(division, ())]
-        result = (division, [structure] + groups, pupil is not None)
+            groups = tuple(sts.groupes_of_division.get(division, ()))
+        shared = ctx.__dict__.setdefault("_sts_structure_sets", {})
+        key = (division, groups, pupil is not None)
+        if key not in shared:
+            shared[key] = (division, (sts.divisions[division],) + tuple(sts.groupes[g] for g in groups),
+                           pupil is not None)
+        result = shared[key]
     cache[eleve] = result
     return result
+
+
+def service_holders(ctx: CheckContext, structures, codes):
+    """The teacher IDs of the STS services of ``codes`` in ``structures``, or None when there is
+    no such service (T3); cached per (structures, codes)."""
+    cache = ctx.__dict__.setdefault("_sts_holders", {})
+    key = (id(structures), codes)
+    if key not in cache:
+        services = [s.services[c] for s in structures for c in codes if c in s.services]
+        cache[key] = frozenset().union(*services) if services else None
+    return cache[key]
 
 
 def _where(division: str, structures) -> str:
@@ -138,35 +154,85 @@ def _where(division: str, structures) -> str:
     return text
 
 
+def _service_findings(ctx: CheckContext) -> tuple[list, list]:
+    """The T3 and T4 findings, from one pass over the acquis (shared by both rules): per acquis,
+    the services of its matière in the pupil's division and groups (cached per structures and
+    discipline), then the teachers named (cached per ``enseignant-refs`` value and service)."""
+    cached = ctx.__dict__.get("_sts_service_findings")
+    if cached is not None:
+        return cached
+    sts = ctx.refs[rec.STS]
+    statuses = _statuses(ctx)
+    doc = ctx.doc
+    j = joins(ctx)
+    t3: list = []
+    t4: list = []
+    holders_of: dict = {}   # (structures, discipline) → service holders, None (no service) or False
+    named_ok: dict = {}     # (enseignant-refs value, holders) → a named known teacher holds the service?
+    for _bilan, eleve, items in j.by_bilan:
+        found = pupil_structures(ctx, eleve) if eleve is not None else None
+        if found is None:
+            continue  # T6 / S4
+        division, structures, from_siecle = found
+        for acquis, discipline in items:
+            if discipline is None:
+                continue
+            key = (id(structures), discipline)
+            holders = holders_of.get(key, holders_of)
+            if holders is holders_of:
+                codes = j.codes(discipline)
+                holders = holders_of[key] = service_holders(ctx, structures, codes) if codes else False
+            if holders is False:
+                continue
+            if holders is None:
+                t3.append(_not_taught(sts, division, structures, from_siecle, acquis, discipline, j.codes(discipline)))
+                continue
+            value = acquis.get("enseignant-refs")
+            ok_key = (value, holders)
+            ok = named_ok.get(ok_key)
+            if ok is None:
+                named = [doc.ref(r, "enseignant") for r in refs(value)]
+                known = {statuses[e][1].id for e in named
+                         if e is not None and statuses.get(e, (None,))[0] in (OK, WRONG_TYPE)}
+                ok = named_ok[ok_key] = bool(known & holders)
+            if not ok:
+                t4.append(_teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value))
+    cached = ctx.__dict__["_sts_service_findings"] = (t3, t4)
+    return cached
+
+
+def _not_taught(sts, division, structures, from_siecle, acquis, discipline, codes) -> Finding:
+    text = (f"Aucun service STS-web de la discipline {describe(discipline)} pour "
+            f"{_where(division, structures)} : d'après STS-web, elle n'est pas enseignée à l'élève.")
+    if from_siecle:
+        others = [g for g in sts.groupes_of_division.get(division, ())
+                  if any(c in sts.groupes[g].services for c in codes)]
+        if others:
+            text += (" Elle est enseignée au groupe " + ", ".join(f"« {g} »" for g in others)
+                     + " de sa division, mais SIECLE n'y inscrit pas l'élève : vérifiez la "
+                     "composition des groupes dans SIECLE.")
+    return Finding("T3", text, acquis)
+
+
+def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value) -> Finding:
+    if not holders:
+        text = (f"Le service STS-web de la discipline {describe(discipline)} pour "
+                f"{_where(division, structures)} n'a aucun enseignant : complétez-le dans STS-web.")
+    elif not any(doc.ref(r, "enseignant") is not None for r in refs(value)):
+        text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
+                f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
+    else:
+        text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
+                f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
+                f"{_individus_names(sts, holders)}.")
+    return Finding("T4", text, acquis)
+
+
 @rule("T3", needs=("lsu", "sts"))
 def discipline_is_taught_to_the_pupil(ctx: CheckContext):
     """T3 "Disciplines non enseignées": for each acquis, an STS ``SERVICE`` of that matière exists
     in the pupil's division or in one of the pupil's groups."""
-    sts = ctx.refs[rec.STS]
-    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
-    doc = ctx.doc
-    j = joins(ctx)
-    for bilan in doc.bilans_periodiques:
-        eleve = j.eleve_of.get(bilan)
-        found = pupil_structures(ctx, eleve) if eleve is not None else None
-        if found is None:
-            continue
-        division, structures, from_siecle = found
-        for acquis in bilan.iter(q("acquis")):
-            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
-            codes = matiere_codes(discipline, nomenclature)
-            if not codes or any(c in s.services for s in structures for c in codes):
-                continue
-            text = (f"Aucun service STS-web de la discipline {describe(discipline)} pour "
-                    f"{_where(division, structures)} : d'après STS-web, elle n'est pas enseignée à l'élève.")
-            if from_siecle:
-                others = [g for g in sts.groupes_of_division.get(division, ())
-                          if any(c in sts.groupes[g].services for c in codes)]
-                if others:
-                    text += (" Elle est enseignée au groupe " + ", ".join(f"« {g} »" for g in others)
-                             + " de sa division, mais SIECLE n'y inscrit pas l'élève : vérifiez la "
-                             "composition des groupes dans SIECLE.")
-            yield Finding("T3", text, acquis)
+    yield from _service_findings(ctx)[0]
 
 
 @rule("T4", needs=("lsu", "sts"))
@@ -174,40 +240,7 @@ def a_teacher_of_the_service_is_named(ctx: CheckContext):
     """T4 "Enseignant manquant": for each acquis whose matière has an STS service for the pupil
     (T3 passes), at least one of ``enseignant-refs`` is a teacher STS knows (T1 passes) and holds
     that service."""
-    sts = ctx.refs[rec.STS]
-    nomenclature = ctx.refs.get(rec.NOMENCLATURE)
-    statuses = _statuses(ctx)
-    doc = ctx.doc
-    j = joins(ctx)
-    for bilan in doc.bilans_periodiques:
-        eleve = j.eleve_of.get(bilan)
-        found = pupil_structures(ctx, eleve) if eleve is not None else None
-        if found is None:
-            continue
-        division, structures, _ = found
-        for acquis in bilan.iter(q("acquis")):
-            discipline = doc.ref(acquis.get("discipline-ref"), "discipline")
-            codes = matiere_codes(discipline, nomenclature)
-            services = [s.services[c] for s in structures for c in codes if c in s.services]
-            if not services:
-                continue  # T3
-            holders = set().union(*services)
-            named = [doc.ref(r, "enseignant") for r in refs(acquis.get("enseignant-refs"))]
-            known = {statuses[e][1].id for e in named
-                     if e is not None and statuses.get(e, (None,))[0] in (OK, WRONG_TYPE)}
-            if known & holders:
-                continue
-            if not holders:
-                text = (f"Le service STS-web de la discipline {describe(discipline)} pour "
-                        f"{_where(division, structures)} n'a aucun enseignant : complétez-le dans STS-web.")
-            elif not any(e is not None for e in named):
-                text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
-                        f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
-            else:
-                text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
-                        f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
-                        f"{_individus_names(sts, holders)}.")
-            yield Finding("T4", text, acquis)
+    yield from _service_findings(ctx)[1]
 
 
 # ---- T5 ------------------------------------------------------------------------------------------
