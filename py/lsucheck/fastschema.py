@@ -1211,8 +1211,8 @@ class _Validator:
         if not broken and (counts or decl.all_min):
             missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
             if missing:
-                self._add(*_missing_code(decl, missing),
-                          f"Il manque {_list_elements(missing)} dans <{decl.local}>.",
+                code, _ = _missing_code(decl, missing)
+                self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}>.",
                           elem, "missing-element")
 
     # ---- attributes -------------------------------------------------------------------------
@@ -1308,8 +1308,14 @@ class _Validator:
             return
         path = _path_to(decl, state, tag)
         if path is not None:
-            # the child is allowed later: what lies in between is missing
+            # the child is allowed later: what lies in between is missing — or comes later
             missing = _dedupe(path)
+            later = [c for c in list(elem)[index + 1:] if c.tag in missing]
+            if later:
+                self._add("F5", f"L'élément <{_local(later[0].tag)}> est mal placé dans "
+                                f"<{decl.local}> : il doit venir avant <{_local(tag)}> (les éléments "
+                                "doivent suivre l'ordre du format).", later[0], "order")
+                return
             code, _ = _missing_code(decl, missing)
             self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}> avant "
                             f"<{_local(tag)}>.", elem, "missing-element")
@@ -1373,8 +1379,9 @@ class _Validator:
             values.append(f"{label}=« {v} »" if v is not None else f"{label} absent")
         line = self.tree.lines.get(first)
         where = f" (ligne {line})" if line else ""
-        what = _DUPLICATE_WHAT.get(ident.code, "")
-        self._add(ident.code, f"Deux <{_local(sel.tag)}> de <{decl.local}> ont les mêmes valeurs "
+        what = _DUPLICATE_WHAT.get(ident.code, " : chacune ne doit figurer qu'une fois")
+        same = "la même valeur" if len(values) == 1 else "les mêmes valeurs"
+        self._add(ident.code, f"Deux <{_local(sel.tag)}> de <{decl.local}> ont {same} "
                               f"{', '.join(values)}{where}{what}.", sel, "duplicate-key")
 
 
@@ -1452,6 +1459,8 @@ def _raw_field(sel, desc, steps, attr):
 
 def _expected(decl, state) -> str:
     tags = list(decl.trans[state]) if decl.trans else []
+    if len(tags) > 4:
+        return ", ".join(f"<{_local(t)}>" for t in tags[:3]) + f"… ({len(tags)} possibles)"
     return _list_elements(tags, conj="ou") if tags else ""
 
 

@@ -17,8 +17,6 @@ import re
 from collections import defaultdict
 from typing import Iterable, Iterator
 
-import xmlschema
-
 from .. import schema as schema_mod
 from .. import versions
 from ..findings import Finding, Level
@@ -317,7 +315,8 @@ class _Translator:
     def add(self, error) -> None:
         reason = error.reason or ""
         elem = error.elem
-        if isinstance(error, xmlschema.XMLSchemaChildrenValidationError):
+        from xmlschema import XMLSchemaChildrenValidationError  # lazy: see schema._build
+        if isinstance(error, XMLSchemaChildrenValidationError):
             self._children(error)
             return
         m = _IDREF_MISSING.match(reason)

@@ -1,0 +1,437 @@
+"""The fast structural validator (issue 4) gives xmlschema's verdict on the package XSD, with
+French messages that name the element at fault — and it is derived from that XSD, not rewritten.
+
+The oracle here is xmlschema with the package XSD (the conformance suite compares both with the
+official XSD). Files come from the project's generator; targeted mutations are written out.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+import xmlschema
+
+from lsucheck import fastschema
+from lsucheck.generator import generate_school
+from lsucheck.model import LsuDocument
+from lsucheck.parsing import Source, parse
+
+PACKAGE_XSD = fastschema.package_xsd_path()
+NS = "urn:fr:edu:scolarite:lsun:bilans:import"
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    return xmlschema.XMLSchema(PACKAGE_XSD)
+
+
+@pytest.fixture(scope="module")
+def school() -> str:
+    """A small valid school with every section, three trimestres and both bilans de cycle."""
+    return generate_school(seed=3, nb_divisions_par_niveau=1, eleves_par_division=1).lsu_xml().decode()
+
+
+@pytest.fixture(scope="module")
+def tiny() -> str:
+    """Smaller still (one trimestre, five pupils): for many validations with xmlschema."""
+    return generate_school(seed=3, nb_divisions_par_niveau=1, eleves_par_division=1,
+                           periodes=(1,)).lsu_xml().decode()
+
+
+def check(text: str):
+    tree = parse(Source.from_bytes(text.encode("utf-8")))
+    return tree, list(fastschema.iter_findings(tree))
+
+
+def summary(tree, found) -> list[tuple]:
+    doc = LsuDocument(tree)
+    return [(f.code, doc.path(f.elem), f.message) for f in found]
+
+
+def sub(text: str, pattern: str, repl: str, count: int = 1, flags: int = re.S) -> str:
+    new, n = re.subn(pattern, repl, text, count=count, flags=flags)
+    assert n, f"pattern not found: {pattern}"
+    return new
+
+
+# ---------------------------------------------------------------------------------------------
+def test_a_generated_school_is_valid_for_both_validators(school, oracle):
+    tree, found = check(school)
+    assert oracle.is_valid(tree.root)
+    assert found == []
+
+
+def test_a_whole_college_is_valid_and_every_bilan_is_walked(oracle):
+    data = generate_school(seed=5, nb_divisions_par_niveau=2, eleves_par_division=4).lsu_xml()
+    tree = parse(Source.from_bytes(data))
+    assert list(fastschema.iter_findings(tree)) == []
+    assert oracle.is_valid(tree.root)
+
+
+# (name, mutation, expected findings as (code, path, message)); xmlschema must agree it is invalid
+INVALID = [
+    ("an eleve without its required id-be",
+     lambda t: sub(t, r' id-be="\d+"', ""),
+     [("F6", "/lsun-bilans/donnees/eleves/eleve[1]",
+       "L'attribut obligatoire « id-be » manque sur <eleve>.")]),
+    ("a 7.0 attribute date-verrou on a période",
+     lambda t: sub(t, r'<periode id="P_01"', '<periode date-verrou="2025-12-01" id="P_01"'),
+     [("F7", "/lsun-bilans/donnees/periodes/periode[1]",
+       "L'attribut « date-verrou » (valeur « 2025-12-01 ») n'est pas autorisé sur <periode> dans "
+       "le format 10.0 (attributs possibles : id, indice, millesime, nb-periodes).")]),
+    ("the modalité d'élection N, which LSU does not allow",
+     lambda t: sub(t, r'modalite-election="S"', 'modalite-election="N"'),
+     [("F8", "/lsun-bilans/donnees/disciplines/discipline[1]",
+       "Valeur « N » non autorisée pour l'attribut « modalite-election » de <discipline> : valeurs "
+       "possibles S, O, F, L, R, X, D.")]),
+    ("a UAI of 7 characters",
+     lambda t: sub(t, r"<etablissement>(\w+)\w</etablissement>", r"<etablissement>\1</etablissement>"),
+     [("F12", "/lsun-bilans/entete/etablissement",
+       "Le texte de <etablissement> fait 7 caractères (« 0999001 ») : il en faut exactement 8.")]),
+    ("a millésime of 2 characters",
+     lambda t: sub(t, r'millesime="2025"', 'millesime="25"'),
+     [("F17", "/lsun-bilans/donnees/periodes/periode[1]",
+       "L'attribut « millesime » de <periode> fait 2 caractères (« 25 ») : il en faut exactement 4.")]),
+    ("30 February",
+     lambda t: sub(t, r'date-conseil-classe="[^"]*"', 'date-conseil-classe="2025-02-30"'),
+     [("F16", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]",
+       "Valeur « 2025-02-30 » invalide pour l'attribut « date-conseil-classe » de <bilan-periodique> : "
+       "une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15).")]),
+    ("a moyenne written with a comma",
+     lambda t: sub(t, r'moyenne-eleve="[^"]*"', 'moyenne-eleve="15,5"'),
+     [("F13", None,
+       "Valeur « 15,5 » invalide pour l'attribut « moyenne-eleve » de <acquis> : un nombre de 0 à 20, "
+       "avec au plus 2 chiffres après le point décimal (pas de virgule) est attendu.")]),
+    ("a moyenne with three decimals",
+     lambda t: sub(t, r'moyenne-eleve="[^"]*"', 'moyenne-eleve="12.125"'),
+     [("F13", None,
+       "Valeur « 12.125 » invalide pour l'attribut « moyenne-eleve » de <acquis> : un nombre de 0 à "
+       "20, avec au plus 2 chiffres après le point décimal (pas de virgule) est attendu.")]),
+    ("a positionnement of 5",
+     lambda t: sub(t, r"(<acquis )", r'\1positionnement="5" '),
+     [("F14", None,
+       "Valeur « 5 » invalide pour l'attribut « positionnement » de <acquis> : une des valeurs "
+       "1, 2, 3 ou 4 est attendue.")]),
+    ("a positionnement written 02 (the pattern refuses what the range would accept)",
+     lambda t: sub(t, r"(<acquis )", r'\1positionnement="02" '),
+     [("F14", None,
+       "Valeur « 02 » invalide pour l'attribut « positionnement » de <acquis> : une des valeurs "
+       "1, 2, 3 ou 4 est attendue.")]),
+    ("1000 retards",
+     lambda t: sub(t, r'nb-retards="\d+"', 'nb-retards="1000"'),
+     [("F15", None,
+       "Valeur « 1000 » invalide pour l'attribut « nb-retards » de <vie-scolaire> : un nombre entier "
+       "de 0 à 999 est attendu.")]),
+    ("a bilan for a pupil who is not in the file",
+     lambda t: sub(t, r'eleve-ref="EL_0001"', 'eleve-ref="EL_9999"'),
+     [("F19", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]",
+       "La référence « EL_9999 » (l'attribut « eleve-ref » de <bilan-periodique>) ne correspond à "
+       "aucun identifiant (attribut id) du fichier.")]),
+    ("one dangling teacher among several (IDREFS)",
+     lambda t: sub(t, r'enseignant-refs="([^"]*)"', r'enseignant-refs="\1 ENS_999"'),
+     [("F19", None,
+       "La référence « ENS_999 » (l'attribut « enseignant-refs » de <acquis>) ne correspond à aucun "
+       "identifiant (attribut id) du fichier.")]),
+    ("a discipline with the id of a pupil",
+     lambda t: sub(t, r'<discipline id="[^"]*"', '<discipline id="EL_0001"'),
+     None),
+    ("two pupils with the same id-be",
+     lambda t: sub(t, r'(<eleve id="EL_0001" id-be=")(\d+)(".*?<eleve id="EL_0002" id-be=")\d+', r"\1\2\3\2"),
+     None),
+    ("an EPI with a single discipline",
+     lambda t: sub(t, r'(<epi [^>]*discipline-refs=")(\S+) [^"]*"', r'\1\2"'),
+     [("F27", "/lsun-bilans/donnees/epis/epi[1]",
+       "L'attribut « discipline-refs » de <epi> cite 1 discipline(s) : un EPI doit réunir au moins "
+       "2 disciplines.")]),
+    ("a CR (&#13;) inside the appréciation générale",
+     lambda t: sub(t, r"<acquis-conseils>", "<acquis-conseils>Bon.&#13;"),
+     [("F11", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils",
+       "Le texte de <acquis-conseils> contient un retour chariot (caractère CR, « &#13; ») : le format "
+       "ne l'accepte pas dans un texte ; remplacez-le par un simple retour à la ligne.")]),
+    ("a blank appréciation générale",
+     lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", "<acquis-conseils> \n\t</acquis-conseils>"),
+     [("F10", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils",
+       "Le texte de <acquis-conseils> est vide ou ne contient que des espaces.")]),
+    ("an appréciation générale of 1001 characters",
+     lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", "<acquis-conseils>" + "é" * 1001 + "</acquis-conseils>"),
+     [("F9", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils",
+       "Le texte de <acquis-conseils> fait 1001 caractères (« " + "é" * 59 + "… ») : il en faut 1000 "
+       "au plus.")]),
+    ("a bilan périodique without its appréciation générale",
+     lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", ""),
+     [("F6", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]",
+       "Il manque l'élément <acquis-conseils> dans <bilan-periodique> avant <vie-scolaire>.")]),
+    ("the vie scolaire before the appréciation générale",
+     lambda t: sub(t, r"(<acquis-conseils>[^<]*</acquis-conseils>)(\s*)(<vie-scolaire [^>]*/>)", r"\3\2\1"),
+     [("F5", "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils",
+       "L'élément <acquis-conseils> est mal placé dans <bilan-periodique> : il doit venir avant "
+       "<vie-scolaire> (les éléments doivent suivre l'ordre du format).")]),
+    ("the périodes after the disciplines",
+     lambda t: sub(sub(t, r"\s*<periodes>.*?</periodes>", "", flags=re.S),
+                   r"</disciplines>", "</disciplines><periodes><periode id=\"P_01\" millesime=\"2025\" "
+                   "indice=\"1\" nb-periodes=\"3\"/><periode id=\"P_02\" millesime=\"2025\" indice=\"2\" "
+                   "nb-periodes=\"3\"/><periode id=\"P_03\" millesime=\"2025\" indice=\"3\" nb-periodes=\"3\"/></periodes>"),
+     [("F5", "/lsun-bilans/donnees/periodes",
+       "L'élément <periodes> est mal placé dans <donnees> : il doit venir avant <disciplines> (les "
+       "éléments doivent suivre l'ordre du format).")]),
+    ("an unknown element",
+     lambda t: sub(t, r"<periodes>", "<periodes><trimestre/>"),
+     [("F7", "/lsun-bilans/donnees/periodes/trimestre",
+       "L'élément <trimestre> n'est pas autorisé dans <periodes> (attendu ici : <periode>).")]),
+    ("a bilan de fin de cycle with 7 domaines",
+     lambda t: sub(t, r"(<bilan-cycle [^>]*>\s*<socle>\s*)<domaine [^>]*/>", r"\1"),
+     [("F26", "/lsun-bilans/donnees/bilans-cycle/bilan-cycle[1]/socle",
+       "Le socle du bilan de fin de cycle compte 7 domaine(s) : il en faut exactement 8, un par "
+       "domaine du socle.")]),
+    ("a bilan de fin de cycle with 9 domaines",
+     lambda t: sub(t, r"(<bilan-cycle [^>]*>\s*<socle>\s*)(<domaine [^>]*/>)", r"\1\2\2"),
+     None),
+    ("a bilan de fin de cycle without its synthèse",
+     lambda t: sub(t, r"(<bilan-cycle .*?)<synthese>[^<]*</synthese>", r"\1"),
+     None),
+    ("two acquis for one discipline in a bilan",
+     lambda t: sub(t, r"(<acquis .*?</acquis>)", r"\1\1"),
+     None),
+    ("text between the pupils",
+     lambda t: sub(t, r"<eleves>", "<eleves>texte"),
+     [("F7", "/lsun-bilans/donnees/eleves",
+       "Du texte (« texte ») se trouve dans <eleves>, qui ne doit contenir que des éléments, pas de texte.")]),
+    ("a blank inside an element that has no content (xmlschema refuses it)",
+     lambda t: sub(t, r'(<eleve id="EL_0001"[^>]*)/>', r"\1> </eleve>"),
+     [("F7", "/lsun-bilans/donnees/eleves/eleve[1]",
+       "Du texte («   ») se trouve dans <eleve>, qui ne doit contenir aucun texte.")]),
+    ("xsi:nil on an element that is not nillable",
+     lambda t: sub(t, r"<eleves>", '<eleves xsi:nil="false">'),
+     [("F7", "/lsun-bilans/donnees/eleves",
+       "L'attribut « xsi:nil » n'est pas autorisé sur <eleves>.")]),
+    ("the header's application twice",
+     lambda t: sub(t, r"(<application>[^<]*</application>)", r"\1\1"),
+     None),
+    ("a header without its établissement",
+     lambda t: sub(t, r"<etablissement>[^<]*</etablissement>", ""),
+     [("F6", "/lsun-bilans/entete", "Il manque l'élément <etablissement> dans <entete>.")]),
+    ("two enseignants with the same type and id-sts written differently (typed values)",
+     lambda t: sub(t, r'(<enseignant id="ENS_001" type="epp" id-sts=")(\d+)(".*?<enseignant id="ENS_002" type="epp" id-sts=")\d+',
+                   r"\g<1>\g<2>\g<3>0\g<2>"),
+     None),
+]
+
+
+@pytest.mark.parametrize("name, mutate, expected", INVALID, ids=[c[0] for c in INVALID])
+def test_an_invalid_file_is_refused_by_both_with_the_element_at_fault(name, mutate, expected, school, oracle):
+    tree, found = check(mutate(school))
+    assert not oracle.is_valid(tree.root), "the mutation must be invalid for xmlschema"
+    assert found, "the fast validator must refuse it too"
+    got = summary(tree, found)
+    if expected is not None:
+        for code, path, message in expected:
+            assert any(c == code and m == message and (path is None or p == path) for c, p, m in got), got
+
+
+@pytest.mark.parametrize("name, mutate, code", [
+    ("a discipline with the id of a pupil", INVALID[13][1], "F18"),
+    ("two pupils with the same id-be", INVALID[14][1], "F20"),
+    ("a bilan de fin de cycle with 9 domaines", INVALID[24][1], "F26"),
+    ("a bilan de fin de cycle without its synthèse", INVALID[25][1], "F26"),
+    ("two acquis for one discipline in a bilan", INVALID[26][1], "F25"),
+    ("the header's application twice", INVALID[30][1], "F7"),
+    ("two enseignants with the same type and id-sts written differently", INVALID[32][1], "F23"),
+])
+def test_each_structural_fault_gets_its_format_code(name, mutate, code, school):
+    _tree, found = check(mutate(school))
+    assert code in {f.code for f in found}, [(f.code, f.message) for f in found]
+
+
+def test_duplicates_name_the_first_occurrence_and_its_line(school):
+    tree, found = check(INVALID[14][1](school))
+    (f,) = found
+    first = tree.root.find(f"{{{NS}}}donnees/{{{NS}}}eleves/{{{NS}}}eleve")
+    assert f.message == (f"Deux <eleve> de <eleves> ont la même valeur id-be=« {first.get('id-be')} » "
+                         f"(ligne {tree.lines[first]}) : chaque élève (id-be, identifiant SIECLE) ne doit "
+                         "figurer qu'une fois.")
+
+
+# what xmlschema accepts, the fast validator accepts too
+VALID = [
+    ("the header in another order (xs:all)",
+     lambda t: sub(t, r"(<editeur>[^<]*</editeur>)(\s*)(<application>[^<]*</application>)", r"\3\2\1")),
+    ("an appréciation on several lines (LF is allowed, only CR is not)",
+     lambda t: sub(t, r"<acquis-conseils>", "<acquis-conseils>Premier trimestre.\n")),
+    ("a no-break space is not a blank for XSD",
+     lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", "<acquis-conseils>\u00a0</acquis-conseils>")),
+    ("blanks around an integer (collapsed)",
+     lambda t: sub(t, r'nb-retards="(\d+)"', r'nb-retards=" \1 "')),
+    ("an id-sts with a leading zero", lambda t: sub(t, r'id-sts="(\d+)"', r'id-sts="0\1"')),
+    ("a moyenne of 20.00 and one of .5",
+     lambda t: sub(sub(t, r'moyenne-eleve="[^"]*"', 'moyenne-eleve="20.00"'), r'moyenne-structure="[^"]*"', 'moyenne-structure=".5"')),
+    ("29 February of a leap year",
+     lambda t: sub(t, r'date-conseil-classe="[^"]*"', 'date-conseil-classe="2024-02-29"')),
+    ("a comment inside the data", lambda t: sub(t, r"<eleves>", "<eleves><!-- commentaire -->")),
+    ("xsi:schemaLocation on an inner element",
+     lambda t: sub(t, r"<eleves>", f'<eleves xsi:schemaLocation="{NS} x.xsd">')),
+    ("two disciplines differing only by id-lv (partial keys count)",
+     lambda t: sub(t, r'(<discipline id="DI_020700")', r'\1 id-lv="DI_020700"')),
+]
+
+
+@pytest.mark.parametrize("name, mutate", VALID, ids=[c[0] for c in VALID])
+def test_what_xmlschema_accepts_is_accepted(name, mutate, school, oracle):
+    tree, found = check(mutate(school))
+    assert oracle.is_valid(tree.root)
+    assert found == [], summary(tree, found)
+
+
+def test_random_mutations_get_xmlschemas_verdict(tiny, oracle):
+    """A quick in-house differential (the conformance suite runs thousands)."""
+    import xml.etree.ElementTree as ET
+    rng = random.Random(4)
+    base = ET.fromstring(tiny.encode())
+    values = ["", " ", "0", "1", "+1", "01", "4", "5", "20.001", "2025-02-29", "2025-13-01", "EL_0001",
+              "EL_0001 EL_0002", "x" * 101, "CTR", "N", "a\rb", "1_0", "-0", "3 "]
+    verdicts = {True: 0, False: 0}
+    for _ in range(80):
+        root = ET.fromstring(ET.tostring(base))
+        elems = list(root.iter())
+        parents = {c: p for p in root.iter() for c in p}
+        e = rng.choice(elems[1:])
+        op = rng.randrange(5)
+        if op == 0 and e.attrib:
+            e.set(rng.choice(sorted(e.attrib)), rng.choice(values))
+        elif op == 1 and e.attrib:
+            del e.attrib[rng.choice(sorted(e.attrib))]
+        elif op == 2:
+            parents[e].remove(e)
+        elif op == 3:
+            p = parents[e]
+            p.insert(list(p).index(e), ET.fromstring(ET.tostring(e)))
+        else:
+            e.text = rng.choice(values)
+        data = ET.tostring(root, encoding="utf-8")
+        tree = parse(Source.from_bytes(data))
+        expected = oracle.is_valid(tree.root)
+        verdicts[expected] += 1
+        assert (list(fastschema.iter_findings(tree)) == []) == expected, ET.tostring(e)[:200]
+    assert verdicts[True] >= 8 and verdicts[False] >= 30, verdicts
+
+
+# ---------------------------------------------------------------------------------------------
+# the simple types, value by value
+CORPUS = ["", " ", "\t", "\n", "\r", "a", " a ", "a\rb", "a\nb", "\u00a0", "\u2003", "0", "1", "2", "3",
+          "4", "5", "9", "00", "01", "+1", "-1", "-0", " 1 ", "1_0", "\u0663", "1.0", "1.", ".5", "20",
+          "20.00", "20.01", "015.50", "1e1", "NaN", "15,5", "999", "1000", "2147483648", "true", "false",
+          "TRUE", "2025-01-31", "2025-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "2025-13-01",
+          "0000-01-01", "-0001-01-01", "2025-01-01Z", "2025-01-01+14:00", "2025-01-01+14:01",
+          "EL_01", "1EL", "_x", "a:b", "é", "a b", " EL_01 ", "EL_01 EL_02", "S", "N", "D", "CTR", "10.0",
+          "12345678", "1234567", "1234", "123456"] + \
+         ["x" * n for n in (9, 10, 11, 20, 21, 40, 41, 50, 51, 100, 101, 150, 151, 300, 301, 600, 601,
+                            1000, 1001, 1500, 1501)]
+
+
+def test_every_simple_type_accepts_exactly_what_xmlschema_accepts(oracle):
+    compiled = fastschema.compiled()
+    rng = random.Random(9)
+    corpus = CORPUS + ["".join(rng.choice("0123456789 .-+_:ab\t\n\r\u00a0éZT") for _ in range(rng.randint(0, 10)))
+                       for _ in range(400)]
+    checked = 0
+    for key, t in compiled.types.items():
+        if key.startswith("#"):
+            continue
+        xsd_type = (oracle.maps.types["{http://www.w3.org/2001/XMLSchema}" + key[3:]] if key.startswith("xs:")
+                    else oracle.types[key])
+        for value in corpus:
+            expected = xsd_type.is_valid(value)
+            assert t.is_valid(value) == expected, (key, value)
+            assert (t.problems(value) == []) == expected, (key, value)
+            checked += 1
+    assert checked > 10_000
+
+
+@pytest.mark.parametrize("pattern", sorted(fastschema._NONBLANK_PATTERNS))
+def test_the_non_blank_predicate_equals_the_translated_pattern(pattern):
+    regex = re.compile(pattern)
+    rng = random.Random(2)
+    samples = CORPUS + ["".join(rng.choice(" \t\n\r\u00a0\u2003x\x0b\x0c") for _ in range(rng.randint(0, 6)))
+                        for _ in range(3000)]
+    for value in samples:
+        assert fastschema._is_nonblank_without_cr(value) == bool(regex.match(value)), repr(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# derived from the XSD, written once
+def test_the_pregenerated_table_is_the_package_xsd_compiled():
+    from lsucheck import fastschema_table
+    table = fastschema.compile_table(PACKAGE_XSD)
+    assert fastschema_table.TABLE == table, (
+        "fastschema_table.py is stale: run `python -m lsucheck.fastschema --write-table`")
+
+
+def test_the_fast_path_does_not_import_xmlschema():
+    code = ("import sys; from lsucheck import fastschema; fastschema.compiled(); "
+            "print('xmlschema' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(fastschema.__file__)))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_content_models_become_automata():
+    a, b, c = "a", "b", "c"
+    model = ["sequence", [["element", a, 1, 1, 0], ["element", b, 0, 1, 1],
+                          ["sequence", [["element", c, 1, 1, 2]], 1, 3]], 1, 1]
+    trans, accept, tags = fastschema._build_dfa(model)
+
+    def accepts(seq):
+        state = 0
+        for tag in seq:
+            state = trans[state].get(tag)
+            if state is None:
+                return False
+        return accept[state]
+
+    assert tags == {a: 0, b: 1, c: 2}
+    assert accepts("ac") and accepts("abc") and accepts("accc")
+    assert not accepts("a") and not accepts("acccc") and not accepts("ca") and not accepts("abbc")
+
+
+def test_xsi_type_is_left_to_xmlschema_before_any_finding(school):
+    tree = parse(Source.from_bytes(sub(school, r"<eleves>", '<eleves xsi:type="x">').encode()))
+    with pytest.raises(fastschema.Unsupported):
+        fastschema.iter_findings(tree)
+
+
+def test_a_foreign_root_is_named():
+    tree = parse(Source.from_bytes(b'<BEE_ELEVES VERSION="3.0"/>'))
+    (f,) = fastschema.iter_findings(tree)
+    assert (f.code, f.message) == ("F2", "L'élément racine est <BEE_ELEVES> ; le format attend "
+                                         f"<lsun-bilans> dans l'espace de noms {NS}.")
+
+
+# ---------------------------------------------------------------------------------------------
+@pytest.mark.conformance
+def test_the_official_xsd_compiles_and_agrees_on_its_sample_and_mutations(official_xsd, sample_10):
+    """The same compiler on the official 10.0 XSD: same verdicts as xmlschema on 120 mutations,
+    and every refusal names one of the elements at fault (tests/conformance/test_differential.py
+    runs thousands through lsucheck.check, whose default structural path is this one)."""
+    from tests.conformance.mutations import generate
+    official = xmlschema.XMLSchema(str(official_xsd))
+    compiled = fastschema.compile_xsd(official_xsd)
+    data = sample_10.read_bytes()
+    tree = parse(Source.from_bytes(data))
+    assert list(fastschema.iter_findings(tree, compiled)) == [] and official.is_valid(tree.root)
+    agreed = 0
+    for m in generate(data, seed=44, count=120, label="fast"):
+        tree = parse(Source.from_bytes(m.data))
+        expected = official.is_valid(tree.root)
+        try:
+            found = list(fastschema.iter_findings(tree, compiled))
+        except fastschema.Unsupported:
+            continue
+        assert (found == []) == expected, (m.ident, m.description)
+        if found and m.fault_paths:
+            doc = LsuDocument(tree)
+            assert {doc.path(f.elem) for f in found} & m.fault_paths, (m.description, summary(tree, found))
+        agreed += 1
+    assert agreed >= 115
