@@ -515,7 +515,7 @@ def build(site: Path = DIST, py_source: bool = False) -> Path:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    log(f"dist/ built in {time.perf_counter() - t0:.1f} s ({'source' if py_source else '.pyc'} wheels)")
+    log(f"{site.name}/ built in {time.perf_counter() - t0:.1f} s ({'source' if py_source else '.pyc'} wheels)")
     return site
 
 

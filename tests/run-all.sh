@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what it needs (Debian's chromium and
-# libxml2-utils, the Python packages), builds dist/, then runs unit, rule, conformance and
+# The whole test suite on a fresh machine: installs what it needs (Debian's chromium,
+# libxml2-utils, nodejs and npm, the Python packages), builds dist/, then runs unit, rule, conformance and
 # browser tests. Usage: bash tests/run-all.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+# build.py: npm packs Pyodide and node runs it to precompile the .pyc (Node >= 18)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== apt-get install ${need_apt[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -132,7 +132,14 @@ function bootMessage(error) {
       + " secondes. Votre navigateur est peut-être trop ancien, ou le chargement a été bloqué. "
       + "Rechargez la page ; si cela se reproduit, essayez avec une version récente de Firefox, Chrome ou Edge.";
   }
-  return "Le moteur de vérification n'a pas pu démarrer (" + (error.message || error.name) + "). "
+  if (error.name === "InstallFailed") {
+    return "Le moteur de vérification n'a pas pu démarrer : le module « " + error.message + " » n'a pas été "
+      + "installé, car le fichier reçu était incomplet ou différent de celui publié (contrôle d'intégrité). "
+      + "Rechargez la page ; si cela se reproduit, le réseau de votre établissement modifie peut-être les "
+      + "fichiers téléchargés : parlez-en à votre référent numérique.";
+  }
+  console.error("lsucheck:", error.name, error.message);
+  return "Le moteur de vérification n'a pas pu démarrer (erreur " + error.name + "). "
     + "Rechargez la page ; si cela se reproduit, essayez avec un autre navigateur.";
 }
 

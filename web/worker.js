@@ -64,13 +64,21 @@ async function boot() {
   }
   const tInstalled = performance.now();
   progress("chargement", "préparation des contrôles");
-  const browser = py.pyimport("lsucheck.browser");
-  let info;
+  let browser;
   try {
-    info = JSON.parse(browser.prepare());
+    browser = py.pyimport("lsucheck.browser");
+  } catch (err) {
+    // micropip does not raise when a download fails its integrity check: the import does
+    throw Object.assign(new Error("lsucheck"), { name: "InstallFailed" });
+  }
+  let answer;
+  try {
+    answer = JSON.parse(browser.prepare());
   } finally {
     browser.destroy();
   }
+  if (!answer.ok) throw Object.assign(new Error(answer.error.message), { name: answer.error.name });
+  const info = answer.result;
   const tReady = performance.now();
   pyodide = py;
   post({

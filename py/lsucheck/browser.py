@@ -4,7 +4,8 @@ The worker (web/worker.js) mounts the files the user chose (WORKERFS: no copy), 
 functions with a JSON string and gets a JSON string back. Only strings, paths and one JS callable
 (for progress) cross the boundary; the worker destroys its proxies in ``finally``.
 
-    prepare()                          import everything once while the page waits → {"version"}
+    prepare()                          import everything once while the page waits
+                                       → {"ok": true, "result": {"version"}} or InstallFailed
     check(request, progress)           request {"files": [{"path", "name"}], "annee"?: int}
                                        → {"ok": true, "result": {"reports": [...], "html": "..."}}
                                        or {"ok": false, "error": {"name", "message"}}
@@ -32,14 +33,20 @@ _last: list = []
 
 
 def prepare() -> str:
-    """Import the engine, its rules and the renderer now, so the first check does not pay it."""
-    from . import engine, render  # noqa: F401
-    from . import rules
-    load_rules = getattr(rules, "all_rules", None)
-    if load_rules is not None:
-        load_rules()
-    render.environment().get_template("report.html")
-    return json.dumps({"version": __version__})
+    """Import the engine, its rules and the renderer now, so the first check does not pay it.
+
+    A package that failed to install (its download was refused by the integrity check, or cut)
+    only shows here, as a missing module: it is named, so the page can say so in French."""
+    try:
+        from . import engine, render  # noqa: F401
+        from . import rules
+        load_rules = getattr(rules, "all_rules", None)
+        if load_rules is not None:
+            load_rules()
+        render.environment().get_template("report.html")
+    except ModuleNotFoundError as exc:
+        return _error("InstallFailed", exc.name or str(exc))
+    return json.dumps({"ok": True, "result": {"version": __version__}})
 
 
 def check(request: str, progress=None) -> str:

@@ -1,5 +1,7 @@
 """Failures are handled: blocked WebAssembly, a crashed worker (issue 5 item 7)."""
+import io
 import time
+import zipfile
 
 import pytest
 
@@ -44,5 +46,31 @@ def test_blocked_webassembly_gives_a_french_message_instead_of_a_spinner(browser
         page.set_input_files("input[type=file]", str(files["small"]))
         assert page.locator("#message").inner_text() == message
         assert page.evaluate("() => document.body.dataset.state") == "error"
+    finally:
+        context.close()
+
+
+def test_a_wheel_altered_on_the_way_is_refused_by_the_integrity_check(browser, browser_context_args, site_url):
+    """micropip installs from the lock, whose sha256 Pyodide checks: a changed wheel never runs."""
+    context = browser.new_context(**browser_context_args, service_workers="block")
+
+    def tamper(route):
+        # a perfectly valid wheel with one module more: only its sha256 betrays it
+        response = route.fetch()
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(response.body())) as src, zipfile.ZipFile(out, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item, src.read(item))
+            dst.writestr("jinja2/_ajout.py", "print('code ajouté en chemin')\n")
+        route.fulfill(response=response, body=out.getvalue())
+
+    context.route("**/py/jinja2-*.whl", tamper)
+    page = context.new_page()
+    try:
+        page.goto(site_url)
+        assert wait_state(page, "error", "ready", timeout=90) == "error"
+        assert page.locator("#message").inner_text().startswith(
+            "Le moteur de vérification n'a pas pu démarrer : le module « jinja2 » n'a pas été installé, "
+            "car le fichier reçu était incomplet ou différent de celui publié (contrôle d'intégrité).")
     finally:
         context.close()

@@ -77,3 +77,15 @@ def test_a_file_that_is_not_lsu_is_named_for_what_it_is(app, files):
     assert check_files(app, [files["siecle"]]) == "done"
     assert app.locator("#report").get_attribute("data-verdict") == "illisible"
     assert "SIECLE" in app.locator("#report").inner_text()
+
+
+def test_the_school_year_field_sets_the_year_checked_against(app, files):
+    app.fill("#annee", "2024-2025")
+    try:
+        assert check_files(app, [files["small"]]) == "done"
+        meta = app.locator("#report-file").inner_text()
+        assert "2024-2025 (choisie par vous)" in meta
+        labels = app.eval_on_selector_all("#report details.msg", "ds => ds.map(d => d.dataset.label)")
+        assert "Année scolaire incohérente" in labels
+    finally:
+        app.fill("#annee", "")

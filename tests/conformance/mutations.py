@@ -209,8 +209,9 @@ def _codes(limit: int) -> list[str]:
 class _Doc:
     """A fresh mutable copy of the base document, with parents and ID index."""
 
-    def __init__(self, base_root):
+    def __init__(self, base_root, fields):
         self.root = copy.deepcopy(base_root)
+        self.fields = fields   # fields_by_kind of the base: same element order as the copy
         self.refresh()
 
     def refresh(self):
@@ -290,8 +291,10 @@ def op_add_element(rng, doc):
             if x.get("id"):
                 x.set("id", x.get("id") + "_NEW")
     parent.insert(rng.randint(0, len(parent)), new)
-    return f"add <{local(new.tag)}> ({kind}) in <{local(parent.tag)}>", [new] + list(new.iter()) + [parent], \
-        {"F5", "F6", "F7", "F10", "F18", "F19", "F26"}
+    doc.refresh()
+    faults = [new] + list(new.iter()) + [parent] + _same_key_siblings(doc, new)
+    return f"add <{local(new.tag)}> ({kind}) in <{local(parent.tag)}>", faults, \
+        {"F5", "F6", "F7", "F10", "F18", "F19", "F20", "F21", "F22", "F23", "F24", "F25", "F26"}
 
 
 def op_duplicate_element(rng, doc):
@@ -334,10 +337,10 @@ def op_move(rng, doc):
         [c for c in parent if c is not e], {"F5", "F6", "F7", "F26"}
 
 
-def op_value(rng, doc):
-    # pick a kind of field first, so that rare fields (the UAI, a millésime) are mutated too
+def fields_by_kind(elements) -> dict:
+    """kind → [(element index, attribute or None)] of every mutable field of a document."""
     by_kind: dict = {}
-    for e in doc.elements:
+    for index, e in enumerate(elements):
         name = local(e.tag)
         fields = [a for a in e.attrib if not a.startswith("{")]
         if name in SIMPLE_TEXT:
@@ -345,9 +348,15 @@ def op_value(rng, doc):
         for attr in fields:
             kind, _ = value_kind(name, attr)
             if kind is not None:
-                by_kind.setdefault(kind, []).append((e, attr))
-    kind = rng.choice(sorted(by_kind))
-    e, attr = rng.choice(by_kind[kind])
+                by_kind.setdefault(kind, []).append((index, attr))
+    return by_kind
+
+
+def op_value(rng, doc):
+    # pick a kind of field first, so that rare fields (the UAI, a millésime) are mutated too
+    kind = rng.choice(sorted(doc.fields))
+    index, attr = rng.choice(doc.fields[kind])
+    e = doc.elements[index]
     name = local(e.tag)
     kind, values = value_kind(name, attr)
     if kind in ("idref", "epirefs"):
@@ -466,6 +475,7 @@ def generate(base: bytes, *, seed: int, count: int, label: str) -> list[Mutation
     """``count`` mutations of the valid file ``base``, deterministic for ``seed``."""
     rng = random.Random(seed)
     base_root = ET.fromstring(base)
+    fields = fields_by_kind(list(base_root.iter()))
     ops, weights = zip(*OPERATORS)
     out: list[Mutation] = []
     attempts = 0
@@ -474,7 +484,7 @@ def generate(base: bytes, *, seed: int, count: int, label: str) -> list[Mutation
         if attempts > count * 20:
             raise RuntimeError("too many inapplicable mutations")
         op = rng.choices(ops, weights)[0]
-        doc = _Doc(base_root)
+        doc = _Doc(base_root, fields)
         result = op(rng, doc)
         if result is None:
             continue
