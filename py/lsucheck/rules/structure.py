@@ -523,8 +523,8 @@ class _Translator:
         code = (_TEXT_CODES.get(name) if attr is None else None) or (_ATTR_CODES.get(attr) if attr else None)
         if attr == "discipline-refs" and name == "epi" and "min-length" in kinds:
             n = len(value.split())
-            self.emit("F27", f"L'EPI {describe(elem)} ne cite que {n} discipline{'s' if n > 1 else ''} "
-                             f"dans « discipline-refs »{' (' + shown + ')' if n else ''} : il en faut au "
+            cited = "ne cite aucune discipline" if n == 0 else f"ne cite qu'une discipline ({shown})"
+            self.emit("F27", f"L'EPI {describe(elem)} {cited} dans « discipline-refs » : il en faut au "
                              "moins 2.", elem)
             return
         if attr == "id" or _is_id_type(errors):

@@ -1,0 +1,295 @@
+"""Structure checks F5–F27 with the project's own XSD: exact French messages on the element at
+fault, the report's verdict, the dispatcher (user XSD / fast path / xmlschema), the package data.
+
+Fixture: tests/fixtures/valid/structure_minimal_10.0.xml (written for lsucheck); each test plants
+one defect in it by replacing one exact piece of text. The messages are the xmlschema path's
+(``Options(fast=False)``); the differential suite holds the fast path to the same verdicts.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import types
+from importlib import resources
+
+import pytest
+
+import lsucheck
+from lsucheck import schema as schema_mod
+from lsucheck import versions
+from lsucheck.findings import Finding
+from lsucheck.model import LsuDocument
+from lsucheck.parsing import Source, parse
+
+from ..conftest import FIXTURES, NOW
+
+MINIMAL = FIXTURES / "valid" / "structure_minimal_10.0.xml"
+ADVICE_13 = ("Le fichier est en version 10.0 du format LSU. Depuis la rentrée 2025, le LSU exige "
+             "probablement la version 13.0 (moyennes annuelles de 3e pour le DNB 2026) : si l'import est "
+             "refusé pour sa version, mettez à jour votre logiciel et refaites l'export.")
+BP1 = "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]"
+BP2 = "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[2]"
+
+
+def mutated(*pairs: tuple[str, str]) -> bytes:
+    text = MINIMAL.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text.encode("utf-8")
+
+
+def check(data: bytes, **options) -> lsucheck.Report:
+    options.setdefault("fast", False)
+    return lsucheck.check(data, name="import_lsu_test.xml", options=lsucheck.Options(now=NOW, **options))
+
+
+def structure(report, *, level="FICHIER") -> list[tuple]:
+    """(code, detail, path) of every F occurrence at ``level``."""
+    return [(m["code"], o["detail"], o["path"]) for m in report.messages
+            if m["code"].startswith("F") and m["level"] == level for o in m["occurrences"]]
+
+
+# ---------------------------------------------------------------------------------------------
+def test_the_minimal_file_is_valid_and_only_gets_the_13_0_advice():
+    for fast in (False, True):
+        report = check(MINIMAL.read_bytes(), fast=fast)
+        assert report.verdict == "succes" and report.exit_code == 0
+        assert report.flatten(("code", "level", "detail")) == [["F3", "CONSEIL", ADVICE_13]]
+
+
+def test_an_invalid_file_is_rejected_as_a_whole_with_exit_code_1():
+    report = check(mutated(('code-division="3 B"/>\n    </eleves>', '/>\n    </eleves>')))
+    assert report.verdict == "rejete" and report.exit_code == 1
+    assert report.counts["periodiques"] == {"traites": 2, "importes": 0, "succes": 0, "alertes": 0,
+                                            "rejetes": 2}
+    assert report.counts["cycle"]["rejetes"] == report.counts["cycle"]["traites"] == 1
+    assert structure(report) == [
+        ("F6", 'Il manque l\'attribut obligatoire « code-division » (code de la division) sur '
+               '<eleve id="EL_2">.', "/lsun-bilans/donnees/eleves/eleve[2]")]
+    message = report.message("F6")
+    assert message["label"] == "Attribut/élément obligatoire manquant" and message["explanation"]
+
+
+def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pupil():
+    report = check(mutated(('<epi-eleve epi-groupe-ref="EPIG_1"/>', '<epi-eleve epi-groupe-ref="EPIG_9"/>')))
+    occurrence = report.message("F19")["occurrences"][0]
+    assert occurrence["detail"] == (
+        'L\'attribut « epi-groupe-ref » (groupe d\'EPI) de <epi-eleve epi-groupe-ref="EPIG_9"> renvoie '
+        'à « EPIG_9 », qui ne correspond à aucun identifiant du fichier : il faut l\'identifiant (id) '
+        'd\'un <epi-groupe> déclaré dans le fichier.')
+    assert occurrence["path"] == BP1 + "/epis-eleve/epi-eleve"
+    assert (occurrence["eleve"], occurrence["division"], occurrence["periode"], occurrence["line"]) == \
+        ("DUVAL Lina", "3 B", "Trimestre 1 2025-2026", 64)
+
+
+@pytest.mark.parametrize("pairs, expected", [
+    ([('prof-princ-refs="ENS_1">\n        <liste-acquis>\n          <acquis discipline-ref="DI_FR" '
+       'enseignant-refs="ENS_1" element-programme-refs="EP_1"\n                  moyenne-eleve="14.5"',
+       'prof-princ-refs="ENS_1" date-verrou="2025-12-05">\n        <liste-acquis>\n          <acquis '
+       'discipline-ref="DI_FR" enseignant-refs="ENS_1" element-programme-refs="EP_1"\n'
+       '                  moyenne-eleve="14.5"')],
+     ("F7", 'L\'attribut « date-verrou » n\'est pas autorisé sur <bilan-periodique eleve-ref="EL_1"> '
+            '(il a été supprimé en version 10.0 : retirez-le).', BP1)),
+    ([('code="020700" modalite-election="S"', 'code="020700" modalite-election="N"')],
+     ("F8", 'Valeur « N » non autorisée pour l\'attribut « modalite-election » (modalité d\'élection) de '
+            '<discipline id="DI_FR"> (N existe dans SIECLE mais n\'est pas admis par le LSU : choisissez O '
+            'ou F selon l\'option) : valeurs permises S, O, F, L, R, X, D.',
+      "/lsun-bilans/donnees/disciplines/discipline[1]")),
+    ([('libelle="Mathématiques"', 'libelle="Mathématiques et sciences du numérique, cycle 4"')],
+     ("F9", 'L\'attribut « libelle » (libellé de la discipline) de <discipline id="DI_MA"> est trop long : '
+            '47 caractères pour 40 au maximum. Raccourcissez le texte dans votre logiciel.',
+      "/lsun-bilans/donnees/disciplines/discipline[2]")),
+    ([("<acquis-conseils>Trimestre sérieux.</acquis-conseils>", "<acquis-conseils>   </acquis-conseils>")],
+     ("F10", "Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) est vide ou ne "
+             "contient que des espaces : un texte non vide est attendu.", BP1 + "/acquis-conseils")),
+    ([("<appreciation>Des progrès en calcul.</appreciation>",
+       "<appreciation>Des progrès&#13;\nen calcul.</appreciation>")],
+     ("F11", "Le texte de <appreciation> (appréciation) contient un retour chariot (caractère CR, souvent "
+             "écrit &#13;), refusé par le LSU : remplacez-le par un simple retour à la ligne.",
+      BP1 + "/liste-acquis/acquis[2]/appreciation")),
+    ([("<etablissement>0999001W</etablissement>", "<etablissement>0999001</etablissement>")],
+     ("F12", "Le code UAI « 0999001 » (<etablissement> de l'en-tête) fait 7 caractères : il en faut "
+             "exactement 8 (7 chiffres et une lettre, par exemple 0750680G).",
+      "/lsun-bilans/entete/etablissement")),
+    ([('moyenne-eleve="14.5"', 'moyenne-eleve="14,5"')],
+     ("F13", 'Moyenne « 14,5 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de '
+             '<acquis discipline-ref="DI_FR"> : utilisez un point et non une virgule (par exemple 15.5), '
+             'sur 20, sans « /20 ».', BP1 + "/liste-acquis/acquis[1]")),
+    ([('moyenne-eleve="14.5"', 'moyenne-eleve="15.5/20"')],
+     ("F13", 'Moyenne « 15.5/20 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de '
+             '<acquis discipline-ref="DI_FR"> : un nombre de 0 à 20 est attendu, avec un point et au plus '
+             '2 décimales (par exemple 15.5) ; « NN », « Abs » ou « /20 » ne sont plus admis depuis la '
+             'version 10.0 : utilisez statut-evaluation-eleve.', BP1 + "/liste-acquis/acquis[1]")),
+    ([('moyenne-eleve="9.75"', 'moyenne-eleve="9.75" positionnement="5"')],
+     ("F14", 'Valeur « 5 » invalide pour l\'attribut « positionnement » de <acquis discipline-ref="DI_FR"> '
+             ': valeurs permises 1, 2, 3 ou 4.', BP2 + "/liste-acquis/acquis[1]")),
+    ([('nb-retards="1" ', 'nb-retards="1000" ')],
+     ("F15", "Valeur « 1000 » invalide pour l'attribut « nb-retards » (nombre de retards) de "
+             "<vie-scolaire> : un nombre entier de 0 à 999 est attendu.", BP1 + "/vie-scolaire")),
+    ([('date-creation="2026-06-20"', 'date-creation="2026-02-30"')],
+     ("F16", 'Date « 2026-02-30 » invalide pour l\'attribut « date-creation » (date de création) de '
+             '<bilan-cycle eleve-ref="EL_1"> : une date réelle au format AAAA-MM-JJ est attendue (par '
+             'exemple 2025-12-15).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
+    ([('cycle="4" millesime="2025"', 'cycle="4" millesime="25"')],
+     ("F17", 'Millésime « 25 » invalide pour l\'attribut « millesime » (millésime) de <bilan-cycle '
+             'eleve-ref="EL_1"> : il faut 4 caractères, l\'année de début de l\'année scolaire (2025 pour '
+             '2025-2026).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
+    ([('id-be="5002"', 'id-be="5001"')],
+     ("F20", 'L\'identifiant SIECLE id-be « 5001 » est donné à deux élèves : <eleve id="EL_2"> en est le '
+             'second (première occurrence : ligne 16). Chaque élève ne doit figurer qu\'une fois (un élève '
+             'qui a changé de classe s\'exporte dans un fichier séparé).', "/lsun-bilans/donnees/eleves/eleve[2]")),
+    ([('<acquis discipline-ref="DI_MA" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
+       '                  moyenne-eleve="11"',
+       '<acquis discipline-ref="DI_FR" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
+       '                  moyenne-eleve="11"')],
+     ("F25", "La discipline « DI_FR » a deux blocs <acquis> dans ce bilan (première occurrence : ligne 54) "
+             ": un seul par discipline.", BP1 + "/liste-acquis/acquis[2]")),
+    ([('          <domaine code="SYS_NAT" positionnement="2"/>\n', "")],
+     ("F26", "Le socle du bilan de fin de cycle compte 7 domaines : il en faut exactement 8, un par "
+             "domaine (manquants : SYS_NAT).", "/lsun-bilans/donnees/bilans-cycle/bilan-cycle/socle")),
+    ([("<synthese>Des acquis solides en fin de cycle 4.</synthese>\n", "")],
+     ("F26", 'Le bilan de fin de cycle <bilan-cycle eleve-ref="EL_1"> n\'a pas de synthèse (<synthese>), '
+             'obligatoire.', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
+    ([('discipline-refs="DI_FR DI_MA"', 'discipline-refs="DI_FR"')],
+     ("F27", 'L\'EPI <epi id="EPI_1"> ne cite qu\'une discipline (« DI_FR ») dans « discipline-refs » : il '
+             'en faut au moins 2.', "/lsun-bilans/donnees/epis/epi")),
+    ([('<acquis-conseils>Trimestre sérieux.</acquis-conseils>\n        <vie-scolaire nb-retards="1" '
+       'nb-abs-justifiees="2" nb-abs-injustifiees="0"/>',
+       '<vie-scolaire nb-retards="1" nb-abs-justifiees="2" nb-abs-injustifiees="0"/>\n        '
+       '<acquis-conseils>Trimestre sérieux.</acquis-conseils>')],
+     ("F5", 'L\'élément <vie-scolaire> n\'est pas à sa place dans <bilan-periodique eleve-ref="EL_1"> : il '
+            'doit venir après <acquis-conseils>.', BP1 + "/vie-scolaire")),
+    ([("<acquis-conseils>Ensemble correct.</acquis-conseils>\n", "")],
+     ("F6", 'Il manque l\'élément obligatoire <acquis-conseils> (synthèse du bilan, appréciation générale) '
+            'dans <bilan-periodique eleve-ref="EL_2">.', BP2)),
+    ([("<epis>\n", "<epis>\n      <remarque/>\n")],
+     ("F7", "L'élément <remarque> n'est pas autorisé dans <epis>.", "/lsun-bilans/donnees/epis/remarque")),
+    ([("</vie-scolaire-commun>\n", "</vie-scolaire-commun>\n      <vie-scolaire-commun periode-ref=\"P_1\" "
+       "code-division=\"3 B\"><commentaire>Bis.</commentaire></vie-scolaire-commun>\n")],
+     ("F25", 'Deux <vie-scolaire-commun> ont la même période « P_1 » et la même division « 3 B » '
+             '(première occurrence : ligne 35) : un seul par période et par division.',
+      "/lsun-bilans/donnees/vies-scolaires-communs/vie-scolaire-commun[2]")),
+], ids=lambda v: v[0] if isinstance(v, tuple) and isinstance(v[0], str) and v[0].startswith("F") else None)
+def test_each_structural_error_is_said_in_french_on_the_element_at_fault(pairs, expected):
+    report = check(mutated(*pairs))
+    assert report.verdict == "rejete"
+    assert structure(report) == [expected]
+
+
+def test_a_duplicate_id_is_reported_on_the_second_holder_and_its_lost_references_too():
+    report = check(mutated(('<element-programme id="EP_2"', '<element-programme id="EP_1"')))
+    assert report.details("F18") == [
+        'L\'identifiant « EP_1 » de <element-programme id="EP_1"> est en double : il est déjà utilisé par '
+        '<element-programme id="EP_1"> (ligne 31). Chaque identifiant (id) doit être unique dans tout le '
+        'fichier.']
+    assert [o["path"] for o in report.message("F19")["occurrences"]] == [
+        BP1 + "/liste-acquis/acquis[2]", BP2 + "/liste-acquis/acquis[2]"]
+
+
+def test_a_uai_with_a_wrong_check_letter_gets_advice_only():
+    report = check(mutated(("<etablissement>0999001W</etablissement>", "<etablissement>0999001X</etablissement>")))
+    assert report.verdict == "succes"
+    assert structure(report, level="CONSEIL") == [
+        ("F3", ADVICE_13, "/lsun-bilans"),
+        ("F12", "Le code UAI « 0999001X » (<etablissement> de l'en-tête) a une lettre de contrôle "
+                "incorrecte : pour 0999001, la lettre attendue est W (0999001W). Vérifiez l'UAI dans votre "
+                "logiciel (paramètres de l'établissement).", "/lsun-bilans/entete/etablissement")]
+
+
+def test_a_millesime_that_is_not_a_year_gets_advice_only():
+    report = check(mutated(('cycle="4" millesime="2025"', 'cycle="4" millesime="2O25"')))
+    assert report.details("F17") == [
+        'Le millésime « 2O25 » de <bilan-cycle eleve-ref="EL_1"> n\'est pas une année : 4 chiffres sont '
+        'attendus, l\'année de début de l\'année scolaire (2025 pour 2025-2026).']
+    assert report.message("F17")["level"] == "CONSEIL" and report.verdict == "succes"
+
+
+def test_the_uai_check_letter_follows_the_national_rule():
+    from lsucheck.rules.structure import uai_check_letter
+    assert [uai_check_letter(d) for d in ("0382032", "0750680", "0752387", "0999001")] == ["C", "G", "M", "W"]
+
+
+# ---------------------------------------------------------------------------------------------
+# package data and loading
+
+def test_the_manifest_names_the_xsd_with_its_sha256_and_source():
+    data = resources.files("lsucheck") / "data"
+    manifest = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))
+    [entry] = [f for f in manifest["files"] if f["file"] == "xsd/10.0/lsun-bilans.xsd"]
+    assert entry["source"] == "written for lsucheck from FORMAT.md §2" and entry["version"] == "10.0"
+    assert entry["sha256"] == hashlib.sha256((data / "xsd" / "10.0" / "lsun-bilans.xsd").read_bytes()).hexdigest()
+
+
+def test_the_schema_is_compiled_once_and_never_fetches_anything(monkeypatch):
+    assert schema_mod.load_schema("10.0") is schema_mod.load_schema("10.0")
+    import urllib.request
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("xmlschema tried to open a URL")
+    monkeypatch.setattr(urllib.request, "urlopen", refuse)
+    data = mutated(('<lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" schemaVersion="10.0">',
+                    '<lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" '
+                    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation='
+                    '"urn:fr:edu:scolarite:lsun:bilans:import http://exemple.invalid/lsun.xsd" '
+                    'schemaVersion="10.0">'))
+    assert check(data).verdict == "succes"
+
+
+def test_a_user_xsd_that_needs_other_files_is_used_without_fetching_them_and_the_user_is_told(tmp_path):
+    xsd = schema_mod.load_schema("10.0")  # noqa: F841 (the package schema stays untouched)
+    text = (resources.files("lsucheck") / "data" / "xsd" / "10.0" / "lsun-bilans.xsd").read_text("utf-8")
+    text = text.replace('attributeFormDefault="unqualified">',
+                        'attributeFormDefault="unqualified">\n  <xs:import namespace="urn:autre" '
+                        'schemaLocation="http://exemple.invalid/autre.xsd"/>', 1)
+    path = tmp_path / "officiel.xsd"
+    path.write_text(text, encoding="utf-8")
+    report = check(MINIMAL.read_bytes(), xsd=str(path))
+    [note] = report.details("F3")
+    assert note.startswith("Structure vérifiée avec le XSD fourni « officiel.xsd » (empreinte SHA-256 ")
+    assert "Attention : ce XSD fait appel à d'autres fichiers que lsucheck ne charge pas" in note
+    assert report.verdict == "succes"
+
+
+# ---------------------------------------------------------------------------------------------
+# the dispatcher
+
+def test_the_dispatcher_says_which_validator_it_uses():
+    policy = versions.decide("10.0")
+    assert schema_mod.path_for(policy, lsucheck.Options(fast=False)) == "xmlschema"
+    assert schema_mod.path_for(policy, lsucheck.Options(xsd=b"<x/>")) == "user_xsd"
+    expected = "fast" if schema_mod.fast_module() is not None else "xmlschema"
+    assert schema_mod.path_for(policy, lsucheck.Options()) == expected
+
+
+def _doc(data: bytes) -> LsuDocument:
+    return LsuDocument(parse(Source.from_bytes(data)))
+
+
+@pytest.mark.parametrize("behaviour", ["raises", "malformed"])
+def test_a_failing_fast_path_falls_back_to_xmlschema(monkeypatch, behaviour):
+    def iter_findings(tree):
+        if behaviour == "raises":
+            raise RuntimeError("boom")
+        return [Finding("F6", "", "pas un élément")]
+    monkeypatch.setattr(schema_mod, "fast_module", lambda: types.SimpleNamespace(iter_findings=iter_findings))
+    doc = _doc(mutated(("<acquis-conseils>Ensemble correct.</acquis-conseils>\n", "")))
+    findings = list(schema_mod.validate(doc, versions.decide("10.0"), lsucheck.Options()))
+    assert [(f.code, doc.path(f.elem)) for f in findings] == [("F6", BP2)]
+
+
+def test_the_fast_path_sees_the_tree_as_the_version_policy_reads_it_and_gets_it_back(monkeypatch):
+    seen = {}
+
+    def iter_findings(tree):
+        seen["version"] = tree.root.get("schemaVersion")
+        seen["tags"] = [e.tag.rsplit("}", 1)[-1] for e in tree.root.iter()]
+        return []
+    monkeypatch.setattr(schema_mod, "fast_module", lambda: types.SimpleNamespace(iter_findings=iter_findings))
+    data = mutated(('schemaVersion="10.0"', 'schemaVersion="13.0"'),
+                   ("    <bilans-cycle>", "    <moyennes-annuelles><x/></moyennes-annuelles>\n    <bilans-cycle>"))
+    doc = _doc(data)
+    before = [e for e in doc.root.iter()]
+    assert list(schema_mod.validate(doc, versions.decide("13.0"), lsucheck.Options())) == []
+    assert seen["version"] == "10.0" and "moyennes-annuelles" not in seen["tags"] and "x" not in seen["tags"]
+    assert doc.root.get("schemaVersion") == "13.0" and [e for e in doc.root.iter()] == before
