@@ -72,8 +72,10 @@ def check(src, *, name: str | None = None, references=(), options: Options | Non
     options = options or Options()
     progress = progress or _noop
     lsu = load_input(src, name=name, options=options, progress=progress)
-    ref_inputs = [r for ref in references
-                  for r in load_inputs(ref, options=options, progress=progress)]
+    ref_inputs = []
+    for ref in references:   # a path, bytes, a file object, or (data, name)
+        data, ref_name = ref if isinstance(ref, tuple) else (ref, None)
+        ref_inputs += load_inputs(data, name=ref_name, options=options, progress=progress)
     for ref in ref_inputs:
         load_reference(ref, options)
     return check_loaded(lsu, ref_inputs, options=options, progress=progress)

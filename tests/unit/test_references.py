@@ -296,3 +296,15 @@ def test_an_unreadable_reference_that_is_not_an_archive_keeps_its_own_report():
     reports = lsucheck.check_inputs([(school.lsu_xml(), school.file_name), (b"<BEE_ELEVES>", "ElevesSansAdresses.xml")],
                                     options=lsucheck.Options(now=NOW))
     assert [r.verdict for r in reports] == ["succes", "illisible"]
+
+
+def test_the_library_takes_references_as_paths_bytes_or_named_bytes():
+    school = school_with("T6")
+    files = gref.reference_files(school)
+    report = lsucheck.check(school.lsu_xml(), name=school.file_name,
+                            references=[(data, name) for name, data in files.items()],
+                            options=lsucheck.Options(now=NOW))
+    assert [r["name"] for r in report.data["references"]] == list(files)
+    assert referential(report)["T6"] == 27
+    anonymous = lsucheck.check(school.lsu_xml(), references=list(files.values()), options=lsucheck.Options(now=NOW))
+    assert referential(anonymous)["T6"] == 27
