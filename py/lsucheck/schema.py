@@ -6,7 +6,8 @@
   bytes), once per content.
 * :func:`validate` is the dispatcher. It yields the structural findings (F5–F27) of a document:
 
-  - with a user XSD: xmlschema with that XSD, exactly, and a ``CONSEIL`` naming the XSD used;
+  - with a user XSD (policy status "user_xsd", decided by the rule once the XSD has loaded):
+    xmlschema with that XSD, exactly, and a ``CONSEIL`` naming the XSD used;
   - otherwise, when ``Options.fast`` is true and ``lsucheck.fastschema`` is importable and handles
     the version: the fast one-pass validator;
   - otherwise: xmlschema with the project's schema.
@@ -83,13 +84,13 @@ def load_schema(version: str = "10.0") -> LoadedSchema:
                         sha256=hashlib.sha256(data).hexdigest())
 
 
-_USER_SCHEMAS: dict = {}
+_USER_SCHEMAS: dict = {}   # sha256 → (compiled schema, blocked imports)
 
 
 def load_user_schema(xsd) -> LoadedSchema:
     """An official XSD given by the user: a path, bytes, or a binary file object."""
     if isinstance(xsd, (bytes, bytearray, memoryview)):
-        data, name = bytes(xsd), "XSD fourni"
+        data, name = bytes(xsd), None
     elif isinstance(xsd, (str, os.PathLike)):
         path = os.fspath(xsd)
         name = os.path.basename(path)
@@ -100,22 +101,24 @@ def load_user_schema(xsd) -> LoadedSchema:
             raise SchemaLoadError(f"Le XSD « {path} » est introuvable ou illisible ({exc.strerror}).",
                                   fix="Vérifiez le chemin donné à l'option --xsd.") from None
     else:
-        data, name = xsd.read(), os.path.basename(getattr(xsd, "name", "") or "XSD fourni")
+        data, name = xsd.read(), os.path.basename(getattr(xsd, "name", "") or "") or None
     digest = hashlib.sha256(data).hexdigest()
     cached = _USER_SCHEMAS.get(digest)
-    if cached is not None:
-        return cached
-    try:
-        schema, notes = _build(data)
-    except Exception as exc:  # xmlschema raises many kinds; the user only needs to know it failed
-        raise SchemaLoadError(
-            f"Le fichier « {name} » n'est pas un schéma XSD utilisable ({type(exc).__name__} : "
-            f"{_first_line(exc)}).",
-            fix="Donnez à --xsd le fichier XSD officiel du LSU (import-bilan-complet.xsd).") from None
-    blocked = [n for n in notes if "block" in n or "import" in n.lower() or "include" in n.lower()]
-    loaded = LoadedSchema(schema=schema, label=f"XSD fourni « {name} »", sha256=digest, warnings=blocked)
-    _USER_SCHEMAS[digest] = loaded
-    return loaded
+    if cached is None:
+        try:
+            schema, notes = _build(data)
+        except Exception as exc:  # xmlschema raises many kinds; the user only needs to know it failed
+            raise SchemaLoadError(
+                f"Le {_label(name)} n'est pas un schéma XSD utilisable ({type(exc).__name__} : "
+                f"{_first_line(exc)}).",
+                fix="Donnez à --xsd le fichier XSD officiel du LSU (import-bilan-complet.xsd).") from None
+        blocked = [n for n in notes if "block" in n or "import" in n.lower() or "include" in n.lower()]
+        cached = _USER_SCHEMAS[digest] = (schema, blocked)
+    return LoadedSchema(schema=cached[0], label=_label(name), sha256=digest, warnings=list(cached[1]))
+
+
+def _label(name: str | None) -> str:
+    return f"XSD fourni « {name} »" if name else "XSD fourni"
 
 
 def _first_line(exc: Exception) -> str:
@@ -142,7 +145,7 @@ def _fast_handles(module, version: str) -> bool:
 
 def path_for(policy, options) -> str:
     """Which validator :func:`validate` will use: "user_xsd", "fast" or "xmlschema"."""
-    if options is not None and getattr(options, "xsd", None) is not None:
+    if policy.status == "user_xsd":
         return "user_xsd"
     if options is None or getattr(options, "fast", True):
         module = fast_module()
@@ -156,18 +159,8 @@ def validate(doc, policy, options=None) -> Iterator[Finding]:
     from .rules.structure import findings_from_xmlschema  # the French wording lives with the rule
 
     root = doc.root
-    if options is not None and getattr(options, "xsd", None) is not None:
-        try:
-            user = load_user_schema(options.xsd)
-        except SchemaLoadError as exc:
-            yield Finding("F3", f"{exc.message} La structure a été vérifiée avec le schéma "
-                                f"{policy.schema or '10.0'} de lsucheck à la place.", root,
-                          level=Level.CONSEIL)
-            fallback = load_schema(policy.schema or "10.0")
-            with adjusted(doc, policy):
-                found = findings_from_xmlschema(fallback.schema.iter_errors(root), doc, fallback.schema)
-            yield from found
-            return
+    if policy.status == "user_xsd":
+        user = load_user_schema(options.xsd)   # the rule has loaded it once already (cached)
         note = (f"Structure vérifiée avec le {user.label} (empreinte SHA-256 {user.sha256[:12]}…), "
                 "et non avec le schéma de lsucheck.")
         if user.warnings:

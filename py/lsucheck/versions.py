@@ -150,11 +150,11 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
     # tolerated: say plainly what was and was not checked
     version = policy.version
     tolerated = [label for label in (version.removed_label, version.unchecked_label) if label]
-    what = ("en tolérant les différences connues (" + " ; ".join(tolerated) + ")") if tolerated \
-        else "(aucune différence connue avec la 10.0)"
+    what = (", en tolérant les différences connues (" + " ; ".join(tolerated) + ")") if tolerated \
+        else f" (aucune différence connue avec la {policy.schema})"
     yield Finding("F3", f"Le fichier est en version {declared} du format LSU, dont le schéma officiel "
                         f"n'est pas public : lsucheck a vérifié sa structure avec les règles de la "
-                        f"version {policy.schema}, {what}. Une erreur propre à la version {declared} "
+                        f"version {policy.schema}{what}. Une erreur propre à la version {declared} "
                         "peut donc échapper à ce contrôle ; pour une vérification exacte, fournissez "
                         f"le XSD officiel {declared} (option --xsd).", root, level=Level.CONSEIL)
     if policy.removed and root is not None:

@@ -257,7 +257,7 @@ def test_a_user_xsd_that_needs_other_files_is_used_without_fetching_them_and_the
 def test_the_dispatcher_says_which_validator_it_uses():
     policy = versions.decide("10.0")
     assert schema_mod.path_for(policy, lsucheck.Options(fast=False)) == "xmlschema"
-    assert schema_mod.path_for(policy, lsucheck.Options(xsd=b"<x/>")) == "user_xsd"
+    assert schema_mod.path_for(versions.decide("10.0", user_xsd=True), lsucheck.Options(xsd=b"<x/>")) == "user_xsd"
     expected = "fast" if schema_mod.fast_module() is not None else "xmlschema"
     assert schema_mod.path_for(policy, lsucheck.Options()) == expected
 

@@ -32,6 +32,13 @@ def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
     doc = ctx.doc
     options = ctx.options
     user_xsd = options is not None and getattr(options, "xsd", None) is not None
+    if user_xsd:
+        try:
+            schema_mod.load_user_schema(options.xsd)
+        except schema_mod.SchemaLoadError as exc:
+            user_xsd = False
+            yield Finding("F3", f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
+                                "à la place.", doc.root, level=Level.CONSEIL)
     policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
     ctx.version = policy
     yield from versions.findings(policy, doc.root, doc)
