@@ -308,3 +308,33 @@ def test_the_library_takes_references_as_paths_bytes_or_named_bytes():
     assert referential(report)["T6"] == 27
     anonymous = lsucheck.check(school.lsu_xml(), references=list(files.values()), options=lsucheck.Options(now=NOW))
     assert referential(anonymous)["T6"] == 27
+
+
+def test_damaged_files_never_take_a_referential_check_down():
+    """Elements and attributes removed at random from the LSU file and the four exports: the S/T/C
+    checks skip what they cannot read (the F checks report the file), never "erreur interne"."""
+    import random
+    import re as re_mod
+    school = school_with()
+    rnd = random.Random(6)
+    lsu = school.lsu_xml().decode("utf-8")
+    files = {n: d.decode("iso-8859-15") if n != gref.sts_file_name(school) else d.decode("utf-8")
+             for n, d in gref.reference_files(school).items()}
+    attribute = re_mod.compile(r' [\w-]+="[^"]*"')
+    leaf = re_mod.compile(r"<(\w+)>[^<]*</\1>")
+    for _round in range(12):
+        def damage(text):
+            head, _, text = text.partition("\n")     # keep the XML declaration
+            for pattern in (attribute, leaf):
+                hits = list(pattern.finditer(text))
+                for m in sorted(rnd.sample(hits, min(len(hits), 25)), key=lambda m: -m.start()):
+                    text = text[:m.start()] + text[m.end():]
+            return head + "\n" + text
+        damaged = {n: damage(t).encode("iso-8859-15" if n != gref.sts_file_name(school) else "utf-8",
+                                      errors="xmlcharrefreplace") for n, t in files.items()}
+        report = lsucheck.check(damage(lsu).encode("utf-8"), name=school.file_name,
+                                references=[(d, n) for n, d in damaged.items()], options=lsucheck.Options(now=NOW))
+        assert report.verdict != "illisible"
+        assert len(report.data["references"]) == 4
+        internal = [n for n in report.data["not_run"] if "erreur interne" in n["reason"]]
+        assert internal == [], internal

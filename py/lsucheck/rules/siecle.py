@@ -177,8 +177,8 @@ def pupil_is_known_to_siecle(ctx: CheckContext):
         if eleve is None:
             continue  # a dangling eleve-ref is F19's
         id_be = (eleve.get("id-be") or "").strip()
-        if id_be in siecle.eleves:
-            continue
+        if not id_be or id_be in siecle.eleves:
+            continue  # a missing id-be is F6's
         text = (f"L'identifiant SIECLE (id-be) « {id_be} » de l'élève n'existe pas dans l'export SIECLE "
                 f"des élèves ({file_name(ctx, rec.SIECLE_ELEVES)}).")
         if _is_ine(id_be):
@@ -279,8 +279,8 @@ def division_exists_in_siecle(ctx: CheckContext):
         if eleve is None:
             continue
         division = (eleve.get("code-division") or "").strip()
-        if division in siecle.divisions or (sts is not None and division in sts.divisions):
-            continue
+        if not division or division in siecle.divisions or (sts is not None and division in sts.divisions):
+            continue  # a missing code-division is F6's
         text = f"La division « {division} » n'existe pas dans SIECLE" + (
             " ni dans STS-web." if sts is not None else ".")
         suggestions = near(division, siecle.divisions | (set(sts.divisions) if sts else set()))

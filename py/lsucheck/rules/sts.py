@@ -72,6 +72,8 @@ def teacher_is_known_to_sts(ctx: CheckContext):
         if status != UNKNOWN:
             continue
         ident = (enseignant.get("id-sts") or "").strip()
+        if not ident:
+            continue  # a missing id-sts is F6's
         text = (f"L'identifiant STS « {ident} » (type {enseignant.get('type')}) n'existe pas dans l'export "
                 "STS-web.")
         if ident.startswith("999"):
@@ -285,8 +287,8 @@ def division_exists_in_sts(ctx: CheckContext):
         if eleve is None:
             continue
         division = (eleve.get("code-division") or "").strip()
-        if division in sts.divisions:
-            continue
+        if not division or division in sts.divisions:
+            continue  # a missing code-division is F6's
         if siecle is not None and division not in siecle.divisions:
             continue  # S4
         text = f"La division « {division} » n'existe pas dans STS-web"
