@@ -159,7 +159,10 @@ def _is_misfit(inp: Input) -> bool:
     (EDT publisher's file, SIECLE responsables, other XML) or an archive refused on opening."""
     if inp.error is not None:
         return is_zip(inp.source.data) or " › " in inp.source.name
-    return inp.kind is not None and inp.kind.kind in (rec.EDT, rec.SIECLE_RESPONSABLES, rec.OTHER)
+    if inp.kind is None or inp.kind.kind not in (rec.EDT, rec.SIECLE_RESPONSABLES, rec.OTHER):
+        return False
+    # an lsun-bilans root in the wrong namespace is a broken LSU file: it keeps its own report
+    return not (inp.tree is not None and rec.local(inp.tree.root.tag) == "lsun-bilans")
 
 
 def load_reference(inp: Input, options: Options) -> None:

@@ -338,3 +338,12 @@ def test_damaged_files_never_take_a_referential_check_down():
         assert len(report.data["references"]) == 4
         internal = [n for n in report.data["not_run"] if "erreur interne" in n["reason"]]
         assert internal == [], internal
+
+
+def test_an_lsu_file_in_the_wrong_namespace_beside_another_keeps_its_own_report():
+    school = school_with()
+    broken = school.lsu_xml().replace(b'xmlns="urn:fr:edu:scolarite:lsun:bilans:import"', b"", 1)
+    reports = lsucheck.check_inputs([(school.lsu_xml(), school.file_name), (broken, "import_lsu_copie.xml")],
+                                    options=lsucheck.Options(now=NOW))
+    assert [r.verdict for r in reports] == ["succes", "illisible"]
+    assert "C1" not in reports[0].codes()
