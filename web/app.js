@@ -313,7 +313,8 @@ function focusSummary(section) {
   if (!section) return;
   const target = $(".verdict", section) || section;
   target.setAttribute("tabindex", "-1");
-  target.focus({ preventScroll: false });
+  $("#resultats").scrollIntoView({ block: "start" });
+  target.focus({ preventScroll: true });
 }
 
 function showReferences(refs) {
@@ -607,7 +608,11 @@ function apply(model) {
     }
   }
   for (const m of model.messages) {
-    if (m.codeSection) m.codeSection.hidden = m.matches.length === 0;
+    if (m.codeSection) {
+      m.codeSection.hidden = m.matches.length === 0;
+      const countEl = $(".msg-code-title .count", m.codeSection);
+      if (countEl) countEl.textContent = m.matches.length === m.count ? `(${m.count})` : `(${m.matches.length} sur ${m.count})`;
+    }
     if (!m.tableEl) continue;
     if (m.details && m.details.open) renderTable(model, m);
     else m.dirty = true;

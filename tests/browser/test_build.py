@@ -1,0 +1,100 @@
+"""The built site: pinned inputs, integrity data, reproducible wheels, headers shared with Netlify."""
+import hashlib
+import json
+import tomllib
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import ROOT, build
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_sha256sums_lists_every_published_file_with_its_digest(site_dir):
+    lines = (site_dir / "SHA256SUMS").read_text().splitlines()
+    listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in lines}
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    assert set(listed) == files - {"SHA256SUMS", ".build-stamp"}
+    for name, digest in listed.items():
+        assert sha256(site_dir / name) == digest, name
+
+
+def test_the_lock_carries_the_sha256_of_each_served_wheel_and_resolves_every_dependency(site_dir):
+    (lock_path,) = site_dir.glob("app/*/py/lock.json")
+    lock = json.loads(lock_path.read_text())
+    packages = lock["packages"]
+    assert set(packages) == {"lsucheck", "micropip", "defusedxml", "jinja2", "markupsafe", "xmlschema", "elementpath"}
+    for entry in packages.values():
+        assert entry["sha256"] == sha256(lock_path.parent / entry["file_name"])
+        assert set(entry["depends"]) <= set(packages)
+    assert set(packages["lsucheck"]["depends"]) == {"defusedxml", "jinja2", "xmlschema", "elementpath"}
+    assert packages["jinja2"]["depends"] == ["markupsafe"]
+    assert lock["info"]["python"].startswith("3.14")
+
+
+def test_served_wheels_hold_precompiled_bytecode_and_the_package_data(site_dir):
+    import zipfile
+    (wheel,) = site_dir.glob("app/*/py/lsucheck-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "lsucheck/engine.pyc" in names and "lsucheck/engine.py" not in names
+    assert "lsucheck/browser.pyc" in names
+    assert any(n.startswith("lsucheck/data/xsd/") and n.endswith(".xsd") for n in names)
+    assert any(n.startswith("lsucheck/data/catalogue/") and n.endswith(".toml") for n in names)
+    assert "lsucheck/templates/report.html" in names
+
+
+def test_only_what_the_page_loads_is_published(site_dir):
+    core = sorted(p.name for p in site_dir.glob("pyodide/*/*"))
+    assert core == sorted(build.PYODIDE_FILES)
+    assert not list(site_dir.rglob("*.map")) and not list(site_dir.rglob("*.d.ts"))
+    assert (site_dir / "exemple" / "import_lsu_exemple.xml").exists()
+
+
+def test_the_project_wheel_is_byte_identical_when_built_twice(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    assert build.build_project_wheel(a).read_bytes() == build.build_project_wheel(b).read_bytes()
+
+
+def test_the_server_sends_netlifys_headers_and_exact_mime_types(site_dir, site_url):
+    config = tomllib.loads((ROOT / "netlify.toml").read_text())
+    assert (config["build"]["command"], config["build"]["publish"]) == ("python3 build.py", "dist")
+    csp = config["headers"][0]["values"]["Content-Security-Policy"]
+    (wasm,) = site_dir.glob("pyodide/*/pyodide.asm.wasm")
+    (wheel,) = site_dir.glob("app/*/py/jinja2-*.whl")
+    expected = {
+        "": ("text/html; charset=utf-8", "no-cache, must-revalidate"),
+        "sw.js": ("text/javascript; charset=utf-8", "no-cache, must-revalidate"),
+        wasm.relative_to(site_dir).as_posix(): ("application/wasm", "public, max-age=31536000, immutable"),
+        wasm.relative_to(site_dir).as_posix().replace(".asm.wasm", ".mjs"):
+            ("text/javascript; charset=utf-8", "public, max-age=31536000, immutable"),
+        wheel.relative_to(site_dir).as_posix(): ("application/zip", "public, max-age=31536000, immutable"),
+        "exemple/import_lsu_exemple.xml": ("application/xml", "public, max-age=0, must-revalidate"),
+    }
+    for path, (mime, cache) in expected.items():
+        with urllib.request.urlopen(site_url + path) as response:
+            assert response.headers["Content-Type"] == mime, path
+            assert response.headers["Cache-Control"] == cache, path
+            assert response.headers["Content-Security-Policy"] == csp, path
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+            assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_the_service_worker_precaches_exactly_the_published_files(site_dir):
+    sw = (site_dir / "sw.js").read_text()
+    start = sw.index("const PRECACHE = ") + len("const PRECACHE = ")
+    manifest = json.JSONDecoder().raw_decode(sw[start:])[0]
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    assert set(manifest["files"]) == (files - {"SHA256SUMS", ".build-stamp", "sw.js", "index.html"}) | {"./"}
+    assert len(manifest["version"]) == 16
+
+
+@pytest.mark.parametrize("pin", ["micropip-0.11.1", "defusedxml-0.7.1", "jinja2-3.1.6", "xmlschema-4.3.2",
+                                 "elementpath-5.1.4"])
+def test_every_pypi_wheel_is_pinned_with_its_hash(pin):
+    (name,) = [n for n in build.WHEELS if n.startswith(pin + "-")]
+    assert len(build.WHEELS[name]) == 64
