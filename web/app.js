@@ -856,6 +856,10 @@ async function loadRegles() {
 
 // "Voir la règle B6" links: open the rules section and go to the rule.
 function followRuleLink(event) {
+  if (event.target.closest("a[href='#regles-verifiees']")) {
+    $("#regles-details").open = true;
+    return;
+  }
   const link = event.target.closest("a[href^='#regle-']");
   if (!link) return;
   const target = document.getElementById(link.getAttribute("href").slice(1));
