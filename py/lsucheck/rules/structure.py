@@ -545,9 +545,10 @@ class _Translator:
                 self.emit("F19", f"{_cap(subject)} est vide : au moins une référence à un identifiant "
                                  "du fichier est attendue.", elem)
             else:
+                wanted = ("un ou plusieurs identifiants (id) du fichier, séparés par des espaces"
+                          if attr and attr.endswith("-refs") else "un seul identifiant (id) du fichier")
                 self.emit("F19", f"{_cap(subject)} contient {shown}, qui n'est pas une référence valide : "
-                                 "il faut un ou plusieurs identifiants (id) du fichier, séparés par des "
-                                 "espaces.", elem)
+                                 f"il faut {wanted}.", elem)
             return
         if code == "F12":
             self.emit("F12", f"Le code UAI {shown} (<etablissement> de l'en-tête) fait {len(value)} "
