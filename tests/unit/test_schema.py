@@ -163,6 +163,17 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
     ([("<acquis-conseils>Ensemble correct.</acquis-conseils>\n", "")],
      ("F6", 'Il manque l\'élément obligatoire <acquis-conseils> (synthèse du bilan, appréciation générale) '
             'dans <bilan-periodique eleve-ref="EL_2">.', BP2)),
+    ([('<acquis discipline-ref="DI_MA" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
+       '                  moyenne-eleve="11"',
+       '<acquis discipline-ref="DI_MA DI_FR" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
+       '                  moyenne-eleve="11"')],
+     ("F19", 'L\'attribut « discipline-ref » (discipline) de <acquis discipline-ref="DI_MA DI_FR"> contient '
+             '« DI_MA DI_FR », qui n\'est pas une référence valide : il faut un seul identifiant (id) du '
+             'fichier.', BP1 + "/liste-acquis/acquis[2]")),
+    ([('prof-princ-refs="ENS_1">\n        <socle>', 'prof-princ-refs="">\n        <socle>')],
+     ("F19", 'L\'attribut « prof-princ-refs » (professeurs principaux) de <bilan-cycle eleve-ref="EL_1"> est '
+             'vide : au moins une référence à un identifiant du fichier est attendue.',
+      "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
     ([("<epis>\n", "<epis>\n      <remarque/>\n")],
      ("F7", "L'élément <remarque> n'est pas autorisé dans <epis>.", "/lsun-bilans/donnees/epis/remarque")),
     ([("</vie-scolaire-commun>\n", "</vie-scolaire-commun>\n      <vie-scolaire-commun periode-ref=\"P_1\" "

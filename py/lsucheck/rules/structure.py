@@ -623,8 +623,12 @@ class _Translator:
         for elem in self.doc.root.iter():
             for attr, raw in elem.attrib.items():
                 if attr in names:
-                    for value in raw.split():
+                    parts = raw.split()
+                    for value in parts:
                         index[value].append((elem, attr))
+                    whole = " ".join(parts)
+                    if len(parts) > 1:  # xmlschema keeps a malformed single IDREF whole
+                        index[whole].append((elem, attr))
         for value in self.dangling:
             users = index.get(value)
             if not users:
