@@ -174,6 +174,12 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
      ("F19", 'L\'attribut « prof-princ-refs » (professeurs principaux) de <bilan-cycle eleve-ref="EL_1"> est '
              'vide : au moins une référence à un identifiant du fichier est attendue.',
       "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
+    ([('prenom="Tom" code-division="3 B"/>', 'prenom="Tom" code-division="3 B">texte</eleve>')],
+     ("F7", 'Du texte (« texte ») est écrit directement dans <eleve id="EL_2">, qui doit rester vide (seuls '
+            'ses attributs comptent).', "/lsun-bilans/donnees/eleves/eleve[2]")),
+    ([("    <eleves>\n", "    <eleves>bla\n")],
+     ("F7", "Du texte (« bla ») est écrit directement dans <eleves>, qui ne doit contenir que des éléments.",
+      "/lsun-bilans/donnees/eleves")),
     ([("<epis>\n", "<epis>\n      <remarque/>\n")],
      ("F7", "L'élément <remarque> n'est pas autorisé dans <epis>.", "/lsun-bilans/donnees/epis/remarque")),
     ([("</vie-scolaire-commun>\n", "</vie-scolaire-commun>\n      <vie-scolaire-commun periode-ref=\"P_1\" "

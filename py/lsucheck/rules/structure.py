@@ -342,7 +342,7 @@ class _Translator:
             self._extra_attribute(elem, m.group(1))
             return
         if "character data" in reason:
-            self._text_not_allowed(elem)
+            self._text_not_allowed(elem, empty="content is empty" in reason)
             return
         if reason.startswith("duplicated value") and "Xsd" in reason:
             self._duplicate_key(elem)
@@ -382,16 +382,15 @@ class _Translator:
         shown = attr if not attr.startswith("{") else local(attr) + " (d'un autre espace de noms)"
         self.emit("F7", f"L'attribut « {shown} » n'est pas autorisé sur {describe(elem)}{hint}.", elem)
 
-    def _text_not_allowed(self, elem) -> None:
+    def _text_not_allowed(self, elem, *, empty: bool) -> None:
+        if ("text", id(elem)) in self.seen:
+            return  # xmlschema may say it twice (empty content, then character data)
+        self.seen.add(("text", id(elem)))
         text = " ".join(t.strip() for t in [elem.text or ""] + [c.tail or "" for c in elem] if t and t.strip())
         shown = f" (« {_short(text, 40)} »)" if text else ""
-        where = "qui ne doit contenir que des éléments" if len(elem) or not self._is_empty_type(elem) \
-            else "qui doit rester vide"
+        where = "qui doit rester vide (seuls ses attributs comptent)" if empty \
+            else "qui ne doit contenir que des éléments"
         self.emit("F7", f"Du texte{shown} est écrit directement dans {describe(elem)}, {where}.", elem)
-
-    def _is_empty_type(self, elem) -> bool:
-        # every LSU element without children in the schema carries only attributes
-        return len(elem) == 0
 
     # -- F5 / F6 / F7 / F26 on children -------------------------------------------------------
     def _children(self, error) -> None:
