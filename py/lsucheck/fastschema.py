@@ -1009,6 +1009,7 @@ class _Validator:
         self.findings: list = []
         self.ids: dict = {}          # ID value → first element carrying it
         self.refs: set = set()       # raw IDREF / IDREFS texts (resolved at the end)
+        self.described: dict = {}    # (declaration, attribute, value) → [(code, message)]
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
@@ -1089,6 +1090,8 @@ class _Validator:
                             self._identities(child, cd)
                     else:
                         walk(child, cd)
+                elif not isinstance(child.tag, str):
+                    continue  # a comment or processing instruction kept by another builder
                 else:
                     self._content_error(elem, decl, state, child)
                     self._walk_rest(elem, decl, child)
@@ -1239,14 +1242,21 @@ class _Validator:
                           elem, "missing-attribute", name)
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
-        problems = t.problems(value)
-        if not problems:  # pragma: no cover - is_valid and problems disagree: a bug
-            problems = [Problem("lexical", t.builtin, t.label)]
-        seen = set()
-        for code, text in _describe(decl, name, value, t, problems):
-            if code in seen:
-                continue
-            seen.add(code)
+        # a systematic error (every moyenne written "15,5") repeats the same value thousands of
+        # times: describe each (element, attribute, value) once
+        key = (decl.index, name, value)
+        described = self.described.get(key)
+        if described is None:
+            problems = t.problems(value)
+            if not problems:  # pragma: no cover - is_valid and problems disagree: a bug
+                problems = [Problem("lexical", t.builtin, t.label)]
+            described = []
+            for code, text in _describe(decl, name, value, t, problems):
+                if all(code != c for c, _t in described):
+                    described.append((code, text))
+            if len(self.described) < 50_000:
+                self.described[key] = described
+        for code, text in described:
             self._add(code, text, elem, "value", name, value)
 
     def _duplicate_id(self, elem, decl, name, v, first) -> None:
