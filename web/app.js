@@ -424,7 +424,7 @@ function setupReport(section) {
     view: "messages",
     groupPage: 1,
   };
-  if (data.total === 0) return;
+  if (data.total < 2) return;         // nothing to filter
   buildFilterBar(model);
   for (const m of model.messages) {
     if (!m.tableEl) continue;
