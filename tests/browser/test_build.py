@@ -98,3 +98,26 @@ def test_the_service_worker_precaches_exactly_the_published_files(site_dir):
 def test_every_pypi_wheel_is_pinned_with_its_hash(pin):
     (name,) = [n for n in build.WHEELS if n.startswith(pin + "-")]
     assert len(build.WHEELS[name]) == 64
+
+
+def test_a_rebuild_works_offline_from_the_cache(site_dir, tmp_path):
+    """With .cache/ filled, no registry is asked: npm fails and pip has no index, the build passes."""
+    import os
+    import subprocess
+    import sys
+
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "npm").write_text("#!/bin/sh\necho 'npm: pas de réseau' >&2\nexit 1\n")
+    (fake / "npm").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "PIP_NO_INDEX": "1",
+           "PIP_FIND_LINKS": "", "https_proxy": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9"}
+    out = tmp_path / "site"
+    res = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(out)], env=env, cwd=ROOT,
+                         capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "npm pack" not in res.stdout and "pip download" not in res.stdout
+    # same inputs, same bytes: the wheels and the lock are identical to dist/'s
+    (lock_a,) = site_dir.glob("app/*/py/lock.json")
+    (lock_b,) = out.glob("app/*/py/lock.json")
+    assert lock_a.read_bytes() == lock_b.read_bytes()
