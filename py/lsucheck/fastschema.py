@@ -1238,7 +1238,8 @@ class _Validator:
     def _missing_attributes(self, elem, decl) -> None:
         for name in decl.attributes:  # schema order
             if name in decl.required and name not in elem.attrib:
-                self._add("F6", f"L'attribut obligatoire « {name} » manque sur <{decl.local}>.",
+                code = "F3" if name == "schemaVersion" else "F6"  # the version is F3's business
+                self._add(code, f"L'attribut obligatoire « {name} » manque sur <{decl.local}>.",
                           elem, "missing-attribute", name)
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
@@ -1657,10 +1658,23 @@ def _describe(decl, name, value, t: SimpleType, problems):
             yield type_code or "F8", (f"Valeur « {shown} » non autorisée pour {where} : valeurs "
                                       f"possibles {allowed}.")
             continue
-        if kind.startswith("item-"):
-            yield type_code or "F8", (f"{where_cap} contient « {shown} » : une liste d'identifiants "
-                                      "séparés par des espaces est attendue (lettres, chiffres, _ - .,"
-                                      " sans commencer par un chiffre).")
+        if t.variety == "list" and kind in ("minLength", "length") and t.idkind == "IDREFS":
+            n = len(value.split())
+            yield "F19", (f"{where_cap} est vide : au moins une référence est attendue." if not n else
+                          f"{where_cap} cite {n} référence{'s' if n > 1 else ''} : il en faut au "
+                          f"moins {p.limit}.")
+            continue
+        if kind.startswith("item-") or kind == "lexical" and t.idkind is not None:
+            # a malformed reference or identifier: F19 (reference) / F18 (identifier)
+            code = "F18" if t.idkind == "ID" else "F19"
+            if t.idkind == "IDREFS":
+                what = ("une liste d'identifiants séparés par des espaces est attendue (chacun fait de "
+                        "lettres, chiffres, _ - ., sans commencer par un chiffre)")
+            else:
+                what = ("un seul identifiant est attendu (lettres, chiffres, _ - ., sans espace ni "
+                        "deux-points, sans commencer par un chiffre)")
+            noun = "un identifiant" if t.idkind == "ID" else "une référence"
+            yield code, f"« {shown} » n'est pas {noun} valide pour {where} : {what}."
             continue
         yield type_code or "F8", f"Valeur « {shown} » invalide pour {where} : {_expectation(t)}."
 
