@@ -226,7 +226,11 @@ let busy = false;
 
 /** @param {File[]} files */
 async function submit(files) {
-  if (!files.length || busy) return;
+  if (!files.length) return;
+  if (busy) {
+    showMessage("Une vérification est déjà en cours : attendez sa fin pour en lancer une autre.", "info");
+    return;
+  }
   const tooBig = files.filter((f) => f.size > MAX_BYTES);
   if (tooBig.length) {
     const names = tooBig.map((f) => `« ${f.name} » (${formatSize(f.size)})`).join(", ");
@@ -240,6 +244,7 @@ async function submit(files) {
     return;
   }
   busy = true;
+  $("#sample").disabled = true;
   showMessage("");
   setState("checking");
   $("#resultats").hidden = true;
@@ -250,6 +255,7 @@ async function submit(files) {
     const result = await call("check", { files, annee: annee || null });
     setPhase("rapport");
     stopProgress();
+    showMessage("");
     showResults(result, performance.now() - progressState.started);
     setState("done");
   } catch (err) {
@@ -261,6 +267,7 @@ async function submit(files) {
   } finally {
     engine.onProgress = null;
     busy = false;
+    $("#sample").disabled = !(document.body.dataset.sample || "").trim();
     document.body.dataset.checks = String(Number(document.body.dataset.checks || 0) + 1);
     $("#files").value = "";
   }
@@ -305,6 +312,7 @@ function showResults(result, elapsedMs) {
   announce(`Vérification terminée en ${formatSeconds(elapsedMs)}. `
     + (sections.length > 1 ? `${sections.length} rapports.` : ""));
   document.documentElement.dataset.checkMs = String(Math.round(elapsedMs));
+  document.documentElement.dataset.pythonTimings = JSON.stringify(result.timings || {});
   focusSummary(sections[0]);
   return verdict;
 }

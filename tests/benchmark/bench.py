@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -64,6 +63,10 @@ def _peak_rss_kb() -> int:
                     return int(line.split()[1])
     except OSError:
         pass
+    try:
+        import resource  # absent in Pyodide
+    except ImportError:
+        return 0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 

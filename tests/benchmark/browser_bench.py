@@ -56,11 +56,13 @@ def wait_ready(page) -> float:
     return float(page.evaluate("() => document.documentElement.dataset.bootMs"))
 
 
-def run_check(page, action) -> float:
+def run_check(page, action, python: list | None = None) -> float:
     before = int(page.evaluate("() => document.body.dataset.checks || '0'"))
     action()
     poll(page, f"Number(document.body.dataset.checks || 0) > {before}")
     assert page.evaluate("() => document.body.dataset.state") == "done"
+    if python is not None:
+        python.append(page.evaluate("() => JSON.parse(document.documentElement.dataset.pythonTimings)"))
     return float(page.evaluate("() => document.documentElement.dataset.checkMs"))
 
 
@@ -108,6 +110,7 @@ def main(argv=None) -> int:
 
     rows = {"cold": [], "warm": [], "sample": [], "school": []}
     engine = []
+    school_python = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for run in range(args.runs):
@@ -117,7 +120,8 @@ def main(argv=None) -> int:
             rows["cold"].append(wait_ready(page))
             engine.append(page.evaluate("() => JSON.parse(document.documentElement.dataset.engineTimings)"))
             rows["sample"].append(run_check(page, lambda: page.click("#sample")))
-            rows["school"].append(run_check(page, lambda: page.set_input_files("input[type=file]", str(big)),))
+            rows["school"].append(run_check(page, lambda: page.set_input_files("input[type=file]", str(big)),
+                                            python=school_python))
             poll(page, "navigator.serviceWorker.controller !== null")
             page.reload()
             rows["warm"].append(wait_ready(page))
@@ -137,6 +141,8 @@ def main(argv=None) -> int:
     print(f"| warm start (reload, service worker) | {fmt(rows['warm'])} |")
     print(f"| check the example school | {fmt(rows['sample'])} |")
     print(f"| check a generated collège ({size:.1f} Mo) | {fmt(rows['school'])} |")
+    print(f"|   of which Python check (read, schema, rules) | {fmt([t['check'] * 1000 for t in school_python])} |")
+    print(f"|   of which Python HTML report | {fmt([t['render'] * 1000 for t in school_python])} |")
     return 0
 
 

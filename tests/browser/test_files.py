@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.browser.pageutil import check_files, checks_done, wait_for
+from tests.browser.pageutil import check_files, checks_done, drop_files, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +92,14 @@ def test_the_school_year_field_sets_the_year_checked_against(app, files):
         assert "Année scolaire incohérente" in labels
     finally:
         app.fill("#annee", "")
+
+
+def test_a_file_given_during_a_check_is_not_lost_silently(app, files):
+    before = checks_done(app)
+    app.set_input_files("input[type=file]", str(files["tenk"]))
+    drop_files(app, [files["small"]])
+    assert app.locator("#message").inner_text() == (
+        "Une vérification est déjà en cours : attendez sa fin pour en lancer une autre.")
+    wait_for(app, f"Number(document.body.dataset.checks || 0) > {before}", timeout=90)
+    assert app.locator("#report").get_attribute("data-file") == "import_lsu_10000_alertes.xml"
+    assert app.locator("#message").is_hidden()
