@@ -44,6 +44,7 @@ def prepare() -> str:
         if load_rules is not None:
             load_rules()
         render.environment().get_template("report.html")
+        _warm_validator()
     except ModuleNotFoundError as exc:
         return _error("InstallFailed", exc.name or str(exc))
     return json.dumps({"ok": True, "result": {"version": __version__}})
@@ -112,6 +113,14 @@ def regles() -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+def _warm_validator() -> None:
+    """Build the structural validator's tables now (the fast one when the engine uses it)."""
+    from . import schema
+    fast = getattr(schema, "fast_module", lambda: None)()
+    if fast is not None and hasattr(fast, "compiled"):
+        fast.compiled()
+
+
 def _references(datas: list[dict]) -> list[dict]:
     """The reference files given (SIECLE, STS-web), once, with their kind in words."""
     from . import render
