@@ -374,8 +374,9 @@ def write_lock(pyodide_dir: Path, wheels: list[Path], out: Path) -> dict:
 # Step 5: the demo school (fictitious, generated; a few planted faults)
 #: The demo school: small enough to check in about a second; the faults the demo shows.
 SAMPLE_SCHOOL = {"seed": 2025, "annee": 2025, "nb_divisions_par_niveau": 1, "eleves_par_division": 24}
-#: Bilans rejected and alerts, not a whole-file rejection: the demo shows every part of a report.
-SAMPLE_FAULTS = ("B6", "B3", "B10", "B14", "B4")
+#: Bilans rejected and alerts, not a whole-file rejection: the demo shows every part of a report,
+#: the cross-checks with SIECLE and STS-web included (S1 "Elève non scolarisé", T1 "Enseignant inconnu").
+SAMPLE_FAULTS = ("B6", "B3", "B10", "B14", "S1", "T1")
 #: Reference exports the generator may write beside the LSU file (method name → file name).
 SAMPLE_REFERENCES = (("siecle_eleves_xml", "ElevesSansAdresses_exemple.xml"),
                      ("nomenclature_xml", "Nomenclature_exemple.xml"),
@@ -388,6 +389,10 @@ def build_sample(out_dir: Path) -> list[str]:
     try:
         from lsucheck.generator import generate_school
         from lsucheck.generator.faults import FAULTS
+        try:  # registers the SIECLE/STS plantings (S, T) beside the F and B ones
+            import lsucheck.generator.references  # noqa: F401
+        except ImportError:
+            pass
     except ImportError as exc:
         raise BuildError(f"lsucheck.generator is not available ({exc}): cannot build the demo school")
     finally:
