@@ -436,7 +436,6 @@ class SimpleType:
         self._memo: set | None = set() if (self.family != "string" or self.enumeration
                                            or (max_len is not None and max_len <= 100)) else None
         self._fast = self._specialise()
-        self._memo_or_empty = self._memo if self._memo is not None else frozenset()
 
     # ---- construction helpers --------------------------------------------------------------
     def _decode_facets(self, facets: dict) -> dict:
@@ -756,13 +755,14 @@ class AttributeDecl:
     """An attribute's check: ``value in memo`` (known valid) or ``check(value)``; ``idkind``
     "ID", "IDREF", "IDREFS" or None."""
 
-    __slots__ = ("name", "type", "required", "memo", "check", "idkind")
+    __slots__ = ("name", "type", "required", "memo", "check", "idkind", "memoisable")
 
     def __init__(self, name, type_: SimpleType, required):
         self.name = name
         self.type = type_
         self.required = required
         self.memo = type_._memo if type_._memo is not None else frozenset()
+        self.memoisable = type_._memo is not None
         self.check = type_.is_valid
         self.idkind = type_.idkind
 
@@ -772,7 +772,7 @@ class ElementDecl:
 
     __slots__ = ("tag", "local", "type_name", "kind", "text_type", "attributes", "required",
                  "trans", "accept", "children", "all_parts", "all_min", "identities", "index",
-                 "has_ids", "steps")
+                 "has_ids", "steps", "leaf", "text_check")
 
     def __init__(self, index, entry):
         self.index = index
@@ -790,6 +790,8 @@ class ElementDecl:
         self.identities: list = []
         self.has_ids = False
         self.steps = None  # per DFA state: {tag: (next state, child declaration)}
+        self.leaf = False        # simple content, no attribute declared: checked inline
+        self.text_check = None   # the text's validity test (the type's fastest)
 
 
 class Identity:
@@ -880,6 +882,10 @@ class Compiled:
                                   for row in trans]
         for decl, entry in zip(self.elements, table["elements"]):
             decl.identities = [self._identity(decl, ident) for ident in entry["identities"]]
+            if decl.text_type is not None:
+                t = decl.text_type
+                decl.text_check = t._fast if (t._fast is not None and t._memo is None) else t.is_valid
+            decl.leaf = decl.kind == SIMPLE and not decl.attributes and not decl.identities
         self.roots = {tag: self.elements[i] for tag, i in table["roots"].items()}
 
     def _identity(self, decl, ident) -> Identity:
@@ -1010,6 +1016,11 @@ class _Validator:
         self.ids: dict = {}          # ID value → first element carrying it
         self.refs: set = set()       # raw IDREF / IDREFS texts (resolved at the end)
         self.described: dict = {}    # (declaration, attribute, value) → [(code, message)]
+        # per declaration, the (attribute, value) pairs already found valid in this document: an
+        # element whose attributes are all known pairs is checked with one set comparison (IDs
+        # never enter: each must be registered). Per document, since a pair's first sighting
+        # also registers its references.
+        self.pairs: list = [set() for _ in schema.elements]
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
@@ -1035,28 +1046,15 @@ class _Validator:
 
     # ---- one element, recursively -----------------------------------------------------------
     def _walk(self, elem, decl: ElementDecl) -> None:
-        # The hot loop: ≈60,000 elements for a collège's year. Everything rare is a method call.
-        attrib = elem.attrib
-        if attrib:
-            attributes = decl.attributes
-            for name, value in attrib.items():
-                ad = attributes.get(name)
-                if ad is None:
-                    self._unknown_attribute(elem, decl, name, value)
-                    continue
-                if value not in ad.memo and not ad.check(value):
-                    self._bad_value(elem, decl, name, value, ad.type)
-                    continue
-                idk = ad.idkind
-                if idk is not None:
-                    if idk == "ID":
-                        v = value.strip()  # a valid NCName has no inner blank
-                        first = self.ids.setdefault(v, elem)
-                        if first is not elem:
-                            self._duplicate_id(elem, decl, name, v, first)
-                    else:
-                        self.refs.add(value)
-            if decl.required and not decl.required <= attrib.keys():
+        # The hot loop: ≈60,000 elements for a collège's year, and Pyodide runs it 2–3× slower
+        # than CPython, so every call saved counts. Everything rare is a method call.
+        # ``elem.items()`` rather than ``elem.attrib``: the latter creates (and keeps) an empty
+        # dict on every element without attributes.
+        items = elem.items()
+        if items:
+            if not self.pairs[decl.index].issuperset(items):
+                self._attributes(elem, decl)
+            if decl.required and not decl.required <= elem.attrib.keys():
                 self._missing_attributes(elem, decl)
         elif decl.required:
             self._missing_attributes(elem, decl)
@@ -1079,15 +1077,12 @@ class _Validator:
                     state, cd = step
                     row = steps[state]
                     # leaves of simple content (appréciations…) are checked here, without a call
-                    if cd.kind == SIMPLE and not child.attrib and not cd.required and not len(child):
+                    if cd.leaf and not len(child) and not child.keys():
                         text = child.text or ""
-                        t = cd.text_type
-                        if text not in t._memo_or_empty and not t.is_valid(text):
-                            self._bad_value(child, cd, None, text, t)
-                        elif t.idkind is not None:
-                            self._text_id(child, cd, text, t.idkind)
-                        if cd.identities:
-                            self._identities(child, cd)
+                        if not cd.text_check(text):
+                            self._bad_value(child, cd, None, text, cd.text_type)
+                        elif cd.text_type.idkind is not None:
+                            self._text_id(child, cd, text, cd.text_type.idkind)
                     else:
                         walk(child, cd)
                 elif not isinstance(child.tag, str):
@@ -1099,6 +1094,17 @@ class _Validator:
                     break
             if state >= 0 and not decl.accept[state]:
                 self._incomplete(elem, decl, state)
+        elif kind == EMPTY:
+            text = elem.text
+            if text:  # xmlschema refuses any character data here, even blanks
+                self._text_not_allowed(elem, decl, text, empty=True)
+            if len(elem):
+                for child in elem:
+                    self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
+                                    f"<{decl.local}>, qui ne contient aucun élément.",
+                              child, "unexpected-element")
+                    if child.tail and not child.tail.isspace():
+                        self._text_not_allowed(elem, decl, child.tail, empty=True)
         elif kind == SIMPLE:
             t = decl.text_type
             text = elem.text or ""
@@ -1111,20 +1117,36 @@ class _Validator:
                 self._bad_value(elem, decl, None, text, t)
             elif t.idkind is not None:
                 self._text_id(elem, decl, text, t.idkind)
-        elif kind == EMPTY:
-            text = elem.text
-            if text:  # xmlschema refuses any character data here, even blanks
-                self._text_not_allowed(elem, decl, text, empty=True)
-            for child in elem:
-                self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
-                                f"<{decl.local}>, qui ne contient aucun élément.",
-                          child, "unexpected-element")
-                if child.tail and not child.tail.isspace():
-                    self._text_not_allowed(elem, decl, child.tail, empty=True)
         else:  # ALL
             self._walk_all(elem, decl)
         if decl.identities:
             self._identities(elem, decl)
+
+    def _attributes(self, elem, decl: ElementDecl) -> None:
+        """The attributes not yet known valid here: check each; remember the valid ones."""
+        attributes = decl.attributes
+        pairs = self.pairs[decl.index]
+        for name, value in elem.attrib.items():
+            if (name, value) in pairs:
+                continue
+            ad = attributes.get(name)
+            if ad is None:
+                self._unknown_attribute(elem, decl, name, value)
+                continue
+            if value not in ad.memo and not ad.check(value):
+                self._bad_value(elem, decl, name, value, ad.type)
+                continue
+            idk = ad.idkind
+            if idk == "ID":
+                v = value.strip()  # a valid NCName has no inner blank
+                first = self.ids.setdefault(v, elem)
+                if first is not elem:
+                    self._duplicate_id(elem, decl, name, v, first)
+                continue  # an ID is never a known pair: each one must be registered
+            if idk is not None:
+                self.refs.add(value)  # once per distinct value is enough: refs is a set
+            if ad.memoisable:  # short values only; long free texts are checked each time
+                pairs.add((name, value))
 
     def _walk_rest(self, elem, decl, bad_child) -> None:
         """After a content error: the remaining children are still checked, each against the
