@@ -156,17 +156,22 @@ def references_point_to_the_right_kind(ctx: CheckContext):
     """An IDREF is untyped in the XSD: LSU cannot use a reference to the wrong kind of element
     (FORMAT.md §2.3, B1). Dangling references are F19's."""
     doc = ctx.doc
+    right = set()  # (attribute, value) already seen pointing to the right kind (speed: issue 4)
     for elem in doc.root.iter():
-        for attr, value in elem.attrib.items():
+        for attr, value in elem.items():  # not .attrib: it would create a dict on every element
             expected = REFERENCE_KINDS.get(attr)
-            if expected is None or not value:
+            if expected is None or not value or (attr, value) in right:
                 continue
+            wrong = False
             for ident in refs(value):
                 target = doc.ids.get(ident)
                 if target is None or target.tag == q(expected):
                     continue
+                wrong = True
                 yield Finding("B1", f"La référence « {ident} » ({attr}) désigne {_kind_name(target.tag)} "
                                     f"au lieu {KIND_NAMES[expected][1]}.", elem)
+            if not wrong:
+                right.add((attr, value))
 
 
 # ---- B2, B3, B4: the acquis ---------------------------------------------------------------------
