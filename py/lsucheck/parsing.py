@@ -115,6 +115,15 @@ class Tree:
             elem = parents.get(elem)
 
 
+class _ClarkNames(dict):
+    """expat's names ("uri}local" with ElementTree's separator) in ElementTree's Clark notation
+    ("{uri}local"); a name without namespace is itself. Filled on first sight of each name."""
+
+    def __missing__(self, name):
+        fixed = self[name] = ("{" + name) if "}" in name else name
+        return fixed
+
+
 class _LineTreeBuilder:
     """Builds the tree with ElementTree's C TreeBuilder and records each element's line.
 
@@ -122,7 +131,7 @@ class _LineTreeBuilder:
     Pyodide too). defusedxml's parser is ElementTree's pure-Python XMLParser, which routes every
     expat event through two Python calls; :meth:`install` instead wires expat straight to the C
     TreeBuilder for end tags and text, and keeps one small Python handler per start tag (the
-    tag's Clark name, the line number, shared copies of short attribute values). Text that is
+    tag's Clark name, the line number, shared copies of attribute values). Text that is
     only blanks (the indentation between elements, one string per element otherwise) is shared
     too. Parents are computed once the tree is built. defusedxml's own handlers (DTD, entities,
     external references) are left untouched.
@@ -144,24 +153,19 @@ class _LineTreeBuilder:
         tb_start = self._tb.start
         tb_data = self._tb.data
         lines = self.lines
-        names: dict = {}
+        clark = _ClarkNames().__getitem__   # expat's "uri}local" → "{uri}local", cached
         values: dict = {}
         blanks: dict = {}
-        share = values.setdefault
+        share = values.setdefault           # one shared copy of each attribute value
 
         def on_start(name, attrs):
-            tag = names.get(name)
-            if tag is None:
-                tag = names[name] = ("{" + name) if "}" in name else name
             if attrs:
-                for key in attrs:
-                    if "}" in key:  # a namespaced attribute: Clark notation, as ElementTree does
-                        attrs = {("{" + k) if "}" in k else k: v for k, v in attrs.items()}
-                        break
                 for key, value in attrs.items():
-                    if len(value) <= 40:  # refs, dates, codes, numbers: repeated thousands of times
-                        attrs[key] = share(value, value)
-            lines[tb_start(tag, attrs)] = expat_parser.CurrentLineNumber
+                    if "}" in key:  # a namespaced attribute (xsi:…): Clark notation, as ElementTree
+                        attrs = {clark(k): v for k, v in attrs.items()}
+                        break
+                    attrs[key] = share(value, value)  # refs, dates, codes: repeated thousands of times
+            lines[tb_start(clark(name), attrs)] = expat_parser.CurrentLineNumber
 
         def on_data(text):
             if text.isspace():
