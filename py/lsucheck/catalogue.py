@@ -17,6 +17,9 @@ explanation   why LSU complains, in plain French
 fix           what to change, where (general)
 fixes         optional table of fixes per software: pronote, sacoche, gepi, ent
 decision      optional: what lsucheck decided where FORMAT.md leaves it open (marked inferred)
+advice_label  optional: the label used when a finding of this check is only advice (CONSEIL),
+              e.g. F3 "Version du format à vérifier" for a 10.0 file, so that advice is never
+              shown under a label that announces a rejection
 
 Levels can be overridden from data: ``load(overrides={"B16": "ALERTE"})`` (CLI ``--niveau``).
 """
@@ -57,6 +60,13 @@ class Check:
     fix: str
     fixes: dict = field(default_factory=dict)
     decision: str = ""
+    advice_label: str = ""
+
+    def label_for(self, level: Level) -> str:
+        """The label a finding at ``level`` is grouped under."""
+        if level is Level.CONSEIL and self.level is not Level.CONSEIL and self.advice_label:
+            return self.advice_label
+        return self.label
 
     @property
     def family(self) -> str:
@@ -72,7 +82,7 @@ class Check:
             "level": self.level.value, "certain": self.certain,
             "level_source": self.level_source, "needs": list(self.needs),
             "explanation": self.explanation, "fix": self.fix, "fixes": dict(self.fixes),
-            "decision": self.decision,
+            "decision": self.decision, "advice_label": self.advice_label,
         }
 
 
@@ -96,6 +106,7 @@ def _base() -> Catalogue:
                 level_source=raw.get("level_source", "format"), needs=tuple(raw["needs"]),
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
+                advice_label=raw.get("advice_label", ""),
             )
             if check.code in cat:
                 raise ValueError(f"catalogue: code {check.code} defined twice")

@@ -107,7 +107,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
         entry = grouped.get((check.code, level))
         if entry is None:
             entry = grouped[(check.code, level)] = {
-                "code": check.code, "label": check.label, "title": check.title, "level": level.value,
+                "code": check.code, "label": check.label_for(level), "title": check.title, "level": level.value,
                 "certain": check.certain, "level_source": check.level_source, "count": 0,
                 "explanation": check.explanation, "fix": check.fix, "fixes": dict(check.fixes),
                 "occurrences": [],

@@ -121,6 +121,9 @@ def test_advice_never_changes_the_verdict_or_the_counters(monkeypatch):
     assert r.verdict == "succes"
     assert r.counts["periodiques"]["succes"] == 2
     assert [m["level"] for m in r.messages] == ["CONSEIL", "CONSEIL"]
+    # advice from a check that can reject is never shown under a label announcing a rejection
+    assert [m["label"] for m in r.messages] == ["Version du format à vérifier",
+                                                "Date du conseil antérieure à la date de scolarité"]
 
 
 def test_messages_carry_the_catalogue_label_level_and_count(monkeypatch):
