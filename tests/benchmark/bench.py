@@ -29,9 +29,14 @@ default (``--clock wall`` for wall clock). Columns (seconds unless said):
                Nomenclature, Communs, STS-web: generator/references.py) read, parsed and modelled in
                the parse column, cross-checked in rules — issue 6 wants ≤ +20 % over fast
 
-xmllint does not resolve IDREFs, so it is a floor, not an equal. ``--browser`` is a hook for the
-web app's own timing script (Pyodide in headless Chromium); it says so and stops when that script
-is absent.
+xmllint does not resolve IDREFs, so it is a floor, not an equal.
+
+``--pyodide`` adds a row per file: the same run inside Pyodide under Node (the WebAssembly engine
+of Chromium, without a browser; needs ``node`` and the built site ``dist/`` for Pyodide and the
+dependency wheels; lsucheck itself comes from the source tree). Its phases are wall clock (Pyodide
+has no CPU clock) and its RSS column is the wasm heap (it starts at ≈229 Mo and only grows). ``--browser`` is a hook for the web app's
+own timing script (headless Chromium, tests/browser/bench_browser.py); it says so and stops when
+that script is absent.
 """
 from __future__ import annotations
 
@@ -173,6 +178,33 @@ def _xmllint(xsd: str, path: str) -> dict | None:
             "message": lines[-1] if lines else ""}
 
 
+def _pyodide_paths() -> tuple[str, str] | None:
+    """(Pyodide folder, wheels folder) of the built site, or None."""
+    import glob
+    pyodide = sorted(glob.glob(os.path.join(ROOT, "dist", "pyodide", "*", "pyodide.mjs")))
+    wheels = sorted(glob.glob(os.path.join(ROOT, "dist", "app", "*", "py", "lock.json")))
+    if not pyodide or not wheels or not shutil.which("node"):
+        return None
+    return os.path.dirname(pyodide[-1]), os.path.dirname(wheels[-1])
+
+
+def _pyodide_child(path: str, mode: str) -> dict:
+    found = _pyodide_paths()
+    if found is None:
+        raise RuntimeError("Pyodide: il faut node et le site construit (python build.py → dist/).")
+    pyodide_dir, wheels = found
+    here = os.path.dirname(os.path.abspath(__file__))
+    proc = subprocess.run(["node", os.path.join(here, "pyodide_run.mjs"), pyodide_dir, wheels, PY, path,
+                           here, mode], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pyodide run failed ({path}):\n{proc.stderr[-1500:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["mode"] = "pyodide"
+    result["rss_kb"] = int(result.pop("heap_mb") * 1024)
+    result["cpu"] = None
+    return result
+
+
 def _median_run(runs: list[dict]) -> dict:
     ordered = sorted(runs, key=lambda r: r["total"])
     return ordered[len(ordered) // 2]
@@ -237,7 +269,7 @@ def table(rows: list[dict]) -> str:
             continue
         lint = r.get("xmllint") or {}
         ratio = r["total"] / lint["total"] if lint else None
-        ratio_cpu = r["cpu"] / lint["cpu"] if lint and lint.get("cpu") else None
+        ratio_cpu = r["cpu"] / lint["cpu"] if lint and lint.get("cpu") and r.get("cpu") else None
         lines.append(f"{r['file']:8} {mb:5.2f} {r['mode']:9} {_fmt(r['startup'], 7)} "
                      + " ".join(_fmt(r[p], 9) for p in PHASES)
                      + f" {_fmt(r['total'], 6)} {_fmt(r['cpu'], 6)} {mb / r['total']:5.1f}"
@@ -259,6 +291,8 @@ def main(argv=None) -> int:
                         help="also run the xmlschema path on the grand file (≈1 min per run)")
     parser.add_argument("--no-xmlschema", action="store_true", help="skip the xmlschema rows")
     parser.add_argument("--json", help="also write the raw runs to this file")
+    parser.add_argument("--pyodide", action="store_true",
+                        help="also run each file in Pyodide under Node (needs node and dist/)")
     parser.add_argument("--browser", action="store_true",
                         help="time the web app in headless Chromium (needs the web app's script)")
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
@@ -305,12 +339,25 @@ def main(argv=None) -> int:
             r = dict(_median_run(runs), file=taille, xmllint=lint)
             rows.append(r)
             raw.append({"file": taille, "mode": mode, "runs": runs})
+        if args.pyodide:
+            runs = []
+            for i in range(args.repeat):
+                runs.append(_pyodide_child(path, "fast"))
+                print(f"  {taille} pyodide run {i + 1}: {runs[-1]['total']:.3f} s", file=sys.stderr)
+            rows.append(dict(_median_run(runs), file=taille, xmllint=lint))
+            raw.append({"file": taille, "mode": "pyodide", "runs": runs})
         if lint:
             rows.append(dict(lint, mode="xmllint", file=taille, size=os.path.getsize(path)))
             raw.append({"file": taille, "mode": "xmllint", "runs": lint_runs})
     print(f"Phases en temps {'CPU' if args.clock == 'cpu' else 'réel'} ; total = temps réel, "
           "cpu = temps CPU ; ratio = lsucheck / xmllint.")
     print(table(rows))
+    for taille in args.sizes:
+        fast = next((r for r in rows if r["file"] == taille and r["mode"] == "fast"), None)
+        pyo = next((r for r in rows if r["file"] == taille and r["mode"] == "pyodide"), None)
+        if fast and pyo:
+            print(f"{taille}: Pyodide/CPython {pyo['total'] / fast['total']:.2f}× (temps réel ; "
+                  f"démarrage de Pyodide {pyo['boot']:.1f} s non compté)")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(raw, fh, indent=1)
