@@ -338,7 +338,6 @@ _SPACE = re.compile(r"\s")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _DATE = re.compile(r"^(?P<year>-?[0-9]*[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
                    r"(?P<tz>Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$")
-_ASCII_NCNAME = re.compile(r"[A-Za-z_][A-Za-z0-9._\-]*\Z")
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
 
 #: Patterns (as xmlschema translates them) that mean "at least one character other than XSD's
@@ -1357,8 +1356,12 @@ class _Validator:
         if prev == tag:
             code = "F26" if _in_bilan_cycle_socle(decl, self.tree, elem) else "F7"
             n = sum(1 for c in elem if c.tag == tag)
+            if code == "F26":
+                self._add(code, f"Le socle du bilan de fin de cycle compte {n} domaines : il en faut "
+                                "exactement 8, un par domaine du socle.", child, "too-many")
+                return
             self._add(code, f"<{decl.local}> contient {n} éléments <{_local(tag)}> : c'est plus que "
-                            f"le format n'en permet{_max_hint(decl, tag)}.", child, "too-many")
+                            "le format n'en permet.", child, "too-many")
             return
         before = [c.tag for c in list(elem)[:index] if c.tag in children]
         later = _first_after(decl, tag, before)
@@ -1425,10 +1428,6 @@ _DUPLICATE_WHAT = {
     "F23": " : chaque enseignant (type, identifiant STS) ne doit figurer qu'une fois",
     "F24": " : les libellés doivent être tous différents",
 }
-
-
-def _needs_collapse(value: str) -> bool:
-    return not value.isprintable() or " " in value or value != value.strip()
 
 
 def _select(elem, desc, steps):
@@ -1557,11 +1556,6 @@ def _model_order(decl) -> dict:
                 seen.add(nxt)
                 queue.append(nxt)
     return order
-
-
-def _max_hint(decl, tag) -> str:
-    # count how many times the DFA can take ``tag`` in a row from the start of its run
-    return ""
 
 
 def _in_bilan_cycle_socle(decl, tree, elem) -> bool:

@@ -208,7 +208,9 @@ INVALID = [
        "domaine du socle.")]),
     ("a bilan de fin de cycle with 9 domaines",
      lambda t: sub(t, r"(<bilan-cycle [^>]*>\s*<socle>\s*)(<domaine [^>]*/>)", r"\1\2\2"),
-     None),
+     [("F26", "/lsun-bilans/donnees/bilans-cycle/bilan-cycle[1]/socle/domaine[9]",
+       "Le socle du bilan de fin de cycle compte 9 domaines : il en faut exactement 8, un par "
+       "domaine du socle.")]),
     ("a bilan de fin de cycle without its synthèse",
      lambda t: sub(t, r"(<bilan-cycle .*?)<synthese>[^<]*</synthese>", r"\1"),
      None),
