@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import base64
 import csv
+import datetime
 import fnmatch
 import functools
 import hashlib
@@ -373,10 +374,23 @@ def write_lock(pyodide_dir: Path, wheels: list[Path], out: Path) -> dict:
 # ---------------------------------------------------------------------------------------------
 # Step 5: the demo school (fictitious, generated; a few planted faults)
 #: The demo school: small enough to check in about a second; the faults the demo shows.
-SAMPLE_SCHOOL = {"seed": 2025, "annee": 2025, "nb_divisions_par_niveau": 1, "eleves_par_division": 24}
+SAMPLE_SCHOOL = {"seed": 2025, "nb_divisions_par_niveau": 1, "eleves_par_division": 24}
+
+
+def sample_school_year() -> int:
+    """The demo's school year: the current one at build time (1 August → 31 July), so that the
+    example never carries the "Année scolaire à vérifier" advice. SOURCE_DATE_EPOCH pins it for
+    reproducible builds; within a school year the demo is byte-identical anyway."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    today = (datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date() if epoch
+             else datetime.date.today())
+    return today.year if today.month >= 8 else today.year - 1
+
+
 #: Bilans rejected and alerts, not a whole-file rejection: the demo shows every part of a report,
-#: the cross-checks with SIECLE and STS-web included (S1 "Elève non scolarisé", T1 "Enseignant inconnu").
-SAMPLE_FAULTS = ("B6", "B3", "B10", "B14", "S1", "T1")
+#: the cross-checks with SIECLE and STS-web included (S1 "Elève non scolarisé", T3 "Disciplines non
+#: enseignées", as in the user's own LSU report).
+SAMPLE_FAULTS = ("B6", "B3", "B10", "B14", "S1", "T3")
 #: Reference exports the generator may write beside the LSU file (method name → file name).
 SAMPLE_REFERENCES = (("siecle_eleves_xml", "ElevesSansAdresses_exemple.xml"),
                      ("nomenclature_xml", "Nomenclature_exemple.xml"),
@@ -398,7 +412,7 @@ def build_sample(out_dir: Path) -> list[str]:
     finally:
         sys.path.remove(str(PY))
     faults = [code for code in SAMPLE_FAULTS if code in FAULTS]
-    school = generate_school(**SAMPLE_SCHOOL, faults=faults)
+    school = generate_school(**SAMPLE_SCHOOL, annee=sample_school_year(), faults=faults)
     files = [("import_lsu_exemple.xml", school.lsu_xml())]
     for method, name in SAMPLE_REFERENCES:
         if callable(getattr(school, method, None)):
