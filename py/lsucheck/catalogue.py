@@ -17,6 +17,8 @@ explanation   why LSU complains, in plain French
 fix           what to change, where (general)
 fixes         optional table of fixes per software: pronote, sacoche, gepi, ent
 decision      optional: what lsucheck decided where FORMAT.md leaves it open (marked inferred)
+product_property  optional, true for a property of lsucheck itself rather than a check of a file
+              (C7, privacy): no rule, never "not run"
 advice_label  optional: the label used when a finding of this check is only advice (CONSEIL),
               e.g. F3 "Version du format à vérifier" for a 10.0 file, so that advice is never
               shown under a label that announces a rejection
@@ -61,6 +63,7 @@ class Check:
     fixes: dict = field(default_factory=dict)
     decision: str = ""
     advice_label: str = ""
+    product_property: bool = False
 
     def label_for(self, level: Level) -> str:
         """The label a finding at ``level`` is grouped under."""
@@ -106,7 +109,7 @@ def _base() -> Catalogue:
                 level_source=raw.get("level_source", "format"), needs=tuple(raw["needs"]),
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
-                advice_label=raw.get("advice_label", ""),
+                advice_label=raw.get("advice_label", ""), product_property=bool(raw.get("product_property", False)),
             )
             if check.code in cat:
                 raise ValueError(f"catalogue: code {check.code} defined twice")

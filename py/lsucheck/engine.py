@@ -311,7 +311,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     ran.update(("F1", "F2", "F4"))  # done while reading and recognising the file
     not_run_codes = {n["code"] for n in not_run}
     for check in cat.checks():
-        if check.code in ran or check.code in not_run_codes:
+        if check.code in ran or check.code in not_run_codes or check.product_property:
             continue
         missing = [n for n in check.needs if n != "lsu" and not ctx.has(n)
                    and not (n == "references" and usable_refs)]

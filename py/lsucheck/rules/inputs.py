@@ -7,8 +7,9 @@ what to re-export, where. They never change the counters (``bilans=[]``).
 How the checks share the work with S9/T7 (decision, catalogue ``C.toml``): S9 and T7 compare each
 SIECLE / STS-web file's UAI and school year with the LSU file's; C2 says when a file's header does
 not let lsucheck compare them; C3 compares the references with the school year the user asked for
-(``--annee``). C7 (privacy) is a property of the product, not a check of a file: its rule never
-yields, so that it is neither "not run" nor a finding (see C.toml).
+(``--annee``). C7 (privacy) is a property of the product, not a check of a file: the catalogue
+marks it ``product_property = true``, so it has no rule and is never listed as "not run" (see C.toml); the
+browser tests prove it (tests/browser/test_privacy.py).
 """
 from __future__ import annotations
 
@@ -177,12 +178,3 @@ def siecle_export_is_recent_enough(ctx: CheckContext):
                         f"scolarité la plus récente du fichier LSU ({fr_date(latest[0])}) : un élève arrivé depuis "
                         "cet export serait signalé à tort « Elève non scolarisé ». Refaites l'export "
                         f"({WHERE[rec.SIECLE_ELEVES]}).", None, bilans=[])
-
-
-# ---- C7 ------------------------------------------------------------------------------------------
-@rule("C7", needs=("lsu",))
-def privacy_is_a_property_of_the_product(ctx: CheckContext):
-    """C7 (privacy: everything stays on the user's computer) is not a check of a file: lsucheck
-    reads the files locally and sends nothing, by construction. This rule never yields; it exists
-    so that C7 is not listed as "not run" (decision in C.toml)."""
-    return iter(())
