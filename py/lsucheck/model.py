@@ -31,6 +31,26 @@ def refs(value: str | None) -> list[str]:
 
 
 BILAN_TAGS = (q("bilan-periodique"), q("bilan-cycle"))
+
+#: Reference attribute → the kind of element it must point to (FORMAT.md §2.3). xs:IDREF is
+#: untyped: this table is what B1 checks and what structure messages name.
+REFERENCE_TARGETS = {
+    "eleve-ref": "eleve",
+    "periode-ref": "periode",
+    "responsable-etab-ref": "responsable-etab",
+    "prof-princ-refs": "enseignant",
+    "enseignant-refs": "enseignant",
+    "enseignant-ref": "enseignant",
+    "discipline-ref": "discipline",
+    "discipline-refs": "discipline",
+    "id-lv": "discipline",            # 7.0+, undocumented: the language of a DNL [inferred]
+    "element-programme-refs": "element-programme",
+    "epi-ref": "epi",
+    "epi-groupe-ref": "epi-groupe",
+    "acc-perso-ref": "acc-perso",
+    "acc-perso-groupe-ref": "acc-perso-groupe",
+    "comp-num-commun-refs": "competences-numeriques-commun",
+}
 PERIODIQUE = "periodique"
 CYCLE = "cycle"
 

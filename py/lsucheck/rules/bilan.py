@@ -20,7 +20,7 @@ from datetime import date
 from importlib import resources
 
 from ..findings import Finding, Level
-from ..model import LsuDocument, q, refs, school_year
+from ..model import REFERENCE_TARGETS, LsuDocument, q, refs, school_year
 from . import CheckContext, rule
 
 
@@ -109,24 +109,6 @@ def _minority(groups: dict) -> list:
 
 
 # ---- B1 ---------------------------------------------------------------------------------------
-#: Reference attribute → the kind of element it must point to (FORMAT.md §2.3).
-REFERENCE_KINDS = {
-    "eleve-ref": "eleve",
-    "periode-ref": "periode",
-    "responsable-etab-ref": "responsable-etab",
-    "prof-princ-refs": "enseignant",
-    "enseignant-refs": "enseignant",
-    "enseignant-ref": "enseignant",
-    "discipline-ref": "discipline",
-    "discipline-refs": "discipline",
-    "id-lv": "discipline",            # 7.0+, undocumented: the language of a DNL [inferred]
-    "element-programme-refs": "element-programme",
-    "epi-ref": "epi",
-    "epi-groupe-ref": "epi-groupe",
-    "acc-perso-ref": "acc-perso",
-    "acc-perso-groupe-ref": "acc-perso-groupe",
-    "comp-num-commun-refs": "competences-numeriques-commun",
-}
 
 #: How to name each kind of element: (indefinite, "au lieu de" form).
 KIND_NAMES = {
@@ -159,7 +141,7 @@ def references_point_to_the_right_kind(ctx: CheckContext):
     right = set()  # (attribute, value) already seen pointing to the right kind (speed: issue 4)
     for elem in doc.root.iter():
         for attr, value in elem.items():  # not .attrib: it would create a dict on every element
-            expected = REFERENCE_KINDS.get(attr)
+            expected = REFERENCE_TARGETS.get(attr)
             if expected is None or not value or (attr, value) in right:
                 continue
             wrong = False

@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 from .. import schema as schema_mod
 from .. import versions
 from ..findings import Finding, Level
+from ..model import REFERENCE_TARGETS
 from ..recognise import NS
 from . import CheckContext, rule
 
@@ -176,15 +177,6 @@ _PAIR_WORDS = {
     ("domaine", "positionnement"): "positionnement sur le socle",
 }
 
-#: what a reference attribute must point to (FORMAT.md §2.3)
-REFERENCE_TARGETS = {
-    "eleve-ref": "eleve", "periode-ref": "periode", "responsable-etab-ref": "responsable-etab",
-    "prof-princ-refs": "enseignant", "enseignant-refs": "enseignant", "enseignant-ref": "enseignant",
-    "discipline-ref": "discipline", "discipline-refs": "discipline", "id-lv": "discipline",
-    "element-programme-refs": "element-programme", "epi-ref": "epi", "epi-groupe-ref": "epi-groupe",
-    "acc-perso-ref": "acc-perso", "acc-perso-groupe-ref": "acc-perso-groupe",
-    "comp-num-commun-refs": "competences-numeriques-commun",
-}
 
 #: what a value must be, per attribute (or element text), when it is not an enumeration
 _EXPECTED = {
