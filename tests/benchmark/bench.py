@@ -34,9 +34,9 @@ xmllint does not resolve IDREFs, so it is a floor, not an equal.
 ``--pyodide`` adds a row per file: the same run inside Pyodide under Node (the WebAssembly engine
 of Chromium, without a browser; needs ``node`` and the built site ``dist/`` for Pyodide and the
 dependency wheels; lsucheck itself comes from the source tree). Its phases are wall clock (Pyodide
-has no CPU clock) and its RSS column is the wasm heap (it starts at ≈229 Mo and only grows). ``--browser`` is a hook for the web app's
-own timing script (headless Chromium, tests/browser/bench_browser.py); it says so and stops when
-that script is absent.
+has no CPU clock) and its RSS column is the wasm heap (it starts at ≈229 Mo and only grows). ``--browser`` runs the web app's own timing
+script instead (headless Chromium, tests/benchmark/browser_bench.py: start-up, the example, a
+15 Mo collège, and the browser / CPython ratio).
 """
 from __future__ import annotations
 
@@ -294,7 +294,7 @@ def main(argv=None) -> int:
     parser.add_argument("--pyodide", action="store_true",
                         help="also run each file in Pyodide under Node (needs node and dist/)")
     parser.add_argument("--browser", action="store_true",
-                        help="time the web app in headless Chromium (needs the web app's script)")
+                        help="time the web app in headless Chromium (tests/benchmark/browser_bench.py)")
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                         help="clock of the phase columns (default cpu: stable on a shared machine)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
@@ -310,12 +310,8 @@ def main(argv=None) -> int:
         generate_one(args.generate, args.taille, args.seed, args.annee)
         return 0
     if args.browser:
-        script = os.path.join(ROOT, "tests", "browser", "bench_browser.py")
-        if not os.path.exists(script):
-            print("Mesure dans le navigateur : le script du web app (tests/browser/bench_browser.py) "
-                  "n'existe pas encore.", file=sys.stderr)
-            return 2
-        return subprocess.call([sys.executable, script] + [f"--sizes={s}" for s in args.sizes])
+        script = os.path.join(ROOT, "tests", "benchmark", "browser_bench.py")
+        return subprocess.call([sys.executable, script, f"--runs={args.repeat}"])
 
     xsd = os.path.join(PY, "lsucheck", "data", "xsd", "10.0", "lsun-bilans.xsd")
     directory = args.dir or tempfile.mkdtemp(prefix="lsucheck-bench-")

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import pathlib
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -86,13 +88,35 @@ def fmt(values: list[float]) -> str:
     return f"{med / 1000:.2f} s [{min(values) / 1000:.2f}–{max(values) / 1000:.2f}]"
 
 
+def cpython_check(path: pathlib.Path) -> dict:
+    """The same check and HTML report in native CPython, in a fresh process (issue 4: the browser
+    should take at most 2x the CPython time once Python is ready)."""
+    out = subprocess.run([sys.executable, __file__, "--cpython-one", str(path)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def cpython_one(path: str) -> dict:
+    from lsucheck import browser, engine, render
+    browser.prepare()  # imports, rules, templates and the fast validator, as the worker does
+    t0 = time.perf_counter()
+    reports = engine.check_inputs([path])
+    t1 = time.perf_counter()
+    render.fragment(reports)
+    return {"check": t1 - t0, "render": time.perf_counter() - t1}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=pathlib.Path, default=ROOT / "dist",
                         help="a built site (default dist/, built if stale)")
     parser.add_argument("--size-mb", type=float, default=15)
+    parser.add_argument("--cpython-one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.cpython_one:
+        print(json.dumps(cpython_one(args.cpython_one)))
+        return 0
 
     from playwright.sync_api import sync_playwright
 
@@ -111,6 +135,7 @@ def main(argv=None) -> int:
     rows = {"cold": [], "warm": [], "sample": [], "school": []}
     engine = []
     school_python = []
+    cpython = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for run in range(args.runs):
@@ -126,6 +151,7 @@ def main(argv=None) -> int:
             page.reload()
             rows["warm"].append(wait_ready(page))
             context.close()
+            cpython.append(cpython_check(big))
             print(f"run {run + 1}/{args.runs} done", file=sys.stderr)
         browser.close()
     server.shutdown()
@@ -143,6 +169,11 @@ def main(argv=None) -> int:
     print(f"| check a generated collège ({size:.1f} Mo) | {fmt(rows['school'])} |")
     print(f"|   of which Python check (read, schema, rules) | {fmt([t['check'] * 1000 for t in school_python])} |")
     print(f"|   of which Python HTML report | {fmt([t['render'] * 1000 for t in school_python])} |")
+    native = [(t["check"] + t["render"]) * 1000 for t in cpython]
+    in_browser = [(t["check"] + t["render"]) * 1000 for t in school_python]
+    print(f"| same check + HTML report in native CPython | {fmt(native)} |")
+    print(f"| ratio browser (Python in the worker) / CPython | "
+          f"{statistics.median(in_browser) / statistics.median(native):.2f}× (target ≤ 2×) |")
     return 0
 
 
