@@ -58,7 +58,7 @@ def check(request: str, progress=None) -> str:
         req = json.loads(request)
         notify = _notifier(progress)
         t0 = time.perf_counter()
-        options = engine.Options(max_size=MAX_SIZE, annee=_annee(req.get("annee")))
+        options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(req.get("annee")))
         inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
         if not inputs:
             return _error("ValueError", "Aucun fichier n'a été donné.")
@@ -157,14 +157,6 @@ def _notifier(progress):
         except Exception:
             pass
     return notify
-
-
-def _annee(value) -> int | None:
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})(?:\s*[-/]\s*\d{2,4})?", text)
-    return int(m.group(1)) if m else None
 
 
 def _stem(reports) -> str:

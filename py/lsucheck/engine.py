@@ -232,17 +232,20 @@ def _error_report(inp: Input, options: Options) -> report_mod.Report:
 
 
 def parse_annee(value) -> int | None:
-    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026" — as its first
-    calendar year (2025); None when it is not a school year."""
+    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026", "2025-26" — as
+    its first calendar year (2025); None when it is not a school year."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if 1900 <= value <= 2999 else None
     text = str(value).strip().replace("/", "-")
     first, _, second = text.partition("-")
+    first = first.strip()
     if not (first.isdigit() and len(first) == 4):
         return None
-    if second and not (second.isdigit() and int(second) == int(first) + 1):
+    second = second.strip()
+    if second and not (second.isdigit() and len(second) in (2, 4)
+                       and int(second) == (int(first) + 1) % 10 ** len(second)):
         return None
     return int(first)
 

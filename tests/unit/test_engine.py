@@ -198,3 +198,12 @@ def test_the_target_year_comes_from_the_option_first_then_the_file(monkeypatch):
     monkeypatch.setattr(engine, "all_rules", lambda: [])
     r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW, annee=2026))
     assert (r.data["target_year"], r.data["year_source"]) == (2026, "option")
+
+
+@pytest.mark.parametrize("given,expected", [
+    (2025, 2025), ("2025", 2025), ("2025-2026", 2025), ("2025/2026", 2025), ("2025-26", 2025),
+    (" 2025 - 2026 ", 2025), ("2099-00", 2099), ("2025-2027", None), ("2025-27", None),
+    ("vingt", None), ("", None), (None, None),
+])
+def test_a_school_year_is_read_as_users_write_it(given, expected):
+    assert engine.parse_annee(given) == expected
