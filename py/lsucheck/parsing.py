@@ -250,6 +250,14 @@ def _explain(exc: ET.ParseError, data: bytes) -> UnreadableError:
     fix = ("Refaites l'export depuis votre logiciel sans ouvrir ni modifier le fichier ; s'il a été "
            "copié ou envoyé par courriel, reprenez l'original.")
     msg = E.messages.get(code, str(exc))
+    if (msg != E.XML_ERROR_NO_ELEMENTS and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            and not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")):
+        # a text file or a CSV: expat's "syntax error" or "invalid token" means nothing to a secretary
+        return UnreadableError(
+            "Ce fichier n'est pas un fichier XML : il ne commence pas par une balise « < » "
+            "(c'est peut-être un fichier texte ou un tableau).", line=line, column=column,
+            fix="Déposez le fichier XML exporté par votre logiciel (import_lsu_….xml), sans l'ouvrir "
+                "ni le modifier.")
     if msg == E.XML_ERROR_NO_ELEMENTS:
         text = ("Le fichier est tronqué : il s'arrête avant la fin du document XML "
                 f"({where}).") if data.strip().startswith(b"<") or data.startswith(b"\xef\xbb\xbf") \
@@ -288,6 +296,9 @@ def _explain(exc: ET.ParseError, data: bytes) -> UnreadableError:
                 line=line, column=column,
                 fix="Retrouvez le texte concerné dans votre logiciel, retapez-le, puis refaites l'export.")
         return UnreadableError(f"XML mal formé : caractère ou balise invalide ({where}).",
+                               line=line, column=column, fix=fix)
+    if msg == E.XML_ERROR_SYNTAX:
+        return UnreadableError(f"XML mal formé : erreur de syntaxe ({where}).",
                                line=line, column=column, fix=fix)
     if msg in (E.XML_ERROR_UNDEFINED_ENTITY,):
         return UnreadableError(

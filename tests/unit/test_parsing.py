@@ -76,6 +76,25 @@ def test_a_zip_given_as_xml_is_named():
     assert err.value.message == "Ce fichier n'est pas un fichier XML : c'est une archive ZIP."
 
 
+@pytest.mark.parametrize("data", [b"hello world\n", b"Nom;Pr\xe9nom;Classe\r\nNo\xebl;Noah;5 F\r\n",
+                                  b"\xef\xbb\xbfNom;Prenom\n"], ids=["texte", "csv-latin1", "csv-bom"])
+def test_a_text_or_csv_file_is_named_not_xml_in_french(data):
+    # expat's own words ("syntax error", "not well-formed (invalid token)") are English jargon
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(data)
+    assert err.value.message == ("Ce fichier n'est pas un fichier XML : il ne commence pas par une balise "
+                                 "« < » (c'est peut-être un fichier texte ou un tableau).")
+    assert err.value.fix.startswith("Déposez le fichier XML exporté par votre logiciel")
+
+
+def test_a_syntax_error_inside_xml_is_said_in_french():
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(b'<?xml version="1.0"?>\n<a>\n<!-- x -- y --></a>')
+    assert err.value.message.startswith("XML mal formé : ")
+    assert "(ligne 3, colonne " in err.value.message
+    assert "error" not in err.value.message
+
+
 def test_binary_data_is_not_taken_for_xml():
     with pytest.raises(UnreadableError) as err:
         parse_bytes(bytes(range(256)) * 4)
