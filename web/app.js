@@ -406,6 +406,8 @@ function buildTabs(host, sections) {
 // ---------------------------------------------------------------------------------------------
 // Client-side filtering (issue 5 item 4): no Python, no business rule: it only selects rows.
 const COLUMN_LABELS = ["Élève", "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne"];
+// The "Hors bilan" facet's value is "" (no bilan), which a <select> would read as "Tous les bilans".
+const NO_BILAN = "hors-bilan";
 
 function fold(text) {
   return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -484,7 +486,7 @@ function buildFilterBar(model) {
 
   const selects = [
     ["level", "Niveau", "Tous les niveaux", facets.levels.map((f) => [f.value, `${f.label} (${f.count})`])],
-    ["bilan", "Type de bilan", "Tous les bilans", facets.bilans.map((f) => [f.value, `${f.label} (${f.count})`])],
+    ["bilan", "Type de bilan", "Tous les bilans", facets.bilans.map((f) => [f.value || NO_BILAN, `${f.label} (${f.count})`])],
     ["division", "Division", "Toutes", facets.divisions.map((f) => [f.value, `${f.value} (${f.count})`])],
     ["periode", "Période", "Toutes", facets.periodes.map((f) => [f.value, `${f.value} (${f.count})`])],
     ["discipline", "Discipline", "Toutes", facets.disciplines.map((f) => [f.value, `${f.value} (${f.count})`])],
@@ -575,7 +577,7 @@ function predicate(model) {
   const f = model.filters;
   const c = model.col;
   const tests = [];
-  if (f.bilan) tests.push((r) => r[c.bilan] === f.bilan);
+  if (f.bilan) tests.push((r) => (r[c.bilan] || NO_BILAN) === f.bilan);
   if (f.division) tests.push((r) => r[c.division] === f.division);
   if (f.periode) tests.push((r) => r[c.periode] === f.periode);
   if (f.discipline) tests.push((r) => r[c.discipline] === f.discipline);
@@ -711,8 +713,9 @@ function renderGrouped(model) {
   const groups = new Map();
   for (const m of model.messages) {
     for (const r of m.matches) {
-      const k = r[key] || "";
-      if (!groups.has(k)) groups.set(k, { name: k, division: r[c.division], items: [] });
+      // two pupils with the same name in different divisions are two pupils
+      const k = r[key] ? (byPupil ? `${r[key]}\u0000${r[c.division]}` : r[key]) : "";
+      if (!groups.has(k)) groups.set(k, { name: r[key] || "", division: r[c.division], items: [] });
       groups.get(k).items.push([m, r]);
     }
   }
@@ -725,9 +728,11 @@ function renderGrouped(model) {
   host.replaceChildren();
   const title = document.createElement("p");
   title.className = "grouped-title";
+  // the "Sans élève précis" / "Sans division" entry is listed but is not a pupil or a class
+  const named = list.filter((g) => g.name).length;
   title.textContent = byPupil
-    ? `${list.length} élève${list.length > 1 ? "s" : ""} concerné${list.length > 1 ? "s" : ""}`
-    : `${list.length} classe${list.length > 1 ? "s" : ""} concernée${list.length > 1 ? "s" : ""}`;
+    ? `${named} élève${named > 1 ? "s" : ""} concerné${named > 1 ? "s" : ""}`
+    : `${named} classe${named > 1 ? "s" : ""} concernée${named > 1 ? "s" : ""}`;
   host.append(title);
   const visible = list.slice(0, model.groupPage * GROUP_PAGE);
   for (const g of visible) {

@@ -100,7 +100,9 @@ def test_searching_a_pupils_name_keeps_only_their_rows(app, many):
 def test_the_per_pupil_view_groups_the_rows_by_pupil(app, many):
     reset(app)
     app.check("#report-vue-eleves")
-    pupils = {r["eleve"] for m, r in rows_of(many)}
+    # the "Sans élève précis" entry (file-level messages) is listed, but is not counted as a pupil
+    pupils = {r["eleve"] for m, r in rows_of(many) if r["eleve"]}
+    assert any(not r["eleve"] for m, r in rows_of(many))
     title = app.locator("#report .grouped-title").inner_text()
     assert title == f"{len(pupils)} élèves concernés"
     assert app.locator("#report details.msg:not([hidden])").count() == 0
@@ -119,6 +121,8 @@ def test_the_per_class_view_groups_the_rows_by_division(app, many):
     without = sum(1 for m, r in rows_of(many) if not r["division"])
     assert without >= 1
     assert names == [f["value"] for f in many["facets"]["divisions"]] + ["Sans division"]
+    n = len(many["facets"]["divisions"])
+    assert app.locator("#report .grouped-title").inner_text() == f"{n} classe{'s' if n > 1 else ''} concernée{'s' if n > 1 else ''}"
     counts = app.eval_on_selector_all("#report .grouped-view details.group .count", "els => els.map(e => e.textContent)")
     assert counts == [f" ({f['count']} messages)" for f in many["facets"]["divisions"]] + [
         f" ({without} message{'s' if without > 1 else ''})"]
@@ -136,6 +140,21 @@ def test_long_tables_are_paged(app, many):
     assert table.count() == 200
     app.click("#report-B4 .pager button")
     assert table.count() == 400
+
+
+def test_the_hors_bilan_filter_keeps_only_the_rows_outside_any_bilan(app, many):
+    # its facet value is "", the value of "Tous les bilans": choosing it used to change nothing
+    reset(app)
+    facet = next(f for f in many["facets"]["bilans"] if f["label"] == "Hors bilan")
+    options = app.eval_on_selector_all("#report-filtre-bilan option", "os => os.map(o => [o.value, o.textContent])")
+    value = next(v for v, t in options if t == f"Hors bilan ({facet['count']})")
+    assert value != ""
+    app.select_option("#report-filtre-bilan", value)
+    expected = rows_of(many, lambda m, r: not r["bilan"])
+    assert shown(app) == len(expected) == facet["count"] < many["total"]
+    periodiques = next(f for f in many["facets"]["bilans"] if f["value"] == "periodique")
+    app.select_option("#report-filtre-bilan", "periodique")
+    assert shown(app) == periodiques["count"]
 
 
 def test_filters_stay_instant_with_10000_occurrences(app, files):
@@ -159,3 +178,4 @@ def test_filters_stay_instant_with_10000_occurrences(app, files):
     assert timing["shownEleves"] == 100          # the per-pupil list is paged too
     for key in ("division", "reset", "eleves", "back"):
         assert timing[key] < 400, timing           # ms, on a busy 2-core machine
+
