@@ -90,6 +90,7 @@ import csv as csv_mod
 import functools
 import hashlib
 import io
+import re
 from datetime import datetime
 from importlib import resources
 
@@ -485,16 +486,26 @@ def regles_csv(catalogue=None) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+#: A space a line must not break at: before « ; : ! ? » » and after « « » (French typography).
+_GLUED_SPACE = re.compile(r" (?=[;:!?»])|(?<=«) ")
+#: Stands for a glued space while textwrap works (it splits on ASCII whitespace only).
+_GLUE = "\ue000"
+
+
+def _glue(text: str) -> str:
+    """A division name or a date that must stay on one line ("5 B", not "5" / "B")."""
+    return text.replace(" ", _GLUE)
+
+
 def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
-    import textwrap
-    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent,
-                         break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
+    return _wrap_item(text, indent, indent, width) or [indent.rstrip()]
 
 
 def _wrap_item(text: str, first: str, rest: str, width: int = 100) -> list[str]:
     import textwrap
-    return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False)
+    lines = textwrap.wrap(_GLUED_SPACE.sub(_GLUE, text), width=width, initial_indent=first,
+                          subsequent_indent=rest, break_long_words=False, break_on_hyphens=False)
+    return [line.replace(_GLUE, " ") for line in lines]
 
 
 def text(report_or_reports, *, cap: int | None = TEXT_CAP) -> str:
@@ -532,7 +543,8 @@ def _text_one(r: dict) -> str:
             indent = "    " if label.startswith("dont") else "  "
             L.append(f"{indent + label:<24}{c['periodiques'][key]:>20}{c['cycle'][key]:>26}")
         L.append("")
-        L.extend(_wrap("Classes concernées par l'import : " + (", ".join(r["classes"]) or "aucune"), ""))
+        L.extend(_wrap("Classes concernées par l'import : "
+                       + (", ".join(_glue(c) for c in r["classes"]) or "aucune"), ""))
         L.append("")
         for title, levels in (("Erreurs", ("FICHIER", "BILAN")), ("Alertes", ("ALERTE",)),
                               ("Conseils", ("CONSEIL",))):
@@ -552,7 +564,7 @@ def _text_one(r: dict) -> str:
                 certain = "niveau certain" if it["certain"] else "niveau probable"
                 L.append(f"  [{it['code']}] {it['title']} ({it['count']}) — {certain}")
                 for row in it["rows"]:
-                    where = " · ".join(x for x in row[:5] if x)
+                    where = " · ".join(_glue(x) if i == 1 else x for i, x in enumerate(row[:5]) if x)
                     if row[6]:
                         where += (" · " if where else "") + f"ligne {row[6]}"
                     if where:

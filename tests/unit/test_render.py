@@ -611,6 +611,19 @@ def test_the_text_output_reads_like_the_lsu_report():
     assert lines[-1] == "du LSU. Il n'est pas opposable : seul le rapport d'exécution du LSU fait foi."
 
 
+def test_the_text_output_never_starts_a_line_with_french_punctuation_nor_splits_a_division():
+    # textwrap broke "… Causes fréquentes : export …" before ":" and "5 B" into "5" / "B"
+    classes = tuple(f"{n} {c}" for n in (3, 4, 5, 6) for c in "ABCDEF")
+    out = render.text(samples.build([], classes=classes)) + render.regles_text()
+    lines = out.splitlines()
+    assert not [ln for ln in lines if re.match(r"\s*[;:!?»]", ln)]
+    assert not [ln for ln in lines if re.search(r"«$", ln)]
+    listed = " ".join(ln for ln in lines if ln.startswith("Classes concernées") or re.match(r"\d ", ln))
+    assert listed == "Classes concernées par l'import : " + ", ".join(classes)
+    assert all(re.fullmatch(r"\d [A-F]", c) for ln in lines if ln.startswith("Classes concernées")
+               for c in ln.split(" : ", 1)[1].rstrip(",").split(", ") if c)
+
+
 def test_the_text_output_caps_long_lists():
     out = render.text(samples.many(120))
     assert out.count("Appréciation vide.") == 50
