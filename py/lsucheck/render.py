@@ -397,6 +397,16 @@ def regles(catalogue=None, *, h: int = 2) -> str:
     return _render("regles.html", families=_families(catalogue), h=h)
 
 
+#: The catalogue's notes for developers inside a decision: "[inferred]" markers, references to the
+#: project's own files ("(FORMAT.md §6.6)", "(voir C.toml)"). Users of the Règles page never see them.
+_DEV_NOTES = re.compile(r"\s*\[inferred[^\]]*\]|\s*\((?:[^()]*\b(?:FORMAT\.md|\w+\.toml)\b[^()]*)\)")
+
+
+def public_decision(text: str) -> str:
+    """A catalogue decision as the Règles page shows it: without the developers' markers."""
+    return _DEV_NOTES.sub("", text).strip()
+
+
 def _families(catalogue) -> list[dict]:
     if catalogue is None:
         from .catalogue import load
@@ -410,7 +420,7 @@ def _families(catalogue) -> list[dict]:
         for c in rows:
             if c["code"][:1] != fam:
                 continue
-            items.append({**c, "fixes_list": [(EDITORS.get(k, k), v) for k, v in (c.get("fixes") or {}).items() if v],
+            items.append({**c, "decision": public_decision(c.get("decision") or ""), "fixes_list": [(EDITORS.get(k, k), v) for k, v in (c.get("fixes") or {}).items() if v],
                           "needs_list": [INPUT_NAMES.get(n, n) for n in c.get("needs") or []],
                           "icon": LEVELS.get(c["level"], ("",))[0],
                           "short": LEVELS.get(c["level"], ("", c["level"]))[1]})

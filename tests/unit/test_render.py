@@ -525,6 +525,19 @@ def test_the_regles_page_lists_every_catalogued_check_with_its_level_and_certain
         "✖ Fichier rejeté (certain : " + render.LEVEL_SOURCES[cat["F1"].level_source] + ")")
 
 
+def test_the_regles_page_shows_no_developer_notes_to_its_readers():
+    # decisions carried "[inferred]", "(FORMAT.md §6.6)", "data/rules/bilan.toml [b16]", "certain = false"
+    page = render.regles()
+    decisions = re.findall(r'<details class="decision"><summary>Précision technique : choix de lsucheck'
+                           r"</summary><p>(.*?)</p></details>", page, re.S)
+    assert len(decisions) == sum(1 for c in catalogue.load().checks() if c.decision)
+    for text in decisions:
+        assert not re.search(r"FORMAT\.md|\[inferred|\.toml|`|certain = |\[b\d", text), text
+    b6 = re.search(r'id="regle-B6".*?</article>', page, re.S).group(0)
+    assert ("<p>Année scolaire du 1er août au 31 juillet ; sans année vérifiée, B6 ne s&#39;applique pas.</p>"
+            in b6)
+
+
 def test_a_level_override_shows_on_the_regles_page():
     root = dom(render.regles(catalogue.load({"B4": "BILAN"})))
     meta = squash(root.find("article", id="regle-B4").find("dl", cls="regle-meta").find("dd").text)
