@@ -547,3 +547,13 @@ def test_every_b_planting_at_once_gives_each_expected_count():
                             options=lsucheck.Options(annee=school.annee, now=NOW))
     got = {m["code"]: m["count"] for m in report.messages if m["code"] != "F3"}
     assert got == {e.code: e.count for e in school.expected}
+
+
+def test_the_cli_names_a_fault_the_school_cannot_carry_without_a_traceback(tmp_path, capsys):
+    from lsucheck.generator.__main__ import main
+    with pytest.raises(SystemExit) as exit_:
+        main(["--taille", "petit", "--faults", "B10", "-o", str(tmp_path)])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "impossible de planter ces défauts dans ce collège : ce collège n'a pas d'EPI" in err
+    assert "Traceback" not in err

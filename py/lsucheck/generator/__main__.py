@@ -38,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"défaut inconnu : {', '.join(unknown)} (connus : {', '.join(FAULTS)})")
     t0 = time.perf_counter()
-    school = generate_school(args.seed, args.annee, taille=args.taille, faults=faults)
+    try:
+        school = generate_school(args.seed, args.annee, taille=args.taille, faults=faults)
+    except ValueError as exc:  # a fault that this school cannot carry (no EPI in a 6e-only school…)
+        parser.error(f"impossible de planter ces défauts dans ce collège : {exc}")
     data = school.lsu_xml()
     out = pathlib.Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
