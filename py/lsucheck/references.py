@@ -139,6 +139,7 @@ class Mef:
     code: str
     formation: str = ""
     libelle: str = ""
+    rattachement: str = ""      # MEF_RATTACHEMENT (the general MEF a variant is attached to)
 
     @property
     def label(self) -> str:
@@ -216,6 +217,40 @@ class Sts:
     services_of: dict = field(default_factory=dict)  # teacher ID → {code matière} (anywhere)
 
 
+#: The collège levels by the first three digits of a general MEF code (FORMAT.md §5.3; the
+#: Nomenclature samples: 6EME 10010012110, 5EME 10110001110, 4EME 10210001110, 3EME 10310019110).
+MEF_NIVEAUX = {"100": "6", "101": "5", "102": "4", "103": "3"}
+
+#: A collège level at the start of a MEF label: "6EME", "6ème SEGPA", "5G", "3EME PREPA-METIERS".
+_NIVEAU_LABEL = re.compile(r"^\s*([3-6])(?!\d)")
+
+
+def mef_niveau(code: str, nomenclature: Nomenclature | None = None, sts: Sts | None = None
+               ) -> tuple[str | None, str]:
+    """The collège level ("6", "5", "4", "3") of a MEF code, or None, and the MEF's label ("" when
+    no file names it). The Nomenclature (its MEF_RATTACHEMENT, then its label) recognises the
+    variants of a level (SEGPA…); else the code's first three digits; else the STS-web label."""
+    code = (code or "").strip()
+    mef = nomenclature.mefs.get(code) if nomenclature is not None else None
+    sts_label = (sts.mefs.get(code) or "") if sts is not None else ""
+    label = mef.label if mef is not None else sts_label
+    if mef is not None:
+        niveau = MEF_NIVEAUX.get(mef.rattachement[:3]) if mef.rattachement else None
+        if niveau is None:
+            for text in (mef.libelle, mef.formation):
+                m = _NIVEAU_LABEL.match(text or "")
+                if m:
+                    niveau = m.group(1)
+                    break
+        if niveau is not None:
+            return niveau, label
+    niveau = MEF_NIVEAUX.get(code[:3]) if len(code) == 11 else None
+    if niveau is None and sts_label:
+        m = _NIVEAU_LABEL.match(sts_label)
+        niveau = m.group(1) if m else None
+    return niveau, label
+
+
 # ---------------------------------------------------------------------------------------------
 # readers
 
@@ -287,7 +322,8 @@ def read_nomenclature(root) -> Nomenclature:
         code = (mef.get("CODE_MEF") or "").strip()
         if code:
             model.mefs[code] = Mef(code, _text(mef, "FORMATION"),
-                                   _text(mef, "LIBELLE_EDITION") or _text(mef, "LIBELLE_LONG"))
+                                   _text(mef, "LIBELLE_EDITION") or _text(mef, "LIBELLE_LONG"),
+                                   _text(mef, "MEF_RATTACHEMENT"))
     for mat in root.iterfind("DONNEES/MATIERES/MATIERE"):
         code = (mat.get("CODE_MATIERE") or "").strip()
         if code:

@@ -33,6 +33,14 @@ match xmlschema with the official 10.0 XSD (41 errors = 1 + 15 + 1 + 24).
 Counters, 10.0 file: the 5 bilans périodiques are rejected (B6); of the 3 bilans de fin de cycle,
 Victor's and Aline's are imported with alerts (B12), Regine's with success → rejets_partiels.
 2.0 file: FICHIER findings reject the whole file → rejete, 8 bilans rejected.
+
+With the constructed SIECLE and STS-web files of the same school and year (no Communs): B13 is
+settled (SIECLE knows the group); B6 judges the conseil dates against the pupils' year of STS-web
+(DATE_DEBUT 2015-09-01 … DATE_FIN 2016-07-04): the same five are outside it; EL_01/P_03's
+date-scolarite 2015-05-05 is no longer B6's but S3's ("Elève non scolarisé", before the pupils' year
+starts), which reports it once (test_references_sample.py). The bilan stays rejected by its conseil
+date; B12 is unchanged: SIECLE puts EL_01 and EL_02 in 6EME (MEF 10010012110), EL_03 in 3EME
+(10310019110), as their cycles say.
 """
 from __future__ import annotations
 
@@ -84,6 +92,12 @@ B_FINDINGS = [
                                      "sommes le 15/12/2025 (année scolaire 2025-2026) : le LSU n'accepte que les "
                                      "bilans de l'année scolaire en cours."),
 ]
+
+#: the B findings with the constructed SIECLE and STS-web files: B13 settled; B6's conseil dates judged
+#: against STS-web's pupils' year, EL_01/P_03's date-scolarite left to S3
+FRAME = "en dehors de l'année scolaire des élèves 2015-2016 (du 01/09/2015 au 04/07/2016, d'après STS-web)."
+B_FINDINGS_REFERENCES = [(c, level, e, p, n, d.replace(YEAR, FRAME)) for c, level, e, p, n, d in B_FINDINGS
+                         if c != "B13" and d != f"La date de scolarité (05/05/2015) est {YEAR}"]
 
 #: lines of the B findings above in the 10.0 file
 B_LINES_10 = [178, 272, 315, 358, 398, 398, 360, 361, 467, 473, 487, 488, 75, 178, 272, 315, 358, None]
@@ -150,4 +164,5 @@ def test_with_the_constructed_siecle_and_sts_files_the_group_is_known(shared, sa
                   for name in ("ElevesSansAdresses", "Nomenclature", "sts_emp")]
     report = lsucheck.check(sample_10, references=references, options=lsucheck.Options(now=NOW))
     assert (report.data["target_year"], report.data["year_source"]) == (2015, "references")
-    assert b_findings(report) == [f for f in B_FINDINGS if f[0] != "B13"]
+    assert b_findings(report) == B_FINDINGS_REFERENCES
+    assert len([f for f in B_FINDINGS_REFERENCES if f[0] == "B6"]) == 5

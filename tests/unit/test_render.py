@@ -534,8 +534,9 @@ def test_the_regles_page_shows_no_developer_notes_to_its_readers():
     for text in decisions:
         assert not re.search(r"FORMAT\.md|\[inferred|\.toml|`|certain = |\[b\d", text), text
     b6 = re.search(r'id="regle-B6".*?</article>', page, re.S).group(0)
-    assert ("<p>Année scolaire du 1er août au 31 juillet ; sans année vérifiée, B6 ne s&#39;applique pas.</p>"
-            in b6)
+    assert ("<p>Année scolaire du 1er août au 31 juillet ; sans année vérifiée, ce contrôle ne s&#39;applique "
+            "pas. Avec l&#39;export SIECLE Communs" in b6)
+    assert "dernier jour de classe.</p>" in b6
 
 
 def test_a_level_override_shows_on_the_regles_page():

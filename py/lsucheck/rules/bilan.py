@@ -1,5 +1,8 @@
 """Bilan-level and cross-reference checks that need only the import file (FORMAT.md §6.2, B1–B16).
 
+They never need a reference file; B6, B12 and B13 use the SIECLE/STS-web exports when given
+(``ctx.refs``, FORMAT.md's "F (+S)"): B6 the pupils' year frame, B12 the pupils' MEF, B13 the groups.
+
 Each check is a small generator: it says what is wrong, in one French sentence, on the element at
 fault; the engine stamps label, level, pupil, division, période, discipline, teacher, path and line,
 and counts the finding against the enclosing bilan or, for a shared element (an EPI, a période, a
@@ -245,20 +248,61 @@ _DATE_NAMES = {
 }
 
 
+def _pupils_frame(ctx: CheckContext):
+    """What S3 checks of the date-scolarite, so that B6 does not say it again: ``(start, end)`` of
+    S3's frame (end None when unknown), or None when S3 does not run (no reference file)."""
+    if not ctx.refs:
+        return None
+    from .siecle import year_frame  # not at import time: the rules run in RULE_MODULES order
+    start, end, _source = year_frame(ctx)
+    return (start, end) if start is not None else None
+
+
 @rule("B6")
 def dates_within_the_school_year(ctx: CheckContext):
     """Every bilan date falls in the target school year, 1 August … 31 July ("Année scolaire
-    incohérente", B6). The target year is decided by the engine (engine.decide_target_year)."""
+    incohérente", B6). The target year is decided by the engine (engine.decide_target_year).
+
+    With the SIECLE Communs or STS-web export of that year (its pupils' year frame, the one S3
+    uses), date-conseil-classe must fall within that frame (up to 31 July when it has no end).
+    date-scolarite is S3's whenever S3 runs (a reference file is given): B6 then only reports one
+    after 31 July when S3's frame has no end. date-creation keeps 1 August … 31 July (a bilan de
+    fin de cycle may be written after the pupils' last day)."""
     year = ctx.target_year
     if year is None:
         return
     start, end = school_year_bounds(year)
+    s3 = _pupils_frame(ctx)
+    conseil_frame = None
+    if s3 is not None:
+        from .siecle import exact_year_frame
+        f_start, f_end, f_source = exact_year_frame(ctx)
+        if f_start is not None:
+            conseil_frame = (f_start, f_end or end, f_source, f_end is not None)
     for bilan in ctx.doc.bilans:
-        attrs = (("date-creation",) if bilan.tag == q("bilan-cycle")
-                 else ("date-scolarite", "date-conseil-classe"))
+        if bilan.tag == q("bilan-cycle"):
+            attrs = ("date-creation",)
+        else:
+            attrs = ("date-scolarite", "date-conseil-classe")
         for attr in attrs:
             day = _parse_date(bilan.get(attr))
-            if day is not None and not start <= day <= end:
+            if day is None:
+                continue
+            if attr == "date-scolarite" and s3 is not None:
+                s3_end = s3[1]
+                if s3_end is None and day > end:
+                    yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
+                                        f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).", bilan)
+                continue  # the rest is S3's (before the start of the pupils' year, after its end)
+            if attr == "date-conseil-classe" and conseil_frame is not None:
+                f_start, f_end, f_source, f_has_end = conseil_frame
+                if not f_start <= day <= f_end:
+                    bounds = (f"du {_fr(f_start)} au {_fr(f_end)}, {f_source}" if f_has_end else
+                              f"du {_fr(f_start)} {f_source}, au {_fr(f_end)}")
+                    yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
+                                        f"des élèves {school_year(year)} ({bounds}).", bilan)
+                continue
+            if not start <= day <= end:
                 yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
                                     f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).", bilan)
 
@@ -429,11 +473,42 @@ def competences_numeriques_are_not_empty(ctx: CheckContext):
                                  "pour l'élève, une appréciation commune ou au moins une compétence évaluée.", cn)
 
 
+#: A level in words, when no reference file names the MEF.
+_NIVEAU_WORDS = {"6": "6e", "5": "5e", "4": "4e", "3": "3e"}
+
+
+def _siecle_niveaux(ctx: CheckContext) -> dict:
+    """eleve element → (level "6"/"5"/"4"/"3", the pupil's MEF in words) for the pupils of the
+    SIECLE élèves export whose MEF names a collège level; {} without that export."""
+    siecle = ctx.refs.get("siecle_eleves") if ctx.refs else None
+    if siecle is None:
+        return {}
+    from ..references import mef_niveau
+    nomenclature, sts = ctx.refs.get("nomenclature"), ctx.refs.get("sts")
+    by_mef: dict = {}
+    out = {}
+    for eleve in ctx.doc.eleves:
+        pupil = siecle.eleves.get((eleve.get("id-be") or "").strip())
+        if pupil is None or not pupil.code_mef:
+            continue  # unknown to SIECLE: S1's; no MEF: the file alone decides
+        code = pupil.code_mef
+        if code not in by_mef:
+            niveau, label = mef_niveau(code, nomenclature, sts)
+            words = f"« {label} »" if label else _NIVEAU_WORDS.get(niveau or "", "")
+            by_mef[code] = (niveau, f"{words} (MEF {code})") if niveau else None
+        if by_mef[code] is not None:
+            out[eleve] = by_mef[code]
+    return out
+
+
 @rule("B12")
 def elements_belong_to_their_cycle(ctx: CheckContext):
     """enseignement-complement and langue-culture-regionale only in a bilan de fin de cycle 4;
-    compétences numériques only in cycle 3; a division's bilans de fin de cycle share one cycle
-    (6e: cycle 3, 3e: cycle 4). The pupil's MEF (SIECLE) would say more; the file alone is used."""
+    compétences numériques only in 6e (cycle 3); a bilan de fin de cycle 3 only in 6e, of cycle 4
+    only in 3e. With the SIECLE élèves export, the pupil's MEF says the level (references.mef_niveau);
+    for the pupils it does not place, or without it, the file alone is used: a division's bilans de
+    fin de cycle share one cycle, and a division whose bilans de fin de cycle are all of cycle 4 is
+    a 3e. The rule does not need SIECLE: it uses it when given."""
     doc = ctx.doc
     for bilan in doc.bilans_cycle:
         cycle = bilan.get("cycle")
@@ -448,9 +523,23 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
             yield Finding("B12", f"La langue et culture régionale « {_label('langue_culture_regionale', code)} » "
                                  f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
 
+    niveaux = _siecle_niveaux(ctx)
+
+    def placed(bilan):
+        """(level, MEF in words) of the bilan's pupil when SIECLE places them, else None."""
+        return niveaux.get(doc.ref(bilan.get("eleve-ref"), "eleve")) if niveaux else None
+
     division_cycles = _division_cycles(doc)
     troisiemes = {d for d, cycles in division_cycles.items() if cycles == {"4"}}
     for bilan in doc.bilans_periodiques:
+        known = placed(bilan)
+        if known is not None:
+            if known[0] == "6":
+                continue
+            for cn in bilan.findall(q("competences-numeriques")):
+                yield Finding("B12", f"Les compétences numériques ne concernent que le cycle 3 (6e) : d'après "
+                                     f"SIECLE, l'élève est en {known[1]}.", cn)
+            continue
         division = _division_of(doc, bilan)
         if division not in troisiemes:
             continue
@@ -460,12 +549,22 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
 
     by_division: dict = defaultdict(lambda: defaultdict(list))
     for bilan in doc.bilans_cycle:
+        cycle = bilan.get("cycle")
+        known = placed(bilan)
+        if known is not None:
+            expected = {"3": "6", "4": "3"}.get(cycle)
+            if expected is not None and known[0] != expected:
+                yield Finding("B12", f"Ce bilan de fin de cycle {cycle} concerne un élève qui est en {known[1]} "
+                                     f"d'après SIECLE : un bilan de cycle {cycle} se fait en "
+                                     f"{_NIVEAU_WORDS[expected]}.", bilan)
         division = _division_of(doc, bilan)
-        if division is not None and bilan.get("cycle") in ("3", "4"):
-            by_division[division][bilan.get("cycle")].append(bilan)
+        if division is not None and cycle in ("3", "4"):
+            by_division[division][cycle].append(bilan)
     for division, by_cycle in by_division.items():
         for cycle in _minority(by_cycle):
             for bilan in by_cycle[cycle]:
+                if placed(bilan) is not None:
+                    continue  # SIECLE placed this pupil: judged above by the MEF
                 yield Finding("B12", f"La classe {division} a des bilans de fin de cycle 3 et de cycle 4 : un "
                                      f"bilan de cycle 3 se fait en 6e, un bilan de cycle 4 en 3e.", bilan)
 

@@ -230,9 +230,10 @@ def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
 
 
 # ---- S3 ------------------------------------------------------------------------------------------
-def year_frame(ctx: CheckContext) -> tuple[date | None, date | None, str]:
-    """The pupils' school-year frame: Communs DATE_DEBUT/FIN_ELEVE, else STS DATE_DEBUT/FIN (each
-    only when the file is of the target year), else 1 September of the target year (no end)."""
+def exact_year_frame(ctx: CheckContext) -> tuple[date | None, date | None, str]:
+    """The pupils' school-year frame read from a file: Communs DATE_DEBUT/FIN_ELEVE, else STS
+    DATE_DEBUT/FIN (each only when the file is of the target year); (None, None, "") otherwise.
+    B6 uses it too (rules/bilan.py)."""
     def same_year(model) -> bool:  # a file of another year is S9/T7's business, not a frame
         return not (ctx.target_year and model.header.annee and model.header.annee != ctx.target_year)
 
@@ -242,6 +243,15 @@ def year_frame(ctx: CheckContext) -> tuple[date | None, date | None, str]:
     sts = ctx.refs.get(rec.STS)
     if sts is not None and sts.date_debut and same_year(sts):
         return sts.date_debut, sts.date_fin, "d'après STS-web"
+    return None, None, ""
+
+
+def year_frame(ctx: CheckContext) -> tuple[date | None, date | None, str]:
+    """The pupils' school-year frame: Communs DATE_DEBUT/FIN_ELEVE, else STS DATE_DEBUT/FIN (each
+    only when the file is of the target year), else 1 September of the target year (no end)."""
+    exact = exact_year_frame(ctx)
+    if exact[0] is not None:
+        return exact
     if ctx.target_year:
         return (date(ctx.target_year, 9, 1), None,
                 "1er septembre, faute de l'export SIECLE Communs ou de STS-web pour la date exacte")
