@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: installs what it needs (Debian's chromium,
-# libxml2-utils, nodejs and npm, the Python packages), builds dist/, then runs unit, rule, conformance and
+# libxml2-utils, nodejs and npm, default-jdk-headless, the Python packages), builds dist/, then runs unit, rule, conformance and
 # browser tests. Usage: bash tests/run-all.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,8 @@ command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
 # build.py: npm packs Pyodide and node runs it to precompile the .pyc (Node >= 18)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# the JDK's validator, most probably the LSU's own, is the structural oracle (tests/conformance/jdk)
+command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "== apt-get install ${need_apt[*]}"
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

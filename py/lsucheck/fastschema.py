@@ -10,10 +10,13 @@ the table is derived from it, either at import time or ahead of time into ``fast
 (``python -m lsucheck.fastschema --write-table``), which is used only while its sha256 matches the
 XSD's, so the browser does not need to import xmlschema at all.
 
-The verdict (valid or not) equals xmlschema's on every input, including xmlschema's own readings
-of the spec where they differ from it (Python's ``\\s`` in whitespace collapsing, ``int()`` for
-integers, typed values in ``xs:unique`` keys, partial keys counted when one field is present, any
-character data refused in an empty content). The differential suite proves it against the official
+The verdict (valid or not) is the one of the JDK's validator, most probably the LSU's own
+(tests/conformance/test_jdk_oracle.py), and equals xmlschema's wherever the two agree, including
+xmlschema's readings of typed values in ``xs:unique`` keys, partial keys counted when one field is
+present, any character data refused in an empty content. Where they disagree, the JDK wins: only
+XSD's four blanks are whitespace (not the non-breaking space), lengths are counted in UTF-16 units
+(an emoji counts twice), integers and decimals are read by the XSD's lexical rules (no ``1_000``, no
+inner blank), an ``xsi:type`` naming an unknown type is an error. The differential suite proves it against the official
 XSD; ``tests/unit/test_fastschema.py`` against the package XSD.
 
 API::
@@ -102,6 +105,29 @@ _INT_RANGES = {
     "unsignedLong": (0, 2 ** 64 - 1), "unsignedInt": (0, 2 ** 32 - 1),
     "unsignedShort": (0, 2 ** 16 - 1), "unsignedByte": (0, 255),
 }
+
+def utf16_length(text: str) -> int:
+    """A string's length as the JDK's validator (the LSU's) counts it: in UTF-16 code units, so a
+    character outside the BMP (an emoji, a mathematical letter) counts twice. XSD 1.0 says code
+    points (xmlschema counts so); the LSU's verdict is the one that matters."""
+    n = len(text)
+    if text.isascii():
+        return n
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+#: The blanks other than XML's whitespace that a pasted text can bring, named for users.
+_BLANK_NAMES = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
+                "\u2009": "espace fine", "\u200b": "espace de largeur nulle", "\u3000": "espace idéographique",
+                "\u000b": "tabulation verticale", "\u000c": "saut de page", "\u2028": "séparateur de ligne"}
+
+
+def _is_xml_blank(text: str) -> bool:
+    """XML's whitespace only (space, tab, LF, CR): ``str.isspace`` also takes the non-breaking space
+    and other Unicode blanks, which the JDK's validator (the LSU's) and the XSD rules refuse between
+    elements."""
+    return not text.strip(" \t\n\r")
+
 
 _FACETS = ("length", "minLength", "maxLength", "enumeration", "minInclusive", "maxInclusive",
            "minExclusive", "maxExclusive", "totalDigits", "fractionDigits")
@@ -333,8 +359,11 @@ def _parse_field(path: str, ns: dict) -> list:
 # 2. Simple types at run time
 # =============================================================================================
 
-_SPACES = re.compile(r"\s+")   # xmlschema collapses with Python's \s (Unicode), not XSD's four
-_SPACE = re.compile(r"\s")
+# XSD's four blanks (space, tab, LF, CR), as the JDK's validator (the LSU's) collapses them;
+# xmlschema uses Python's Unicode \s and so also takes a non-breaking space for a blank.
+_SPACES = re.compile(r"[ \t\n\r]+")
+_SPACE = re.compile(r"[\t\n\r]")
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _DATE = re.compile(r"^(?P<year>-?[0-9]*[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
                    r"(?P<tz>Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$")
@@ -355,9 +384,15 @@ def _is_nonblank_without_cr(value: str) -> bool:
     return "\r" not in value and bool(value.strip(" \t\n\r"))
 
 
+def _split_list(text: str) -> list[str]:
+    """The items of an xs:list value, split on XSD's blanks only."""
+    collapsed = _normalize("collapse", text)
+    return collapsed.split(" ") if collapsed else []
+
+
 def _normalize(ws: str, text: str) -> str:
     if ws == "collapse":
-        return _SPACES.sub(" ", text).strip()
+        return _SPACES.sub(" ", text).strip(" ")
     if ws == "replace":
         return _SPACE.sub(" ", text)
     return text
@@ -493,8 +528,8 @@ class SimpleType:
         if hi is None:
             hi = 1 << 62
         if nonblank:
-            return lambda v: lo <= len(v) <= hi and "\r" not in v and bool(v.strip(" \t\n\r"))
-        return lambda v: lo <= len(v) <= hi
+            return lambda v: lo <= utf16_length(v) <= hi and "\r" not in v and bool(v.strip(" \t\n\r"))
+        return lambda v: lo <= utf16_length(v) <= hi
 
     # ---- run time ---------------------------------------------------------------------------
     def is_valid(self, text: str) -> bool:
@@ -542,9 +577,10 @@ class SimpleType:
     def _builtin_decode(self, value: str):
         fam = self.family
         if fam == "integer":
-            return int(value)          # xmlschema uses int(): "+1", "1_000" are integers
+            if not _INTEGER.match(value):  # int() would take "1_000", "١٢" and a trailing nbsp
+                raise ValueError(value)
+            return int(value)
         if fam == "decimal":
-            value = value.replace(" ", "")  # elementpath's DecimalProxy drops inner blanks
             if not _DECIMAL.match(value):
                 raise ValueError(value)
             d = Decimal(value)
@@ -575,7 +611,8 @@ class SimpleType:
                 if typed not in limit:
                     out.append(Problem(kind, limit, label))
             elif kind in ("length", "minLength", "maxLength"):
-                n = len(typed) if isinstance(typed, (str, list)) else None
+                n = (utf16_length(typed) if isinstance(typed, str)
+                     else len(typed) if isinstance(typed, list) else None)
                 if n is None:
                     continue
                 if (kind == "length" and n != limit) or (kind == "minLength" and n < limit) \
@@ -592,7 +629,7 @@ class SimpleType:
 
     def _list_problems(self, text: str) -> list[Problem]:
         out: list[Problem] = []
-        items = _normalize("collapse", text).split()
+        items = _split_list(text)
         for item in items:
             for p in self.item.problems(item):
                 out.append(Problem("item-" + p.kind, p.limit, p.type))
@@ -604,7 +641,7 @@ class SimpleType:
         """The typed value xmlschema compares in ``xs:unique`` keys (the raw text if invalid)."""
         try:
             if self.variety == "list":
-                return tuple(_normalize("collapse", text).split())
+                return tuple(_split_list(text))
             value = text
             for ws, _p, _f in self._levels:
                 value = _normalize(ws, value)
@@ -1061,7 +1098,7 @@ class _Validator:
         kind = decl.kind
         if kind == ELEMENT:
             text = elem.text
-            if text and not text.isspace():
+            if text and not _is_xml_blank(text):
                 self._text_not_allowed(elem, decl, text)
             steps = decl.steps
             row = steps[0]
@@ -1069,7 +1106,7 @@ class _Validator:
             walk = self._walk
             for child in elem:
                 tail = child.tail
-                if tail and not tail.isspace():
+                if tail and not _is_xml_blank(tail):
                     self._text_not_allowed(elem, decl, tail)
                 step = row.get(child.tag)
                 if step is not None:
@@ -1102,7 +1139,7 @@ class _Validator:
                     self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
                                     f"<{decl.local}>, qui ne contient aucun élément.",
                               child, "unexpected-element")
-                    if child.tail and not child.tail.isspace():
+                    if child.tail and not _is_xml_blank(child.tail):
                         self._text_not_allowed(elem, decl, child.tail, empty=True)
         elif kind == SIMPLE:
             t = decl.text_type
@@ -1159,7 +1196,7 @@ class _Validator:
                 continue
             else:  # the bad child's tail was checked by the caller
                 tail = child.tail
-                if tail and not tail.isspace():
+                if tail and not _is_xml_blank(tail):
                     self._text_not_allowed(elem, decl, tail)
             cd = children.get(child.tag)
             if cd is not None:
@@ -1209,14 +1246,14 @@ class _Validator:
 
     def _walk_all(self, elem, decl: ElementDecl) -> None:
         text = elem.text
-        if text and text.strip():
+        if text and not _is_xml_blank(text):
             self._text_not_allowed(elem, decl, text)
         parts = decl.all_parts
         counts: dict = {}
         broken = False
         for child in elem:
             tag = child.tag
-            if child.tail and child.tail.strip():
+            if child.tail and not _is_xml_blank(child.tail):
                 self._text_not_allowed(elem, decl, child.tail)
             occ = parts.get(tag)
             if occ is None:
@@ -1246,7 +1283,14 @@ class _Validator:
             if local in ("schemaLocation", "noNamespaceSchemaLocation"):
                 return
             if local == "type":
-                raise Unsupported(f"xsi:type sur <{decl.local}>")
+                if value.rpartition(":")[2] in self.schema.types:
+                    raise Unsupported(f"xsi:type sur <{decl.local}>")
+                # the JDK's validator (the LSU's) refuses a type it cannot resolve (cvc-elt.4.2)
+                self._add("F7", f"L'attribut « xsi:type » de <{decl.local}> désigne un type "
+                                f"« {_clip(value)} » que le format ne connaît pas : le LSU refuserait "
+                                "le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
+                                "ré-exportez le fichier.", elem, "unknown-type", name, value)
+                return
             if local == "nil":
                 self._add("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{decl.local}>.",
                           elem, "unexpected-attribute", name, value)
@@ -1325,7 +1369,15 @@ class _Validator:
     # ---- content --------------------------------------------------------------------------
     def _text_not_allowed(self, elem, decl, text, empty=False) -> None:
         what = "aucun texte" if empty else "que des éléments, pas de texte"
-        self._add("F7", f"Du texte (« {_clip(text.strip() or text)} ») se trouve dans <{decl.local}>, "
+        visible = text.strip(" \t\n\r")
+        if visible and not visible.strip():  # only blanks XML does not count as whitespace
+            names = sorted({_BLANK_NAMES.get(c, f"U+{ord(c):04X}") for c in visible})
+            self._add("F7", f"Un caractère blanc invisible ({', '.join(names)}) se trouve dans "
+                            f"<{decl.local}>, qui ne doit contenir {what} : le LSU refuse ce "
+                            "caractère entre deux éléments, même s'il ne se voit pas.",
+                      elem, "text-not-allowed", None, text)
+            return
+        self._add("F7", f"Du texte (« {_clip(visible or text)} ») se trouve dans <{decl.local}>, "
                         f"qui ne doit contenir {what}.", elem, "text-not-allowed", None, text)
 
     def _content_error(self, elem, decl, state, child) -> None:
@@ -1663,10 +1715,14 @@ def _describe(decl, name, value, t: SimpleType, problems):
             yield type_code or "F10", f"{where_cap} est vide."
             continue
         if kind in ("maxLength", "minLength", "length") and t.variety == "atomic":
-            n = len(t.normalized(value))
+            normalized = t.normalized(value)
+            n = utf16_length(normalized)
             expect = {"maxLength": f"{p.limit} au plus", "minLength": f"{p.limit} au moins",
                       "length": f"exactement {p.limit}"}[kind]
-            yield type_code or "F9", (f"{where_cap} fait {n} caractère{'s' if n > 1 else ''} "
+            astral = n - len(normalized)
+            counted = (f" pour le LSU, qui compte chaque émoji ou caractère spécial pour deux "
+                       f"({astral} ici)" if astral else "")
+            yield type_code or "F9", (f"{where_cap} fait {n} caractère{'s' if n > 1 else ''}{counted} "
                                       f"(« {shown} ») : il en faut {expect}.")
             continue
         if kind == "enumeration":

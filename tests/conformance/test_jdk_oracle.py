@@ -1,0 +1,87 @@
+"""lsucheck gives the verdict of the JDK's validator — most probably the LSU's own
+(``javax.xml.validation``) — on lexical edge cases where validators differ (issue 11).
+
+Oracle: the JDK with the OFFICIAL 10.0 XSD (../shared). xmlschema is a second oracle: where the two
+disagree the case is printed in a table (what, JDK, xmlschema, lsucheck) and lsucheck must follow
+the JDK. Bases: the derived 10.0 sample and a generated school."""
+from __future__ import annotations
+
+import io
+
+import pytest
+import xmlschema
+
+import lsucheck
+from lsucheck.engine import Options
+from lsucheck.parsing import Source, parse
+
+from ..conftest import NOW
+from .jdk import oracle as jdk_oracle
+from .lexical import cases as lexical_cases
+from .test_differential import STRUCTURE_CODES, school_bytes
+
+pytestmark = pytest.mark.conformance
+
+
+@pytest.fixture(scope="module")
+def jdk(tmp_path_factory):
+    if not jdk_oracle.available():
+        pytest.fail("javac/java missing: tests/run-all.sh installs default-jdk-headless")
+    return jdk_oracle.Jdk(tmp_path_factory.mktemp("jdk"))
+
+
+@pytest.fixture(scope="module")
+def lexical(sample_10):
+    out = lexical_cases(sample_10.read_bytes(), "sample")
+    school = school_bytes()
+    if school is not None:
+        out += lexical_cases(school, "school")
+    return out
+
+
+def _lsucheck_invalid(data: bytes) -> bool:
+    report = lsucheck.check(data, name="x.xml", options=Options(now=NOW))
+    return any(m["code"] in STRUCTURE_CODES | {"F1", "F2"} and m["level"] == "FICHIER"
+               for m in report.messages) or report.verdict == "illisible"
+
+
+def _xmlschema_verdict(oracle, data: bytes) -> str:
+    try:
+        tree = parse(Source.from_bytes(data))
+    except lsucheck.LsucheckError if hasattr(lsucheck, "LsucheckError") else Exception:
+        return "illisible"
+    try:
+        return "valide" if oracle.is_valid(tree.root) else "invalide"
+    except Exception as exc:  # xmlschema raises on some inputs (unknown xsi:type)
+        return f"exception ({type(exc).__name__})"
+
+
+def test_the_lexical_corpus_covers_both_bases_and_both_verdicts(lexical, jdk, official_xsd):
+    verdicts = jdk.verdicts(official_xsd, {c.ident: c.data for c in lexical})
+    assert len(lexical) >= 100
+    assert {c.ident.split("-")[0] for c in lexical} == {"sample", "school"}
+    valid = sum(1 for v, _ in verdicts.values() if v)
+    assert 0 < valid < len(lexical)
+
+
+def test_lsucheck_follows_the_jdk_on_every_lexical_case(lexical, jdk, official_xsd, capsys):
+    verdicts = jdk.verdicts(official_xsd, {c.ident: c.data for c in lexical})
+    oracle = xmlschema.XMLSchema(io.BytesIO(official_xsd.read_bytes()), allow="none", defuse="always")
+    table, failures = [], []
+    for c in lexical:
+        jdk_valid, error = verdicts[c.ident]
+        ours_invalid = _lsucheck_invalid(c.data)
+        other = _xmlschema_verdict(oracle, c.data)
+        if other != ("valide" if jdk_valid else "invalide"):
+            table.append(f"{c.description:<40} JDK {'valide' if jdk_valid else 'invalide':<9} "
+                         f"xmlschema {other:<22} lsucheck {'invalide' if ours_invalid else 'valide'}")
+        if ours_invalid == jdk_valid:
+            failures.append(f"{c.ident} ({c.description}): JDK {'valid' if jdk_valid else 'invalid'} "
+                            f"{error[:120]}, lsucheck {'invalid' if ours_invalid else 'valid'}")
+    with capsys.disabled():
+        print(f"\nJDK ≠ xmlschema on {len(table)} of {len(lexical)} lexical cases:")
+        print("\n".join(table))
+    assert failures == [], f"{len(failures)} divergences from the JDK:\n" + "\n".join(failures[:30])
+    # the known disagreements are there: a non-breaking space between elements, an emoji at the limit
+    assert any("nbsp between" in row for row in table)
+    assert any("astral-999+1" in row or "astral-995+5" in row for row in table)
