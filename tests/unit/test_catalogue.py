@@ -95,6 +95,9 @@ _FORBIDDEN = {
     "namespace prefix": r"\bxsi:",
     "developer note": r"\[inferred",
     "developer file": r"FORMAT\.md|\.toml\b|\.py\b|\bdata/",
+    "XML element name": r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",
+    "camelCase name": r"\b[a-z]+[A-Z][a-z]+[A-Za-z]*\b",
+    "LSU attribute name": r"\bid-be\b",
 }
 
 
@@ -123,11 +126,14 @@ def test_catalogue_texts_hold_no_cli_flag_xpath_or_code_symbol():
 @pytest.mark.parametrize("text,leak", [
     ("donnez-le à lsucheck (option --xsd)", "--x"),
     ("indiquez cette année (--annee 2024)", "--a"),
-    ("le code matière (SERVICE/@CODE_MATIERE)", "/@"),
+    ("la division (DIVISION/@CODE)", "/@"),
     ("l'année en cours (To::annee_scolaire)", "::"),
     ("les professeurs principaux (prof-princ-refs)", "prof-princ-refs"),
     ("l'attribut xsi:type", "xsi:"),
     ("vu dans FORMAT.md §6", "FORMAT.md"),
+    ("sa date d'entrée (DATE_ENTREE)", "DATE_ENTREE"),
+    ("l'attribut schemaVersion", "schemaVersion"),
+    ("Élève en double (id-be)", "id-be"),
 ])
 def test_the_scan_catches_each_kind_of_leak(text, leak):
     assert [found for *_, found in _leaks([("X1", "fix", text)])] == [leak]
@@ -138,6 +144,7 @@ def test_the_scan_catches_each_kind_of_leak(text, leak):
     "Imports/Exports > LSL/LSU/… > Exporter les bulletins vers LSU",
     "c'est-à-dire la référence de l'élève, à vérifier dans votre logiciel : 14:30",
     "le fichier sts_emp_<UAI>_<année>.xml ; écrivez à assistance@exemple.fr",
+    "SACoche, PRONOTE, STS-web, ElevesSansAdresses, EPI, AP, l'UAI 0382032C, le MEF 10110001110",
 ])
 def test_the_scan_leaves_ordinary_french_alone(text):
     assert _leaks([("X1", "fix", text)]) == []
