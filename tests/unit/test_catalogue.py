@@ -1,6 +1,8 @@
 """The catalogue of checks is data (issue 2 item 6): 68 codes, LSU labels, levels from the seed."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lsucheck import catalogue
@@ -51,3 +53,98 @@ def test_a_level_can_be_overridden_from_data_and_unknown_codes_are_refused():
     assert catalogue.load()["B16"].level is Level.BILAN
     with pytest.raises(KeyError):
         catalogue.load({"Z9": "ALERTE"})
+
+
+# Issue 12 item 1: every check that can reject or alert speaks PRONOTE, from a source.
+_REJECT_OR_ALERT = (Level.FICHIER, Level.BILAN, Level.ALERTE)
+_SOURCED = re.compile(r"aide Index Education « [^»]+ »|guide d'établissement « [^»]+ »|guide PRONOTE : « [^»]+ »")
+_UNSOURCED = re.compile(r"à vérifier dans votre logiciel", re.IGNORECASE)
+
+
+def _reject_or_alert_checks():
+    return [c for c in catalogue.load().checks() if c.level in _REJECT_OR_ALERT and not c.product_property]
+
+
+def test_every_check_that_can_reject_or_alert_has_a_pronote_fix():
+    checks = _reject_or_alert_checks()
+    assert len(checks) == 56
+    assert [c.code for c in checks if not c.fixes.get("pronote", "").strip()] == []
+
+
+def test_every_pronote_fix_cites_a_source_or_says_to_check_in_the_software():
+    fixes = {c.code: c.fixes["pronote"] for c in catalogue.load().checks() if "pronote" in c.fixes}
+    assert len(fixes) == 57   # the 56 above and B5, advice only
+    assert [code for code, text in fixes.items()
+            if not _SOURCED.search(text) and not _UNSOURCED.search(text)] == []
+
+
+def test_the_source_check_tells_a_cited_fix_from_an_invented_one():
+    assert _SOURCED.search("Refaites l'export (menu : guide d'établissement « Exportation des données depuis Pronote »).")
+    assert _UNSOURCED.search("À vérifier dans votre logiciel : la thématique de chaque EPI.")
+    invented = "Ressources > Classes > Fiche > Professeur principal, puis refaites l'export."
+    assert not _SOURCED.search(invented) and not _UNSOURCED.search(invented)
+
+
+# Issue 12 item 2: no developer words in what the user reads (the CLI's own --help keeps its flags).
+_FORBIDDEN = {
+    "CLI flag": r"--[a-z]",
+    "XML attribute": r"(?<![\w./])@[A-Za-z_]",
+    "code symbol": r"::",
+    "XPath": r"/@",
+    "attribute reference": r"\b[a-z]+(?:-[a-z]+)*-refs?\b",
+    "namespace prefix": r"\bxsi:",
+    "developer note": r"\[inferred",
+    "developer file": r"FORMAT\.md|\.toml\b|\.py\b|\bdata/",
+    "XML element name": r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b",
+    "camelCase name": r"\b[a-z]+[A-Z][a-z]+[A-Za-z]*\b",
+    "LSU attribute name": r"\bid-be\b",
+}
+
+
+def _user_texts():
+    for c in catalogue.load().checks():
+        yield c.code, "label", c.label
+        yield c.code, "title", c.title
+        yield c.code, "advice_label", c.advice_label
+        yield c.code, "explanation", c.explanation
+        yield c.code, "fix", c.fix
+        for software, text in c.fixes.items():
+            yield c.code, f"fixes.{software}", text
+
+
+def _leaks(texts):
+    return [(code, where, name, m.group(0))
+            for code, where, text in texts
+            for name, pattern in _FORBIDDEN.items()
+            for m in re.finditer(pattern, text)]
+
+
+def test_catalogue_texts_hold_no_cli_flag_xpath_or_code_symbol():
+    assert _leaks(_user_texts()) == []
+
+
+@pytest.mark.parametrize("text,leak", [
+    ("donnez-le à lsucheck (option --xsd)", "--x"),
+    ("indiquez cette année (--annee 2024)", "--a"),
+    ("la division (DIVISION/@CODE)", "/@"),
+    ("l'année en cours (To::annee_scolaire)", "::"),
+    ("les professeurs principaux (prof-princ-refs)", "prof-princ-refs"),
+    ("l'attribut xsi:type", "xsi:"),
+    ("vu dans FORMAT.md §6", "FORMAT.md"),
+    ("sa date d'entrée (DATE_ENTREE)", "DATE_ENTREE"),
+    ("l'attribut schemaVersion", "schemaVersion"),
+    ("Élève en double (id-be)", "id-be"),
+])
+def test_the_scan_catches_each_kind_of_leak(text, leak):
+    assert [found for *_, found in _leaks([("X1", "fix", text)])] == [leak]
+
+
+@pytest.mark.parametrize("text", [
+    "Le 1er trimestre -- ou le 2e -- compte.",
+    "Imports/Exports > LSL/LSU/… > Exporter les bulletins vers LSU",
+    "c'est-à-dire la référence de l'élève, à vérifier dans votre logiciel : 14:30",
+    "le fichier sts_emp_<UAI>_<année>.xml ; écrivez à assistance@exemple.fr",
+    "SACoche, PRONOTE, STS-web, ElevesSansAdresses, EPI, AP, l'UAI 0382032C, le MEF 10110001110",
+])
+def test_the_scan_leaves_ordinary_french_alone(text):
+    assert _leaks([("X1", "fix", text)]) == []
