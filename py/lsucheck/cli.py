@@ -87,7 +87,7 @@ def _format(value: str) -> str:
 
 def _annee(value: str) -> int:
     """2025, or 2025-2026, for the school year 2025-2026."""
-    m = re.fullmatch(r"\s*(\d{4})(?:\s*[-/]\s*(\d{4}))?\s*", value)
+    m = re.fullmatch(r"\s*([0-9]{4})(?:\s*[-/]\s*([0-9]{4}))?\s*", value)
     if not m or not 1990 <= int(m.group(1)) <= 2100 or (m.group(2) and int(m.group(2)) != int(m.group(1)) + 1):
         raise argparse.ArgumentTypeError(
             f"année scolaire « {value} » non reconnue : donnez sa première année, par exemple 2025 pour 2025-2026")

@@ -67,21 +67,35 @@ def read_source(src, *, name: str | None = None, max_size: int = DEFAULT_MAX_SIZ
         return Source.from_bytes(data, name or "fichier.xml")
     if isinstance(src, (str, os.PathLike)):
         path = os.fspath(src)
+        if os.path.isdir(path):
+            raise UnreadableError(
+                f"« {path} » est un dossier, pas un fichier : lsucheck vérifie un fichier.",
+                fix="Donnez le fichier d'import LSU (import_lsu_….xml) et les exports qui se trouvent dans ce "
+                    "dossier, un par un.")
         try:
             size = os.stat(path).st_size
+            _check_size(size, max_size)
+            with open(path, "rb") as fh:
+                data = fh.read(max_size + 1)
         except OSError as exc:
             raise UnreadableError(
-                f"Le fichier « {path} » est introuvable ou illisible ({exc.strerror}).",
+                f"Le fichier « {path} » est introuvable ou illisible ({_strerror(exc)}).",
                 fix="Vérifiez le chemin du fichier et vos droits de lecture.") from None
-        _check_size(size, max_size)
-        with open(path, "rb") as fh:
-            data = fh.read(max_size + 1)
         _check_size(len(data), max_size)
         return Source.from_bytes(data, name or os.path.basename(path))
     # a binary file object
     data = src.read(max_size + 1)
     _check_size(len(data), max_size)
     return Source.from_bytes(data, name or getattr(src, "name", None) or "fichier.xml")
+
+
+def _strerror(exc: OSError) -> str:
+    """The system's reason, in French for the usual ones (the system says them in its own language)."""
+    import errno
+    return {errno.ENOENT: "fichier introuvable", errno.EACCES: "droits insuffisants",
+            errno.EPERM: "droits insuffisants", errno.EISDIR: "c'est un dossier",
+            errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+            errno.ENAMETOOLONG: "chemin trop long"}.get(exc.errno, "erreur de lecture")
 
 
 def _check_size(size: int, max_size: int) -> None:

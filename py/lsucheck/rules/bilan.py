@@ -23,7 +23,7 @@ from datetime import date
 from importlib import resources
 
 from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS, LsuDocument, q, refs, school_year
+from ..model import REFERENCE_TARGETS, LsuDocument, ascii_int, q, refs, school_year
 from . import CheckContext, rule
 
 
@@ -58,11 +58,7 @@ def _fr(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+_int = ascii_int
 
 
 def school_year_of(day) -> int:
@@ -326,7 +322,7 @@ def millesimes_are_the_target_year(ctx: CheckContext):
     doc = ctx.doc
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
-        millesime = _int(value) if value and value.isdigit() else None
+        millesime = _int(value)
         if millesime is None or millesime == year:
             continue
         what = "Le bilan de fin de cycle" if elem.tag == q("bilan-cycle") else "La période"

@@ -19,7 +19,7 @@ from datetime import date
 
 from .. import recognise as rec
 from ..findings import Finding
-from ..model import q, school_year
+from ..model import ascii_int, q, school_year
 from ..references import THE_NAMES, WHERE, fr_date, parse_date
 from . import CheckContext, rule
 
@@ -161,7 +161,7 @@ def _pupil(ctx: CheckContext, eleve):
 
 
 def _is_ine(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{9}[A-Z]{2}|\d{10}[A-Z]", value or ""))
+    return bool(re.fullmatch(r"[0-9]{9}[A-Z]{2}|[0-9]{10}[A-Z]", value or ""))
 
 
 # ---- S1 ------------------------------------------------------------------------------------------
@@ -427,7 +427,7 @@ def header_mismatches(ctx: CheckContext, kinds, code: str):
     doc = ctx.doc
     uai = doc.entete_text("etablissement")
     millesimes = {e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime")}
-    years = {int(m) for m in millesimes if m.strip().isdigit()}
+    years = {ascii_int(m) for m in millesimes} - {None}
     etab = doc.entete.find(q("etablissement")) if doc.entete is not None else None
     for inp in ctx.inputs:
         if inp.kind is None or inp.kind.kind not in kinds or inp.model is None:
