@@ -39,6 +39,13 @@ def _label(table: str, code: str | None) -> str:
     return policy()["libelles"][table].get(code or "", code or "?")
 
 
+def _named(table: str, code: str | None, missing: str) -> str:
+    """« Latin » (LCA): a coded item as users read it; ``missing`` when the file gives no code."""
+    if not code:
+        return missing
+    return f"« {_label(table, code)} » ({code})"
+
+
 # ---- small helpers ---------------------------------------------------------------------------
 def _has_text(elem) -> bool:
     return elem is not None and bool("".join(elem.itertext()).strip())
@@ -512,12 +519,12 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
             continue
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
-            yield Finding("B12", f"L'enseignement de complément « {_label('enseignement_complement', code)} » "
-                                 f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", ec)
+            yield Finding("B12", f"L'enseignement de complément "
+                                 f"{_named('enseignement_complement', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", ec)
         for lcr in bilan.findall(q("langue-culture-regionale")):
             code = lcr.get("code")
-            yield Finding("B12", f"La langue et culture régionale « {_label('langue_culture_regionale', code)} » "
-                                 f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
+            yield Finding("B12", f"La langue et culture régionale "
+                                 f"{_named('langue_culture_regionale', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
 
     niveaux = _siecle_niveaux(ctx)
 
@@ -637,8 +644,8 @@ def enseignement_complement_has_a_positionnement(ctx: CheckContext):
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
             if code and code != "AUC" and ec.get("positionnement") is None:
-                yield Finding("B15", f"L'enseignement de complément « {_label('enseignement_complement', code)} » "
-                                     f"({code}) n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
+                yield Finding("B15", f"L'enseignement de complément "
+                                     f"{_named('enseignement_complement', code, 'sans code')} n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
                                      f"« objectif dépassé » (2).", ec)
 
 
@@ -656,7 +663,7 @@ def dispenses_are_allowed(ctx: CheckContext):
         for domaine in bilan.iter(q("domaine")):
             code = domaine.get("code")
             if domaine.get("positionnement") == "0" and code not in socle_ok:
-                yield Finding("B16", f"Le domaine du socle « {_label('socle', code)} » ({code}) est positionné "
+                yield Finding("B16", f"Le domaine du socle {_named('socle', code, 'non indiqué (attribut code absent)')} est positionné "
                                      f"« dispensé » (0), ce que le LSU n'accepte que pour "
                                      f"{conf['socle_texte']}.", domaine)
         for acquis in bilan.iter(q("acquis")):

@@ -96,12 +96,21 @@ def matiere_codes(discipline, nomenclature=None) -> tuple:
 
 
 def describe(discipline) -> str:
+    """« Espagnol LV2 » (030602, code national 030600): a discipline as the messages name it; a
+    missing libellé or code is said as such, never « None »."""
     if discipline is None:
-        return "?"
+        return "non retrouvée dans le fichier"
     libelle, code = discipline.get("libelle"), discipline.get("code")
     national = discipline.get("code-national")
-    code_text = f"{code}, code national {national}" if national and national != code else code
-    return f"« {libelle} » ({code_text})" if libelle else f"« {code_text} »"
+    if code and national and national != code:
+        code_text = f"{code}, code national {national}"
+    elif code:
+        code_text = code
+    else:
+        code_text = f"sans code matière, code national {national}" if national else "sans code matière"
+    if libelle:
+        return f"« {libelle} » ({code_text})"
+    return f"« {code_text} »" if code else f"sans libellé, {code_text}"
 
 
 def lsu_date(value: str | None) -> date | None:
@@ -372,6 +381,9 @@ def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Findin
         if others:
             text += (" Le programme la prévoit avec la modalité " + " ou ".join(others)
                      + " : corrigez la modalité d'élection dans votre logiciel.")
+        elif not codes:
+            text += (" Sans code matière, elle ne correspond à aucune matière de la Nomenclature : indiquez "
+                     "son code matière SIECLE dans votre logiciel.")
         elif not any(c in nomenclature.matieres for c in codes):
             text += " Ce code matière n'existe pas dans la Nomenclature."
     return Finding("S6", text, acquis)
