@@ -142,7 +142,7 @@ def _references(datas: list[dict]) -> list[dict]:
 
 def _french_date(iso) -> str:
     """"2025-12-15" → "15/12/2025" (as SIECLE shows dates)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2}).*", str(iso or ""))
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2}).*", str(iso or ""))
     return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else str(iso or "")
 
 

@@ -87,7 +87,7 @@ def _format(value: str) -> str:
 
 def _annee(value: str) -> int:
     """2025, or 2025-2026, for the school year 2025-2026."""
-    m = re.fullmatch(r"\s*(\d{4})(?:\s*[-/]\s*(\d{4}))?\s*", value)
+    m = re.fullmatch(r"\s*([0-9]{4})(?:\s*[-/]\s*([0-9]{4}))?\s*", value)
     if not m or not 1990 <= int(m.group(1)) <= 2100 or (m.group(2) and int(m.group(2)) != int(m.group(1)) + 1):
         raise argparse.ArgumentTypeError(
             f"année scolaire « {value} » non reconnue : donnez sa première année, par exemple 2025 pour 2025-2026")
@@ -184,6 +184,10 @@ def run(argv: list[str] | None) -> int:
     inputs = _inputs(args.files)
     if args.xsd is not None:
         _readable(args.xsd, "le schéma XSD")
+    out = args.output
+    if out and not (os.path.isdir(out) or out.endswith(("/", os.sep))) and _is_input(out, _input_paths(args)):
+        raise UsageError(f"« {out} » est l'un des fichiers donnés à vérifier : lsucheck ne l'écrase pas. "
+                         f"Donnez un autre nom au rapport (par exemple « rapport.{FORMATS[args.format]} »)")
 
     from .engine import Options, check_inputs
     from .parsing import DEFAULT_MAX_SIZE
@@ -245,7 +249,7 @@ def _write_reports(reports, args, names: list[str]) -> None:
             os.makedirs(out, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"impossible de créer le dossier « {out} » ({exc.strerror})") from None
-        inputs = {os.path.abspath(p) for p in args.files if p != "-"}
+        inputs = _input_paths(args)
         used: set[str] = set()
         written = []
         for r in reports:
@@ -271,11 +275,34 @@ def _output_name(directory: str, name: str, ext: str, used: set, inputs: set) ->
     candidate, n = stem, 1
     while True:
         path = os.path.join(directory, f"{candidate}.{ext}")
-        if path not in used and os.path.abspath(path) not in inputs:
+        if path not in used and not _is_input(path, inputs):
             used.add(path)
             return path
         n += 1
         candidate = f"{stem}-{n}"
+
+
+def _input_paths(args) -> list[str]:
+    """The files the user gave (LSU, exports, XSD): lsucheck never writes onto one of them."""
+    paths = [p for p in args.files if p != "-"]
+    if getattr(args, "xsd", None):
+        paths.append(args.xsd)
+    return paths
+
+
+def _is_input(path: str, inputs) -> bool:
+    """True if writing ``path`` would replace one of ``inputs``: the same path once resolved
+    (symbolic links, "..", case of the file system) or the same file (hard link)."""
+    real = os.path.normcase(os.path.realpath(path))
+    for other in inputs:
+        if os.path.normcase(os.path.realpath(other)) == real:
+            return True
+        try:
+            if os.path.samefile(path, other):
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def _write_file(path: str, content: str) -> None:

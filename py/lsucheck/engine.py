@@ -18,7 +18,7 @@ from . import report as report_mod
 from .archives import expand, is_zip
 from .errors import LsucheckError, NotLsuError
 from .findings import Finding
-from .model import LsuDocument, PERIODIQUE, q
+from .model import LsuDocument, PERIODIQUE, ascii_int, q
 from .parsing import DEFAULT_MAX_SIZE, Source, Tree, human_size, parse, read_source
 from .rules import CheckContext, all_rules
 
@@ -241,10 +241,10 @@ def parse_annee(value) -> int | None:
     text = str(value).strip().replace("/", "-")
     first, _, second = text.partition("-")
     first = first.strip()
-    if not (first.isdigit() and len(first) == 4):
+    if not (ascii_int(first) is not None and len(first) == 4):
         return None
     second = second.strip()
-    if second and not (second.isdigit() and len(second) in (2, 4)
+    if second and not (ascii_int(second) is not None and len(second) in (2, 4)
                        and int(second) == (int(first) + 1) % 10 ** len(second)):
         return None
     return int(first)
@@ -265,8 +265,8 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
             return annee, "references"
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
-        if value.isdigit():
-            return int(value), "fichier"
+        if ascii_int(value) is not None:
+            return ascii_int(value), "fichier"
     return None, None
 
 

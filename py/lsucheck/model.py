@@ -335,10 +335,22 @@ class LsuDocument:
         return users
 
 
+def ascii_int(value) -> int | None:
+    """The number written with the digits 0-9 only (spaces around allowed), else None.
+
+    Every year, date part or count lsucheck reads goes through here (or an ASCII regex): Python's
+    ``str.isdigit()`` and ``int()`` also take « ²⁰²⁵ » or « ٢٠٢٥ », which the LSU does not read as 2025."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text and text.isascii() and text.isdigit() else None
+
+
 def school_year(millesime) -> str:
     """"2025" → "2025-2026" (a millésime is the first calendar year of the school year)."""
-    try:
-        year = int(millesime)
-    except (TypeError, ValueError):
+    year = ascii_int(millesime)
+    if year is None:
         return str(millesime)
     return f"{year}-{year + 1}"

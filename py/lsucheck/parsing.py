@@ -67,21 +67,35 @@ def read_source(src, *, name: str | None = None, max_size: int = DEFAULT_MAX_SIZ
         return Source.from_bytes(data, name or "fichier.xml")
     if isinstance(src, (str, os.PathLike)):
         path = os.fspath(src)
+        if os.path.isdir(path):
+            raise UnreadableError(
+                f"« {path} » est un dossier, pas un fichier : lsucheck vérifie un fichier.",
+                fix="Donnez le fichier d'import LSU (import_lsu_….xml) et les exports qui se trouvent dans ce "
+                    "dossier, un par un.")
         try:
             size = os.stat(path).st_size
+            _check_size(size, max_size)
+            with open(path, "rb") as fh:
+                data = fh.read(max_size + 1)
         except OSError as exc:
             raise UnreadableError(
-                f"Le fichier « {path} » est introuvable ou illisible ({exc.strerror}).",
+                f"Le fichier « {path} » est introuvable ou illisible ({_strerror(exc)}).",
                 fix="Vérifiez le chemin du fichier et vos droits de lecture.") from None
-        _check_size(size, max_size)
-        with open(path, "rb") as fh:
-            data = fh.read(max_size + 1)
         _check_size(len(data), max_size)
         return Source.from_bytes(data, name or os.path.basename(path))
     # a binary file object
     data = src.read(max_size + 1)
     _check_size(len(data), max_size)
     return Source.from_bytes(data, name or getattr(src, "name", None) or "fichier.xml")
+
+
+def _strerror(exc: OSError) -> str:
+    """The system's reason, in French for the usual ones (the system says them in its own language)."""
+    import errno
+    return {errno.ENOENT: "fichier introuvable", errno.EACCES: "droits insuffisants",
+            errno.EPERM: "droits insuffisants", errno.EISDIR: "c'est un dossier",
+            errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+            errno.ENAMETOOLONG: "chemin trop long"}.get(exc.errno, "erreur de lecture")
 
 
 def _check_size(size: int, max_size: int) -> None:
@@ -220,9 +234,7 @@ def parse(source: Source) -> Tree:
     except ET.ParseError as exc:
         raise _explain(exc, data) from None
     except (ValueError, LookupError) as exc:  # unknown or inconsistent encoding
-        raise UnreadableError(
-            f"L'encodage du fichier est inconnu ou incohérent ({exc}).",
-            fix="Réenregistrez le fichier en UTF-8, ou refaites l'export depuis votre logiciel.") from None
+        raise _explain_codec(exc, _declared_encoding(head)) from None
     return Tree(root=root, lines=builder.lines, parents=builder.parents,
                 encoding=_declared_encoding(head))
 
@@ -304,7 +316,87 @@ def _explain(exc: ET.ParseError, data: bytes) -> UnreadableError:
         return UnreadableError(
             f"XML mal formé : entité inconnue ({where}). Un « & » isolé doit s'écrire « &amp; ».",
             line=line, column=column, fix=fix)
-    return UnreadableError(f"XML mal formé ({where}) : {msg}.", line=line, column=column, fix=fix)
+    text = _EXPAT_FR.get(code, "le fichier ne respecte pas les règles d'écriture du XML")
+    return UnreadableError(f"XML mal formé ({where}) : {text}.", line=line, column=column, fix=fix)
+
+
+def _expat_codes(table: dict) -> dict:
+    """{expat error code: French text}, from the names of xml.parsers.expat.errors (an expat
+    without one of them simply has no entry: its error gets the generic sentence)."""
+    E = expat.errors
+    return {E.codes[getattr(E, name)]: text for name, text in table.items()
+            if getattr(E, name, None) in E.codes}
+
+
+# Every expat error kind in French (the specific cases above come first; these complete them).
+# Those a school file cannot meet (DTD, parser states) still get a French sentence.
+_EXPAT_FR = _expat_codes({
+    "XML_ERROR_NO_MEMORY": "mémoire insuffisante pour lire le fichier ; fermez d'autres applications et "
+                           "réessayez",
+    "XML_ERROR_SYNTAX": "erreur de syntaxe",
+    "XML_ERROR_NO_ELEMENTS": "le fichier ne contient aucune balise",
+    "XML_ERROR_INVALID_TOKEN": "caractère ou balise invalide",
+    "XML_ERROR_UNCLOSED_TOKEN": "une balise n'est pas terminée",
+    "XML_ERROR_PARTIAL_CHAR": "un caractère est coupé (fichier tronqué ou mal encodé)",
+    "XML_ERROR_TAG_MISMATCH": "une balise fermante ne correspond pas à la balise ouverte",
+    "XML_ERROR_DUPLICATE_ATTRIBUTE": "un même attribut est écrit deux fois dans une balise",
+    "XML_ERROR_JUNK_AFTER_DOC_ELEMENT": "du contenu suit la fin du document",
+    "XML_ERROR_PARAM_ENTITY_REF": "référence à une entité de paramètre interdite à cet endroit",
+    "XML_ERROR_UNDEFINED_ENTITY": "entité inconnue ; un « & » isolé doit s'écrire « &amp; »",
+    "XML_ERROR_RECURSIVE_ENTITY_REF": "une entité se référence elle-même",
+    "XML_ERROR_ASYNC_ENTITY": "une entité est mal imbriquée",
+    "XML_ERROR_BAD_CHAR_REF": "une référence de caractère (« &#…; ») désigne un caractère interdit en XML",
+    "XML_ERROR_BINARY_ENTITY_REF": "référence à une entité binaire",
+    "XML_ERROR_ATTRIBUTE_EXTERNAL_ENTITY_REF": "référence à une entité externe dans un attribut",
+    "XML_ERROR_MISPLACED_XML_PI": "la déclaration « <?xml … ?> » n'est pas au tout début du fichier (deux "
+                                  "exports collés, ou une ligne ou un espace avant elle)",
+    "XML_ERROR_UNKNOWN_ENCODING": "l'encodage déclaré est inconnu",
+    "XML_ERROR_INCORRECT_ENCODING": "l'encodage déclaré ne correspond pas au contenu",
+    "XML_ERROR_UNCLOSED_CDATA_SECTION": "une section CDATA n'est pas terminée",
+    "XML_ERROR_EXTERNAL_ENTITY_HANDLING": "erreur en lisant une entité externe",
+    "XML_ERROR_NOT_STANDALONE": "le document n'est pas autonome (standalone)",
+    "XML_ERROR_UNEXPECTED_STATE": "état inattendu du lecteur XML",
+    "XML_ERROR_ENTITY_DECLARED_IN_PE": "entité déclarée dans une entité de paramètre",
+    "XML_ERROR_FEATURE_REQUIRES_XML_DTD": "le fichier demande la prise en charge des DTD",
+    "XML_ERROR_CANT_CHANGE_FEATURE_ONCE_PARSING": "réglage du lecteur XML impossible pendant la lecture",
+    "XML_ERROR_UNBOUND_PREFIX": "un préfixe d'espace de noms (« xxx: ») est employé sans être déclaré",
+    "XML_ERROR_UNDECLARING_PREFIX": "un préfixe d'espace de noms est déclaré vide",
+    "XML_ERROR_INCOMPLETE_PE": "entité de paramètre incomplète",
+    "XML_ERROR_XML_DECL": "la déclaration « <?xml … ?> » est mal écrite (elle doit être de la forme "
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>)",
+    "XML_ERROR_TEXT_DECL": "une déclaration de texte est mal écrite",
+    "XML_ERROR_PUBLICID": "caractère interdit dans un identifiant public",
+    "XML_ERROR_SUSPENDED": "lecture suspendue",
+    "XML_ERROR_NOT_SUSPENDED": "lecture non suspendue",
+    "XML_ERROR_ABORTED": "lecture interrompue",
+    "XML_ERROR_FINISHED": "lecture déjà terminée",
+    "XML_ERROR_SUSPEND_PE": "lecture suspendue dans une entité de paramètre",
+    "XML_ERROR_RESERVED_PREFIX_XML": "le préfixe réservé « xml » est redéclaré",
+    "XML_ERROR_RESERVED_PREFIX_XMLNS": "le préfixe réservé « xmlns » est déclaré",
+    "XML_ERROR_RESERVED_NAMESPACE_URI": "un préfixe est lié à un espace de noms réservé",
+    "XML_ERROR_INVALID_ARGUMENT": "argument invalide pour le lecteur XML",
+    "XML_ERROR_NO_BUFFER": "erreur interne du lecteur XML",
+    "XML_ERROR_AMPLIFICATION_LIMIT_BREACH": "le fichier se démultiplie à la lecture (entités imbriquées), "
+                                            "ce qu'un export ne fait jamais",
+})
+
+
+def _explain_codec(exc: Exception, declared: str | None) -> UnreadableError:
+    """An encoding Python cannot use for this file, said in French with the declared name."""
+    named = f"l'encodage « {declared} » que déclare le fichier" if declared else "l'encodage du fichier"
+    fix = ("Refaites l'export depuis votre logiciel en choisissant l'encodage UTF-8 ; si vous avez modifié "
+           "le fichier, réenregistrez-le en UTF-8.")
+    if isinstance(exc, UnicodeError):
+        where = f" (octet {getattr(exc, 'start', 0) + 1})" if isinstance(getattr(exc, "start", None), int) else ""
+        text = f"Le contenu du fichier ne correspond pas à {named}{where}."
+    elif isinstance(exc, LookupError):
+        text = f"{named[0].upper()}{named[1:]} est inconnu."
+    elif "multi-byte" in str(exc):
+        text = (f"{named[0].upper()}{named[1:]} ne peut pas être lu : seuls l'UTF-8, l'UTF-16 et les "
+                "encodages à un octet par caractère (ISO-8859-1, ISO-8859-15, Windows-1252) le sont.")
+    else:
+        text = f"{named[0].upper()}{named[1:]} ne peut pas être lu."
+    return UnreadableError(text, fix=fix)
 
 
 def _byte_at(data: bytes, line: int, column: int) -> int | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import recognise as rec
-from .model import school_year
+from .model import ascii_int, school_year
 from .parsing import Source, Tree
 
 # ---------------------------------------------------------------------------------------------
@@ -44,9 +44,9 @@ def _text(elem, path: str) -> str:
     return found.text.strip()
 
 
-_DATE_FR = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})")
-_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DATE_FR = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_DATE_ISO = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
 
 
 def parse_date(value: str | None) -> date | None:
@@ -82,7 +82,7 @@ def parse_datetime(value: str | None) -> datetime | None:
 
 def _year(value: str) -> int | None:
     value = (value or "").strip()
-    return int(value[:4]) if value[:4].isdigit() else None
+    return ascii_int(value[:4]) if len(value[:4]) == 4 else None
 
 
 def fr_date(day: date | datetime | None) -> str:
@@ -222,7 +222,7 @@ class Sts:
 MEF_NIVEAUX = {"100": "6", "101": "5", "102": "4", "103": "3"}
 
 #: A collège level at the start of a MEF label: "6EME", "6ème SEGPA", "5G", "3EME PREPA-METIERS".
-_NIVEAU_LABEL = re.compile(r"^\s*([3-6])(?!\d)")
+_NIVEAU_LABEL = re.compile(r"^\s*([3-6])(?![0-9])")
 
 
 def mef_niveau(code: str, nomenclature: Nomenclature | None = None, sts: Sts | None = None

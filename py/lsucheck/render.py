@@ -97,6 +97,7 @@ from importlib import resources
 import jinja2
 
 from . import __version__
+from .model import ascii_int
 from .report import EXIT_CODES, VERDICT_LABELS, Report
 
 #: Rows shown per code in the fragment; the rest are in the JSON block for the app to page.
@@ -218,7 +219,8 @@ def french_datetime(iso: str | None) -> str:
 
 
 def school_year(year) -> str:
-    return f"{year}-{int(year) + 1}" if year not in (None, "") and str(year).isdigit() else ""
+    first = ascii_int(year)
+    return f"{first}-{first + 1}" if first is not None else ""
 
 
 def verdict_sentence(d: dict) -> str:

@@ -508,3 +508,24 @@ def test_the_command_line_annee_2025_2026_is_the_target_year(tmp_path):
     assert rejected[0] == ("La période a le millésime 2025 (2025-2026) alors que le fichier est vérifié pour "
                            "l'année scolaire 2024-2025 (l'année demandée).")
     assert run.returncode == 1
+
+
+# ---- a missing code is said as such, never « None » or « ? » -----------------------------------
+def test_b12_an_element_without_code_in_a_cycle_3_bilan_is_said_without_code():
+    report = check(planted(("<synthese>Acquis solides en fin de cycle 3.</synthese>",
+                            '<synthese>Acquis solides en fin de cycle 3.</synthese>\n'
+                            '        <enseignement-complement positionnement="1"/>\n'
+                            '        <langue-culture-regionale/>')))
+    assert report.details("B12") == [
+        "L'enseignement de complément sans code n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.",
+        "La langue et culture régionale sans code n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3."]
+
+
+def test_b16_a_dispensed_socle_domaine_without_code_is_said_non_indique():
+    report = check(planted(('<domaine code="CPD_FRA" positionnement="3"/>\n          <domaine code="CPD_ETR" '
+                            'positionnement="0"/>', '<domaine positionnement="0"/>\n          '
+                            '<domaine code="CPD_ETR" positionnement="0"/>')))
+    assert report.details("B16") == [
+        "Le domaine du socle non indiqué (attribut code absent) est positionné « dispensé » (0), ce que le LSU "
+        "n'accepte que pour les langues étrangères et régionales (CPD_ETR) et les langages des arts et du corps "
+        "(CPD_ART)."]

@@ -360,3 +360,44 @@ def test_a_referential_bilan_finding_changes_the_counters_and_a_conseil_does_not
     assert report.counts["periodiques"]["rejetes"] == 1
     assert report.counts["periodiques"]["alertes"] == 0
     assert rec.SIECLE_ELEVES in {r["kind"] for r in report.data["references"]}
+
+
+def check_edited(school, edit, **options) -> lsucheck.Report:
+    """The school's LSU file, changed by ``edit`` (text → text), checked with all its reference files."""
+    xml = school.lsu_xml().decode("utf-8")
+    changed = edit(xml)
+    assert changed != xml
+    inputs = [(changed.encode("utf-8"), school.file_name)]
+    inputs += [(data, name) for name, data in gref.reference_files(school).items()]
+    options.setdefault("now", NOW)
+    return lsucheck.check_inputs(inputs, options=lsucheck.Options(**options))[0]
+
+
+def test_s6_a_discipline_without_code_matiere_is_said_so_never_none():
+    report = check_edited(school_with(), lambda x: x.replace('<discipline id="DI_030602" code="030602"',
+                                                             '<discipline id="DI_030602"'))
+    assert set(report.details("S6")) == {
+        "La discipline « Espagnol LV2 » (sans code matière), modalité S – matiere enseignee en tronc commun, ne "
+        "fait pas partie du programme du MEF 10110001110 (5ème) de l'élève dans la Nomenclature SIECLE. Sans code "
+        "matière, elle ne correspond à aucune matière de la Nomenclature : indiquez son code matière SIECLE dans "
+        "votre logiciel.",
+        "La discipline « Espagnol LV2 » (sans code matière), modalité S – matiere enseignee en tronc commun, ne "
+        "fait pas partie du programme du MEF 10210001110 (4ème) de l'élève dans la Nomenclature SIECLE. Sans code "
+        "matière, elle ne correspond à aucune matière de la Nomenclature : indiquez son code matière SIECLE dans "
+        "votre logiciel.",
+        "La discipline « Espagnol LV2 » (sans code matière), modalité S – matiere enseignee en tronc commun, ne "
+        "fait pas partie du programme du MEF 10310019110 (3ème) de l'élève dans la Nomenclature SIECLE. Sans code "
+        "matière, elle ne correspond à aucune matière de la Nomenclature : indiquez son code matière SIECLE dans "
+        "votre logiciel."}
+
+
+@pytest.mark.parametrize("element,expected", [
+    ({"libelle": "Espagnol LV2"}, "« Espagnol LV2 » (sans code matière)"),
+    ({"libelle": "Espagnol LV2", "code-national": "030600"}, "« Espagnol LV2 » (sans code matière, code national 030600)"),
+    ({"code": "030602"}, "« 030602 »"),
+    ({}, "sans libellé, sans code matière"),
+])
+def test_a_discipline_is_named_without_none(element, expected):
+    import xml.etree.ElementTree as ET
+    from lsucheck.rules.siecle import describe
+    assert describe(ET.Element("discipline", element)) == expected

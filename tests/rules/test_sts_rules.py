@@ -205,3 +205,14 @@ def test_the_sts_checks_need_only_the_sts_file():
     assert not {n["code"] for n in report.data["not_run"]} & set(T_CODES)
     assert referential(report, "T") == expected(school)
     assert {c for c in expected(school)} >= {"T3", "T6"}
+
+
+def test_t8_a_discipline_without_code_matiere_is_said_so_never_none():
+    from .test_siecle_rules import check_edited
+    report = check_edited(school_with(), lambda x: x.replace('<discipline id="DI_030602" code="030602"',
+                                                             '<discipline id="DI_030602"'))
+    assert report.details("T8") == [
+        "Dans l'EPI « Voyage au cœur du monde hispanique (3 A) », JACQUET Élise (id STS 510584) n'a aucun service "
+        "de la discipline « Espagnol LV2 » (sans code matière) dans STS-web (ses services : Espagnol LV2 (030602)).",
+        "Dans l'EPI « Voyage au cœur du monde hispanique (3 B) », JACQUET Élise (id STS 510584) n'a aucun service "
+        "de la discipline « Espagnol LV2 » (sans code matière) dans STS-web (ses services : Espagnol LV2 (030602))."]

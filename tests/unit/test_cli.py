@@ -243,3 +243,54 @@ def test_main_is_callable_in_process(files, capsys):
     from lsucheck.cli import main
     assert main([str(files["b6"]), "--annee", "2025", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["verdict"] == "rejets_partiels"
+
+
+# ---- the user's files are never overwritten --------------------------------------------------
+def _refused(p, path, ext="txt"):
+    assert p.returncode == 2
+    assert p.stderr.splitlines() == [
+        f"lsucheck : « {path} » est l'un des fichiers donnés à vérifier : lsucheck ne l'écrase pas. "
+        f"Donnez un autre nom au rapport (par exemple « rapport.{ext} »)",
+        "Pour l'aide : lsucheck --help"]
+    assert p.stdout == ""
+
+
+def test_o_onto_the_input_is_refused_and_the_input_kept(files):
+    before = files["propre"].read_bytes()
+    p = lsucheck(files["propre"], "--annee", "2025", "-o", files["propre"])
+    _refused(p, files["propre"])
+    assert files["propre"].read_bytes() == before
+
+
+def test_o_onto_an_input_by_another_path_is_refused(files, tmp_path):
+    before = files["b6"].read_bytes()
+    detour = tmp_path / "sous" / ".." / files["b6"].name
+    (tmp_path / "sous").mkdir()
+    link = tmp_path / "lien.xml"
+    link.symlink_to(files["b6"])
+    hard = tmp_path / "dur.xml"
+    os.link(files["b6"], hard)
+    for out in (detour, link, hard):
+        _refused(lsucheck(files["propre"], files["b6"], "--format", "json", "-o", out), out, "json")
+    for given, out in ((link, files["b6"]), (hard, files["b6"])):
+        _refused(lsucheck(given, "-o", out), out)
+    assert files["b6"].read_bytes() == before
+
+
+def test_o_onto_the_xsd_is_refused(files, tmp_path):
+    xsd = tmp_path / "schema.xsd"
+    xsd.write_text("<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema'/>", encoding="utf-8")
+    _refused(lsucheck(files["propre"], "--xsd", xsd, "-o", xsd), xsd)
+    assert xsd.read_text(encoding="utf-8").startswith("<xs:schema")
+
+
+def test_o_dir_holding_an_input_reached_by_a_link_does_not_overwrite_it(tmp_path, files):
+    src = tmp_path / "college_propre.txt"
+    src.write_bytes(files["propre"].read_bytes())
+    outdir = tmp_path / "rapports"
+    outdir.mkdir()
+    (outdir / "college_propre.xml").symlink_to(src)  # its report, college_propre.txt, would be src itself
+    p = lsucheck(outdir / "college_propre.xml", "--annee", "2025", "-o", tmp_path)
+    assert p.returncode == 0, p.stderr
+    assert src.read_bytes() == files["propre"].read_bytes()
+    assert p.stderr.splitlines() == [f"Rapport écrit : {tmp_path / 'college_propre-2.txt'}"]

@@ -207,3 +207,35 @@ def test_the_target_year_comes_from_the_option_first_then_the_file(monkeypatch):
 ])
 def test_a_school_year_is_read_as_users_write_it(given, expected):
     assert engine.parse_annee(given) == expected
+
+
+# ---- odd inputs never crash -----------------------------------------------------------------
+def test_a_folder_gives_an_illisible_report_in_french(tmp_path):
+    r = lsucheck.check(tmp_path, options=lsucheck.Options(now=NOW))
+    assert r.verdict == "illisible" and r.exit_code == 2
+    assert r.details(r.codes()[0]) == [f"« {tmp_path} » est un dossier, pas un fichier : lsucheck vérifie un fichier."]
+
+
+@pytest.mark.parametrize("given", ["²⁰²⁵", "٢٠٢٥", "２０２５", "²⁰²⁵-²⁰²⁶", "2025-²⁶"])
+def test_a_school_year_in_other_unicode_digits_is_not_a_year(given):
+    assert engine.parse_annee(given) is None
+
+
+def test_a_millesime_in_superscript_digits_is_said_not_a_year_and_the_check_goes_on():
+    data = MINI.replace(b'millesime="2025"', 'millesime="²⁰²⁵"'.encode())
+    r = lsucheck.check(data, options=lsucheck.Options(now=NOW))
+    assert r.verdict != "illisible" and r.data["target_year"] is None
+    assert r.details("F17")[0] == ("Le millésime « ²⁰²⁵ » de <periode id=\"P_1\"> n'est pas une année : 4 chiffres "
+                                   "sont attendus, l'année de début de l'année scolaire (2025 pour 2025-2026).")
+    assert not any("erreur interne" in m for c in r.codes() for m in r.details(c))
+
+
+def test_a_date_in_arabic_indic_digits_is_said_invalid():
+    text = MINI.decode()
+    import re
+    stamp = re.search(r'date-conseil-classe="([0-9-]+)"', text).group(1)
+    arabic = stamp.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    r = lsucheck.check(text.replace(stamp, arabic, 1).encode(), options=lsucheck.Options(now=NOW))
+    assert r.details("F16")[0] == (f"Valeur « {arabic} » invalide pour l'attribut « date-conseil-classe » de "
+                                   "<bilan-periodique> : une date réelle au format AAAA-MM-JJ est attendue "
+                                   "(par exemple 2025-12-15).")

@@ -153,3 +153,63 @@ def test_a_large_malformed_file_answers_within_two_seconds():
     with pytest.raises(UnreadableError):
         parse_bytes(body)
     assert time.perf_counter() - start < 2
+
+
+# ---- every XML and encoding error is said in French ------------------------------------------
+def _error(data: bytes) -> UnreadableError:
+    with pytest.raises(UnreadableError) as info:
+        parse(Source.from_bytes(data, "x.xml"))
+    return info.value
+
+
+@pytest.mark.parametrize("data,message", [
+    (b'<?xml version="1.0" encoding="UTF-8"?>\n<?xml version="1.0"?><a/>',
+     "XML mal formé (ligne 2, colonne 1) : la déclaration « <?xml … ?> » n'est pas au tout début du fichier "
+     "(deux exports collés, ou une ligne ou un espace avant elle)."),
+    (b'<a b="1" b="2"/>', "XML mal formé (ligne 1, colonne 10) : un même attribut est écrit deux fois dans une balise."),
+    (b'<x:a/>', "XML mal formé (ligne 1, colonne 1) : un préfixe d'espace de noms (« xxx: ») est employé sans "
+                "être déclaré."),
+    (b'<a>&#0;</a>', "XML mal formé (ligne 1, colonne 4) : une référence de caractère (« &#…; ») désigne un "
+                     "caractère interdit en XML."),
+    (b'<?xml version= ?><a/>', "XML mal formé (ligne 1, colonne 16) : la déclaration « <?xml … ?> » est mal "
+                               "écrite (elle doit être de la forme <?xml version=\"1.0\" encoding=\"UTF-8\"?>)."),
+    (b'<a xmlns:xml="urn:x"/>', "XML mal formé (ligne 1, colonne 1) : le préfixe réservé « xml » est redéclaré."),
+])
+def test_expat_errors_are_said_in_french(data, message):
+    err = _error(data)
+    assert str(err) == message
+    assert err.fix.startswith("Refaites l'export depuis votre logiciel")
+
+
+def test_every_expat_error_code_has_a_french_text_and_an_unknown_one_a_generic_sentence(monkeypatch):
+    from xml.parsers import expat
+    from lsucheck import parsing
+    assert set(parsing._EXPAT_FR) == set(expat.errors.codes.values())
+    assert not any(text in expat.errors.messages.values() for text in parsing._EXPAT_FR.values())
+    monkeypatch.setattr(parsing, "_EXPAT_FR", {})
+    assert str(_error(b'<a b="1" b="2"/>')) == ("XML mal formé (ligne 1, colonne 10) : le fichier ne respecte pas "
+                                                "les règles d'écriture du XML.")
+
+
+CODEC_FIX = ("Refaites l'export depuis votre logiciel en choisissant l'encodage UTF-8 ; si vous avez modifié "
+             "le fichier, réenregistrez-le en UTF-8.")
+
+
+@pytest.mark.parametrize("data,message", [
+    (b'<?xml version="1.0" encoding="x-inconnu"?><a/>', "L'encodage « x-inconnu » que déclare le fichier est inconnu."),
+    (b'<?xml version="1.0" encoding="Shift_JIS"?><a/>',
+     "L'encodage « Shift_JIS » que déclare le fichier ne peut pas être lu : seuls l'UTF-8, l'UTF-16 et les "
+     "encodages à un octet par caractère (ISO-8859-1, ISO-8859-15, Windows-1252) le sont."),
+])
+def test_an_encoding_python_cannot_use_is_named_in_french(data, message):
+    err = _error(data)
+    assert (str(err), err.fix) == (message, CODEC_FIX)
+
+
+def test_a_decoding_error_names_the_declared_encoding():
+    from lsucheck.parsing import _explain_codec
+    exc = UnicodeDecodeError("utf-8", b"ab\xff", 2, 3, "invalid start byte")
+    err = _explain_codec(exc, "UTF-8")
+    assert (str(err), err.fix) == ("Le contenu du fichier ne correspond pas à l'encodage « UTF-8 » que déclare le "
+                                   "fichier (octet 3).", CODEC_FIX)
+    assert str(_explain_codec(ValueError("other"), None)) == "L'encodage du fichier ne peut pas être lu."

@@ -347,3 +347,17 @@ def test_an_lsu_file_in_the_wrong_namespace_beside_another_keeps_its_own_report(
                                     options=lsucheck.Options(now=NOW))
     assert [r.verdict for r in reports] == ["succes", "illisible"]
     assert "C1" not in reports[0].codes()
+
+
+def test_a_school_year_or_dates_in_other_unicode_digits_are_not_read_and_nothing_crashes():
+    from lsucheck.model import ascii_int
+    assert [ascii_int(v) for v in ("2025", " 2025 ", "²025", "٢٠٢٥", "", None, "-1")] == [2025, 2025, None, None,
+                                                                                       None, None, None]
+    assert references.parse_date("٠٢/٠٩/٢٠٢٤") is None and references.parse_date("02/09/2024") == date(2024, 9, 2)
+    text = ELEVES.decode("iso-8859-15")
+    odd = text.replace("<ANNEE_SCOLAIRE>2025", "<ANNEE_SCOLAIRE>²025")
+    _kind, (_model, meta) = load(odd.encode("iso-8859-15"), "ElevesSansAdresses.xml")
+    assert meta["annee"] is None
+    arabic = text.replace("<DATE_ENTREE>02/09/2024", "<DATE_ENTREE>٠٢/٠٩/٢٠٢٤").replace("ISO-8859-15", "UTF-8")
+    _kind, (model, _meta) = load(arabic.encode("utf-8"), "ElevesSansAdresses.xml")
+    assert model is not None

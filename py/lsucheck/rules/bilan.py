@@ -23,7 +23,7 @@ from datetime import date
 from importlib import resources
 
 from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS, LsuDocument, q, refs, school_year
+from ..model import REFERENCE_TARGETS, LsuDocument, ascii_int, q, refs, school_year
 from . import CheckContext, rule
 
 
@@ -37,6 +37,13 @@ def policy() -> dict:
 
 def _label(table: str, code: str | None) -> str:
     return policy()["libelles"][table].get(code or "", code or "?")
+
+
+def _named(table: str, code: str | None, missing: str) -> str:
+    """« Latin » (LCA): a coded item as users read it; ``missing`` when the file gives no code."""
+    if not code:
+        return missing
+    return f"« {_label(table, code)} » ({code})"
 
 
 # ---- small helpers ---------------------------------------------------------------------------
@@ -58,11 +65,7 @@ def _fr(d: date) -> str:
     return d.strftime("%d/%m/%Y")
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+_int = ascii_int
 
 
 def school_year_of(day) -> int:
@@ -326,7 +329,7 @@ def millesimes_are_the_target_year(ctx: CheckContext):
     doc = ctx.doc
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
-        millesime = _int(value) if value and value.isdigit() else None
+        millesime = _int(value)
         if millesime is None or millesime == year:
             continue
         what = "Le bilan de fin de cycle" if elem.tag == q("bilan-cycle") else "La période"
@@ -516,12 +519,12 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
             continue
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
-            yield Finding("B12", f"L'enseignement de complément « {_label('enseignement_complement', code)} » "
-                                 f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", ec)
+            yield Finding("B12", f"L'enseignement de complément "
+                                 f"{_named('enseignement_complement', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", ec)
         for lcr in bilan.findall(q("langue-culture-regionale")):
             code = lcr.get("code")
-            yield Finding("B12", f"La langue et culture régionale « {_label('langue_culture_regionale', code)} » "
-                                 f"({code}) n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
+            yield Finding("B12", f"La langue et culture régionale "
+                                 f"{_named('langue_culture_regionale', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
 
     niveaux = _siecle_niveaux(ctx)
 
@@ -641,8 +644,8 @@ def enseignement_complement_has_a_positionnement(ctx: CheckContext):
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
             if code and code != "AUC" and ec.get("positionnement") is None:
-                yield Finding("B15", f"L'enseignement de complément « {_label('enseignement_complement', code)} » "
-                                     f"({code}) n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
+                yield Finding("B15", f"L'enseignement de complément "
+                                     f"{_named('enseignement_complement', code, 'sans code')} n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
                                      f"« objectif dépassé » (2).", ec)
 
 
@@ -660,7 +663,7 @@ def dispenses_are_allowed(ctx: CheckContext):
         for domaine in bilan.iter(q("domaine")):
             code = domaine.get("code")
             if domaine.get("positionnement") == "0" and code not in socle_ok:
-                yield Finding("B16", f"Le domaine du socle « {_label('socle', code)} » ({code}) est positionné "
+                yield Finding("B16", f"Le domaine du socle {_named('socle', code, 'non indiqué (attribut code absent)')} est positionné "
                                      f"« dispensé » (0), ce que le LSU n'accepte que pour "
                                      f"{conf['socle_texte']}.", domaine)
         for acquis in bilan.iter(q("acquis")):

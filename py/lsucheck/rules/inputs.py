@@ -129,7 +129,7 @@ def reference_files_can_be_read(ctx: CheckContext):
 
 
 # ---- C5 ------------------------------------------------------------------------------------------
-_PRONOTE_NAME = re.compile(r"import_lsu_(\d{4})(\d{2})(\d{2})(\d{6})?", re.I)
+_PRONOTE_NAME = re.compile(r"import_lsu_([0-9]{4})([0-9]{2})([0-9]{2})([0-9]{6})?", re.I)
 
 
 @rule("C5", needs=("lsu",))

@@ -19,7 +19,7 @@ from datetime import date
 
 from .. import recognise as rec
 from ..findings import Finding
-from ..model import q, school_year
+from ..model import ascii_int, q, school_year
 from ..references import THE_NAMES, WHERE, fr_date, parse_date
 from . import CheckContext, rule
 
@@ -96,12 +96,21 @@ def matiere_codes(discipline, nomenclature=None) -> tuple:
 
 
 def describe(discipline) -> str:
+    """« Espagnol LV2 » (030602, code national 030600): a discipline as the messages name it; a
+    missing libellé or code is said as such, never « None »."""
     if discipline is None:
-        return "?"
+        return "non retrouvée dans le fichier"
     libelle, code = discipline.get("libelle"), discipline.get("code")
     national = discipline.get("code-national")
-    code_text = f"{code}, code national {national}" if national and national != code else code
-    return f"« {libelle} » ({code_text})" if libelle else f"« {code_text} »"
+    if code and national and national != code:
+        code_text = f"{code}, code national {national}"
+    elif code:
+        code_text = code
+    else:
+        code_text = f"sans code matière, code national {national}" if national else "sans code matière"
+    if libelle:
+        return f"« {libelle} » ({code_text})"
+    return f"« {code_text} »" if code else f"sans libellé, {code_text}"
 
 
 def lsu_date(value: str | None) -> date | None:
@@ -161,7 +170,7 @@ def _pupil(ctx: CheckContext, eleve):
 
 
 def _is_ine(value: str) -> bool:
-    return bool(re.fullmatch(r"\d{9}[A-Z]{2}|\d{10}[A-Z]", value or ""))
+    return bool(re.fullmatch(r"[0-9]{9}[A-Z]{2}|[0-9]{10}[A-Z]", value or ""))
 
 
 # ---- S1 ------------------------------------------------------------------------------------------
@@ -372,6 +381,9 @@ def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Findin
         if others:
             text += (" Le programme la prévoit avec la modalité " + " ou ".join(others)
                      + " : corrigez la modalité d'élection dans votre logiciel.")
+        elif not codes:
+            text += (" Sans code matière, elle ne correspond à aucune matière de la Nomenclature : indiquez "
+                     "son code matière SIECLE dans votre logiciel.")
         elif not any(c in nomenclature.matieres for c in codes):
             text += " Ce code matière n'existe pas dans la Nomenclature."
     return Finding("S6", text, acquis)
@@ -427,7 +439,7 @@ def header_mismatches(ctx: CheckContext, kinds, code: str):
     doc = ctx.doc
     uai = doc.entete_text("etablissement")
     millesimes = {e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime")}
-    years = {int(m) for m in millesimes if m.strip().isdigit()}
+    years = {ascii_int(m) for m in millesimes} - {None}
     etab = doc.entete.find(q("etablissement")) if doc.entete is not None else None
     for inp in ctx.inputs:
         if inp.kind is None or inp.kind.kind not in kinds or inp.model is None:

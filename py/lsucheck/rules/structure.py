@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from .. import schema as schema_mod
 from .. import versions
 from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS
+from ..model import REFERENCE_TARGETS, ascii_int
 from ..recognise import NS
 from . import CheckContext, rule
 
@@ -52,7 +52,7 @@ def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
 # Advice beyond the schema (CONSEIL)
 
 UAI_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-_UAI = re.compile(r"\d{7}[A-Z]")
+_UAI = re.compile(r"[0-9]{7}[A-Z]")
 
 
 def uai_check_letter(digits: str) -> str:
@@ -85,7 +85,7 @@ def millesime_advice(doc) -> Iterator[Finding]:
     """F17 advice: a millésime of 4 characters that is not a year."""
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
-        if value is not None and len(value) == 4 and not value.isdigit():
+        if value is not None and len(value) == 4 and ascii_int(value) is None:
             yield Finding("F17", f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
                                  "4 chiffres sont attendus, l'année de début de l'année scolaire "
                                  "(2025 pour 2025-2026).", elem, level=Level.CONSEIL)
@@ -832,7 +832,7 @@ def _average_problem(value: str, kinds: list[str]) -> str:
     text = value.strip()
     if "," in text:
         return "utilisez un point et non une virgule (par exemple 15.5), sur 20, sans « /20 »"
-    if "/" in text or not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+    if "/" in text or not re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", text):
         return ("un nombre de 0 à 20 est attendu, avec un point et au plus 2 décimales (par exemple "
                 "15.5) ; « NN », « Abs » ou « /20 » ne sont plus admis depuis la version 10.0 : "
                 "utilisez statut-evaluation-eleve")
