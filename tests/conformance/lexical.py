@@ -72,7 +72,7 @@ def cases(base: bytes, label: str) -> list[Lexical]:
     for attr, values in (("positionnement", ("+1", "01", "1.0", "-0", "1e0", "4", "0")),
                          ("date-conseil-classe", ("2018-02-29", "2020-02-29", "2018-01-15Z",
                                                   "2018-01-15+01:00", "0000-01-15", "10000-01-15")),
-                         ("millesime", ("2018 ", "02018"))):
+                         ("millesime", ("2018 ", "02018", "²⁰¹⁸"))):
         am = re.search(rf'\s{re.escape(attr)}="([^"]*)"', text)
         if not am:
             continue

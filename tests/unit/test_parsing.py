@@ -147,12 +147,12 @@ def test_a_missing_path_is_a_french_message(tmp_path):
     assert "introuvable" in err.value.message
 
 
-def test_a_large_malformed_file_answers_within_two_seconds():
+def test_a_large_malformed_file_is_refused_at_the_place_of_the_fault():
+    # its time is measured by tests/benchmark/bench.py, not asserted here (no timed test)
     body = b"<a>" + b"<b x='1'>texte</b>" * 500_000 + b"<c></d></a>"  # ≈9 MB
-    start = time.perf_counter()
-    with pytest.raises(UnreadableError):
+    with pytest.raises(UnreadableError) as info:
         parse_bytes(body)
-    assert time.perf_counter() - start < 2
+    assert info.value.line == 1
 
 
 # ---- every XML and encoding error is said in French ------------------------------------------

@@ -11,7 +11,6 @@ import pathlib
 import re
 import subprocess
 import sys
-import time
 import zipfile
 from html.parser import HTMLParser
 
@@ -414,10 +413,7 @@ def test_the_json_block_holds_the_facets_and_every_occurrence():
 
 def test_ten_thousand_occurrences_render_capped_with_the_rest_in_the_json_block():
     big = samples.many(10_000)
-    t0 = time.perf_counter()
     html = render.fragment(big)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 5, f"{elapsed:.2f} s"
     root = dom(html)
     assert len(root.find_all("tr", cls="occ")) == 200
     more = root.find("p", cls="more")
