@@ -475,6 +475,14 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
     (staging / "sw.js").write_text(sw.replace("/*PRECACHE*/null", manifest), encoding="utf-8")
 
 
+def precache_files(site: Path = DIST) -> list[str]:
+    """The files the service worker keeps for offline use (its manifest, as built into sw.js)."""
+    sw = (site / "sw.js").read_text(encoding="utf-8")
+    start = sw.index("const PRECACHE = ") + len("const PRECACHE = ")
+    manifest, _ = json.JSONDecoder().raw_decode(sw[start:])
+    return manifest["files"]
+
+
 def write_checksums(site: Path) -> None:
     lines = [f"{sha256_file(p)}  {p.relative_to(site).as_posix()}"
              for p in sorted(site.rglob("*")) if p.is_file() and p.name not in ("SHA256SUMS", ".build-stamp")]
@@ -570,6 +578,23 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header(key, value)
         super().end_headers()
 
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        self._sent = getattr(self, "_sent", 0) + len(data)
+        outputfile.write(data)
+
+    def do_GET(self):
+        self._status, self._sent = None, 0
+        try:
+            super().do_GET()
+        finally:
+            # what a production host's access log shows: path, status, body bytes sent
+            self.server.requests.append((self.path.split("?", 1)[0], self._status, self._sent))
+
     def log_message(self, fmt, *args):
         if os.environ.get("LSUCHECK_SERVE_LOG"):
             super().log_message(fmt, *args)
@@ -577,6 +602,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 class SiteServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.requests: list[tuple[str, int | None, int]] = []  # (path, status, body bytes), in order
 
     def handle_error(self, request, client_address):
         # a browser that closes a connection mid-transfer (tab closed, reload) is not an error
