@@ -885,11 +885,36 @@ function followRuleLink(event) {
   target.focus({ preventScroll: true });
 }
 
+// The service worker keeps every file as the page loads it (cache-on-fetch): the engine starts
+// only once the worker controls this page, so nothing is downloaded twice. Without a service
+// worker (or if it does not take control within a few seconds) the app starts all the same,
+// only not offline.
+const SW_CONTROL_TIMEOUT_MS = 5000;
+
+function serviceWorkerControl() {
+  if (!("serviceWorker" in navigator)) return Promise.resolve();
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "offline" && event.data.ok) {
+      document.documentElement.dataset.offline = "ready";
+      $("#offline-state").textContent = "Disponible hors connexion sur cet ordinateur.";
+    }
+  });
+  const registered = navigator.serviceWorker.register("sw.js").catch(() => null);
+  if (navigator.serviceWorker.controller) return Promise.resolve();
+  return new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
+    registered.then((reg) => { if (!reg) resolve(); });
+    setTimeout(resolve, SW_CONTROL_TIMEOUT_MS);
+  });
+}
+
+// Once the engine is ready: the service worker fetches what it does not hold yet.
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || registerServiceWorker.done) return;
   registerServiceWorker.done = true;
-  navigator.serviceWorker.register("sw.js").then(() => navigator.serviceWorker.ready).then(() => {
-    $("#offline-state").textContent = "Disponible hors connexion sur cet ordinateur.";
+  navigator.serviceWorker.ready.then((reg) => {
+    const target = navigator.serviceWorker.controller || reg.active;
+    if (target) target.postMessage({ cmd: "complete" });
   }).catch(() => { /* the app works without it, only not offline */ });
 }
 
@@ -938,4 +963,4 @@ function wire() {
 }
 
 wire();
-startWorker();
+serviceWorkerControl().then(() => startWorker());

@@ -1,40 +1,48 @@
-// Service worker: precaches what the page loads, so the app works offline after the first visit.
+// Service worker: keeps what the page loads, so the app works offline after the first visit.
 // build.py replaces the placeholder below with {version, files}: the version is a hash of the
 // site's content, so every change of content gives a new cache. Same-origin GETs are served
 // cache-first; nothing else is ever fetched (the CSP forbids other origins anyway).
+//
+// Each byte is downloaded once: the page waits until this worker controls it before it starts
+// the engine, so every file the engine loads passes through here and is kept on the way
+// (cache-on-fetch). Once the engine is ready, the page asks for the rest ("complete"): only the
+// files not yet in the cache are fetched.
 const PRECACHE = /*PRECACHE*/null;
 const CACHE = "lsucheck-" + PRECACHE.version;
 // Folders whose URLs change when their content changes: safe to copy from an older cache.
 const IMMUTABLE = /^(app|pyodide)\//;
 
+const scoped = (path) => new URL(path, self.registration.scope).href;
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
+    // no network here: only what an older version already holds under the same immutable URL
     const cache = await caches.open(CACHE);
     const older = (await caches.keys()).filter((k) => k.startsWith("lsucheck-") && k !== CACHE);
-    await Promise.all(PRECACHE.files.map(async (path) => {
-      const url = new URL(path, self.registration.scope).href;
-      if (IMMUTABLE.test(path)) {
-        for (const key of older) {
-          const hit = await (await caches.open(key)).match(url);
-          if (hit) { await cache.put(url, hit); return; }
-        }
+    await Promise.all(PRECACHE.files.filter((p) => IMMUTABLE.test(p)).map(async (path) => {
+      for (const key of older) {
+        const hit = await (await caches.open(key)).match(scoped(path));
+        if (hit) { await cache.put(scoped(path), hit); return; }
       }
-      // immutable files are most likely in the HTTP cache already (the page just loaded them)
-      const response = await fetch(url, { cache: IMMUTABLE.test(path) ? "default" : "no-cache" });
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      await cache.put(url, response);
     }));
     await self.skipWaiting();
   })());
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    const keys = await caches.keys();
-    await Promise.all(keys.filter((k) => k.startsWith("lsucheck-") && k !== CACHE).map((k) => caches.delete(k)));
-    await self.clients.claim();
-  })());
+  event.waitUntil(self.clients.claim());
 });
+
+const KNOWN = new Set(PRECACHE.files.map(scoped));
+
+async function fromOlderCaches(key) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("lsucheck-") || name === CACHE) continue;
+    const hit = await (await caches.open(name)).match(key, { ignoreSearch: true });
+    if (hit) return hit;
+  }
+  return null;
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -44,8 +52,47 @@ self.addEventListener("fetch", (event) => {
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const isPage = request.mode === "navigate" && /\/(index\.html)?$/.test(url.pathname);
-    const key = isPage ? new URL("./", self.registration.scope).href : request;
+    const key = isPage ? scoped("./") : new URL(url.pathname, url.origin).href;
     const hit = await cache.match(key, { ignoreSearch: true });
-    return hit || fetch(request);
+    if (hit) return hit;
+    let response;
+    try {
+      response = await fetch(request);
+    } catch (err) {
+      const old = await fromOlderCaches(key);
+      if (old) return old;
+      throw err;
+    }
+    // keep a full, successful answer for one of the site's files (cache-on-fetch)
+    if (response.ok && response.status === 200 && KNOWN.has(key)) {
+      event.waitUntil(cache.put(key, response.clone()).catch(() => {}));
+    }
+    return response;
   })());
+});
+
+// The page, once the engine is ready: fetch what is not cached yet, then drop older versions.
+let completing = null;
+async function complete() {
+  const cache = await caches.open(CACHE);
+  const firstVisit = (await caches.keys()).every((k) => !k.startsWith("lsucheck-") || k === CACHE);
+  await Promise.all(PRECACHE.files.map(async (path) => {
+    const url = scoped(path);
+    if (await cache.match(url)) return;
+    // the page itself came before this worker controlled it: on a first visit it is the one
+    // just loaded, in the HTTP cache (no second download)
+    const mode = path === "./" && firstVisit ? "force-cache" : IMMUTABLE.test(path) ? "default" : "no-cache";
+    const response = await fetch(url, { cache: mode });
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    await cache.put(url, response);
+  }));
+  const keys = await caches.keys();
+  await Promise.all(keys.filter((k) => k.startsWith("lsucheck-") && k !== CACHE).map((k) => caches.delete(k)));
+}
+
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.cmd !== "complete") return;
+  if (!completing) completing = complete().catch((err) => { completing = null; throw err; });
+  const reply = (ok) => { if (event.source) event.source.postMessage({ type: "offline", ok }); };
+  event.waitUntil(completing.then(() => reply(true), () => reply(false)));
 });

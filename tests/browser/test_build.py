@@ -16,7 +16,8 @@ def sha256(path) -> str:
 def test_sha256sums_lists_every_published_file_with_its_digest(site_dir):
     lines = (site_dir / "SHA256SUMS").read_text().splitlines()
     listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in lines}
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    # NAME.gz files are NAME's gzip transfer encoding (test_gzip_files_...), not files of the site
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".gz"}
     assert set(listed) == files - {"SHA256SUMS", ".build-stamp"}
     for name, digest in listed.items():
         assert sha256(site_dir / name) == digest, name
@@ -47,7 +48,7 @@ def test_served_wheels_hold_precompiled_bytecode_and_the_package_data(site_dir):
 
 
 def test_only_what_the_page_loads_is_published(site_dir):
-    core = sorted(p.name for p in site_dir.glob("pyodide/*/*"))
+    core = sorted(p.name for p in site_dir.glob("pyodide/*/*") if p.suffix != ".gz")
     assert core == sorted(build.PYODIDE_FILES)
     assert not list(site_dir.rglob("*.map")) and not list(site_dir.rglob("*.d.ts"))
     assert (site_dir / "exemple" / "import_lsu_exemple.xml").exists()
@@ -88,7 +89,8 @@ def test_the_service_worker_precaches_exactly_the_published_files(site_dir):
     sw = (site_dir / "sw.js").read_text()
     start = sw.index("const PRECACHE = ") + len("const PRECACHE = ")
     manifest = json.JSONDecoder().raw_decode(sw[start:])[0]
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
+    # NAME.gz files are NAME's gzip transfer encoding (test_gzip_files_...), not files of the site
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".gz"}
     assert set(manifest["files"]) == (files - {"SHA256SUMS", ".build-stamp", "sw.js", "index.html"}) | {"./"}
     assert len(manifest["version"]) == 16
 
@@ -124,3 +126,16 @@ def test_a_rebuild_works_offline_from_the_cache(site_dir, tmp_path):
     (lock_a,) = online.glob("app/*/py/lock.json")
     (lock_b,) = offline.glob("app/*/py/lock.json")
     assert lock_a.read_bytes() == lock_b.read_bytes()
+
+
+def test_gzip_files_are_their_originals_compressed_and_cover_every_compressible_file(site_dir):
+    import gzip
+
+    gz = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.gz"))
+    wanted = sorted(p.relative_to(site_dir).as_posix() + ".gz" for p in site_dir.rglob("*")
+                    if p.is_file() and p.suffix in build.COMPRESSIBLE)
+    assert gz == wanted
+    assert "pyodide/314.0.7/pyodide.asm.wasm.gz" in gz
+    assert not [n for n in gz if n.endswith((".whl.gz", ".zip.gz"))]
+    for name in gz:
+        assert gzip.decompress((site_dir / name).read_bytes()) == (site_dir / name[:-3]).read_bytes()

@@ -9,6 +9,8 @@ pytestmark = pytest.mark.browser
 def test_after_a_first_visit_the_app_reloads_and_checks_a_file_offline(context, page, site_url, files):
     open_app(page, site_url)
     wait_for(page, "navigator.serviceWorker.controller !== null", timeout=60, what="the service worker")
+    # the page is controlled before the engine starts; the offline copy is complete a bit later
+    wait_for(page, "document.documentElement.dataset.offline === 'ready'", timeout=60, what="the offline copy")
     context.set_offline(True)
     try:
         page.reload()
