@@ -20,8 +20,11 @@ decision      optional: what lsucheck decided where FORMAT.md leaves it open (ma
 product_property  optional, true for a property of lsucheck itself rather than a check of a file
               (C7, privacy): no rule, never "not run"
 advice_label  optional: the label used when a finding of this check is only advice (CONSEIL),
-              e.g. F3 "Version du format à vérifier" for a 10.0 file, so that advice is never
-              shown under a label that announces a rejection
+              e.g. F3 "Version du format à vérifier" for a 11.0 file checked with the 10.0
+              rules, so that advice is never shown under a label that announces a rejection
+banner        optional, true for a check whose findings are also shown at the top of the report,
+              right under the verdict (F28, the version the LSU probably requires): the report's
+              ``banner`` list
 
 Levels can be overridden from data: ``load(overrides={"B16": "ALERTE"})`` (CLI ``--niveau``).
 """
@@ -64,6 +67,7 @@ class Check:
     decision: str = ""
     advice_label: str = ""
     product_property: bool = False
+    banner: bool = False
 
     def label_for(self, level: Level) -> str:
         """The label a finding at ``level`` is grouped under."""
@@ -110,6 +114,7 @@ def _base() -> Catalogue:
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
                 advice_label=raw.get("advice_label", ""), product_property=bool(raw.get("product_property", False)),
+                banner=bool(raw.get("banner", False)),
             )
             if check.code in cat:
                 raise ValueError(f"catalogue: code {check.code} defined twice")

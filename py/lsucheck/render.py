@@ -26,7 +26,8 @@ An ``illisible`` report has no résumé, no references section, and its message 
 
 Inside a section (``R`` is the section's id):
 
-- ``.verdict.verdict--<verdict>``: the banner, icon (``aria-hidden``) and text.
+- ``.verdict.verdict--<verdict>``: the banner, icon (``aria-hidden``) and text; then one
+  ``p.verdict-banner[data-code]`` per sentence of the report's ``banner`` (F28, the version).
 - ``.notice``: the "non opposable" notice (report.data["notice"]).
 - ``#R-resume`` ``.resume``: ``table.counters`` (rows Traités, Importés, dont avec succès,
   dont avec alerte(s), Rejetés; columns Bilans périodiques, Bilans de fin de cycle; every cell
@@ -363,6 +364,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         "id": rid, "index": 0 if index is None else index, "file": f, "verdict": verdict,
         "verdict_label": d.get("verdict_label") or VERDICT_LABELS[verdict],
         "verdict_icon": VERDICT_ICONS[verdict], "verdict_sentence": verdict_sentence(d),
+        "banner": [{"code": b["code"], "text": b["text"]} for b in d.get("banner") or ()],
         "exit_code": EXIT_CODES[verdict], "import_line": import_line(f),
         "checked_at": french_datetime(f.get("checked_at")),
         "target_year": school_year(d.get("target_year")),
@@ -547,6 +549,8 @@ def _text_one(r: dict) -> str:
     L.append("")
     L.append(f"{r['verdict_icon']} {r['verdict_label'].upper()}")
     L.extend(_wrap(r["verdict_sentence"], "  "))
+    for b in r["banner"]:
+        L.extend(_wrap("Attention : " + b["text"], "  "))
     L.append("")
     if r["verdict"] != "illisible":
         c = r["counts"]

@@ -95,8 +95,12 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     file_rejected = False
     worst: dict = {}  # bilan → worst level rank among BILAN/ALERTE findings
     grouped: dict = {}
+    banner: list = []  # findings of a banner check (F28), shown right under the verdict
     for finding, check, occurrence, affected in stamped:
         level = finding.level or check.level
+        if check.banner:
+            banner.append({"code": check.code, "label": check.label_for(level), "level": level.value,
+                           "text": occurrence["detail"]})
         if level is Level.FICHIER:
             file_rejected = True
         elif level in (Level.BILAN, Level.ALERTE):
@@ -153,6 +157,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
         "classes": classes,
         "counts": counts,
         "messages": messages,
+        "banner": banner,
         "not_run": not_run,
         "references": references,
         "notice": NON_OPPOSABLE,

@@ -3,8 +3,11 @@
 The versions are data (``data/versions.toml``); this module only applies them (FORMAT.md §1.1,
 §2.6):
 
-* the reference version (10.0) is checked fully with the shipped schema, plus a ``CONSEIL``: LSU
-  probably requires 13.0 since 2025-2026;
+* the reference version (10.0) is checked fully with the shipped schema;
+* whatever the version, when it is not the one the LSU probably requires for the target school
+  year (``[[required]]`` in the data: 13.0 from 2025-2026, « déduit, à confirmer »), F28 says so
+  in the verdict banner (ALERTE by default, counting against no bilan: the counters, the verdict
+  and the exit code stay as they are; ``--niveau F28=FICHIER`` rejects the file);
 * a *tolerated* version (11.0–13.0: it exists, its XSD is not public) is checked with the 10.0
   schema, the documented differences tolerated (``<acc-persos>`` removed in 12.0;
   ``<moyennes-annuelles>`` added in 13.0, its content not checked), and a ``CONSEIL`` says so;
@@ -49,6 +52,16 @@ class Versions:
     reference: str
     probably_required: str
     known: dict
+    required: tuple = ()  # ((first year, version, status), …) sorted by year
+
+    def required_for(self, year: int | None) -> tuple[str, str, int] | None:
+        """(version, status, from year) the LSU probably requires in school year ``year``
+        (2026 = 2026-2027); None before the first entry. ``year`` None: the latest entry."""
+        chosen = None
+        for start, version, status in self.required:
+            if year is None or start <= year:
+                chosen = (version, status, start)
+        return chosen
 
     def get(self, version_id: str | None) -> Version | None:
         return self.known.get(version_id) if version_id is not None else None
@@ -70,7 +83,9 @@ def load() -> Versions:
         if version.status not in (REFERENCE, TOLERATED, OBSOLETE):
             raise ValueError(f"versions.toml: statut inconnu {version.status!r} pour {version.id}")
         known[version.id] = version
-    return Versions(reference=raw["reference"], probably_required=raw["probably_required"], known=known)
+    required = tuple(sorted((int(r["from"]), r["version"], r.get("status", "")) for r in raw.get("required", ())))
+    return Versions(reference=raw["reference"], probably_required=raw["probably_required"], known=known,
+                    required=required)
 
 
 @dataclass(frozen=True)
@@ -141,11 +156,6 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
                             "qu'il faudrait corriger.", root)
         return
     if policy.status == REFERENCE:
-        if declared != latest:
-            yield Finding("F3", f"Le fichier est en version {declared} du format LSU. Depuis la rentrée "
-                                f"2025, le LSU exige probablement la version {latest} (moyennes annuelles "
-                                "de 3e pour le DNB 2026) : si l'import est refusé pour sa version, mettez "
-                                "à jour votre logiciel et refaites l'export.", root, level=Level.CONSEIL)
         return
     # tolerated: say plainly what was and was not checked
     version = policy.version
@@ -167,6 +177,31 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
                                     "le LSU risque de refuser le fichier. Retirez l'accompagnement "
                                     "personnalisé de l'export, ou vérifiez le fichier avec le XSD "
                                     f"officiel {declared}.", elem, level=Level.CONSEIL)
+
+
+def banner_finding(policy: VersionPolicy, root, target_year: int | None) -> Finding | None:
+    """F28: the file's version is not the one the LSU probably requires in ``target_year``.
+
+    Shown in the verdict banner; it counts against no bilan (``bilans=[]``), so at its default
+    level (ALERTE) the counters and the verdict stay as they are. None when the version is the
+    required one, when the file declares none (F3 says so), with a user XSD, or before the first
+    school year the data knows."""
+    if policy.status in (USER_XSD, MISSING) or policy.declared is None:
+        return None
+    required = load().required_for(target_year)
+    if required is None or policy.declared == required[0]:
+        return None
+    version, _status, start = required
+    year = target_year if target_year is not None else start
+    when = f"le LSU de {year}-{year + 1}" if target_year is not None else f"depuis {start}-{start + 1}, le LSU"
+    return Finding("F28", f"Votre logiciel a produit la version {_short(policy.declared)} ; {when} "
+                          f"n'accepte probablement que la {version} : le fichier entier risque d'être "
+                          "refusé. Mettez votre logiciel à jour, puis refaites l'export.",
+                   root, bilans=[])
+
+
+def _short(value: str, limit: int = 20) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def _local(tag) -> str:

@@ -17,8 +17,7 @@ the file's millésimes agree on. FORMAT.md §3 lists only B5/B6/S2; the rules gi
 |      |         |   | (it counts against EL_01's P_01 and P_03 bilans, rejected anyway); settled by SIECLE   |
 | B5   | CONSEIL | 4 | the same four conseils precede the date de scolarité                                   |
 | B7   | CONSEIL | 1 | the file is checked for 2015-2016 while the clock says 2025-2026 (advice only)         |
-| F3   | CONSEIL | 1 | 10.0 file: LSU probably requires 13.0 since 2025 (structure checks, issue 2)           |
-|      | FICHIER | 1 | 2.0 file: version no longer accepted                                                   |
+| F3   | FICHIER | 1 | 2.0 file: version no longer accepted                                                   |
 | F7   | FICHIER |15 | 2.0 file: 8 date-verrou, 5 eleve-non-note, 2 structure-non-notee                       |
 | F8   | FICHIER | 1 | 2.0 file: modalité d'accompagnement CTR                                                |
 | F13  | FICHIER |24 | 2.0 file: 24 averages written "x/20"                                                   |
@@ -27,7 +26,8 @@ Not raised, and why: B1 (every reference has its kind), B2 (6EME_4 is evaluated 
 are neutral), B3 (every acquis has a moyenne or a statut), B8 (trimestres 1–3 of 3), B9 (EPI_ART,
 EPI_EDD and the declared EPI_TST), B10 (each EPI joins two matières and its teachers teach them),
 B11 (both compétences numériques have content), B14 (every bilan names a professeur principal),
-B15 (PRO is positionné 1), B16 (the only dispense is CPD_ETR = 0, allowed). The 2.0 file's F counts
+B15 (PRO is positionné 1), B16 (the only dispense is CPD_ETR = 0, allowed), F28 (data/versions.toml
+requires a version from 2025-2026 only; the target year is 2015-2016). The 2.0 file's F counts
 match xmlschema with the official 10.0 XSD (41 errors = 1 + 15 + 1 + 24).
 
 Counters, 10.0 file: the 5 bilans périodiques are rejected (B6); of the 3 bilans de fin de cycle,
@@ -132,7 +132,8 @@ def test_the_10_0_sample_gives_exactly_these_bilan_findings(sample_10):
 
 def test_the_10_0_sample_is_structurally_valid_and_partially_rejected(sample_10):
     report = check(sample_10)
-    assert by_code(report, "F") == {("F3", "CONSEIL"): 1}
+    # was {("F3", "CONSEIL"): 1} (13.0 advice); F28 replaces it, and requires nothing in 2015-2016
+    assert by_code(report, "F") == {} and report.data["banner"] == []
     assert report.verdict == "rejets_partiels"
     assert report.counts == COUNTS_10
 

@@ -11,7 +11,7 @@ from lsucheck.findings import Level
 
 def test_the_catalogue_holds_every_check_of_format_md_section_6():
     cat = catalogue.load()
-    expected = ([f"F{i}" for i in range(1, 28)] + [f"B{i}" for i in range(1, 17)]
+    expected = ([f"F{i}" for i in range(1, 29)] + [f"B{i}" for i in range(1, 17)]
                 + [f"S{i}" for i in range(1, 11)] + [f"T{i}" for i in range(1, 9)]
                 + [f"C{i}" for i in range(1, 8)])
     assert [c.code for c in cat.checks()] == expected
@@ -33,6 +33,8 @@ def test_the_levels_shown_by_the_users_own_lsu_report_win(label, level):
 def test_file_checks_reject_the_whole_file_and_are_certain_where_format_md_says_h():
     cat = catalogue.load()
     assert all(cat[f"F{i}"].level is Level.FICHIER for i in range(1, 28))
+    # F28 (the version the LSU probably requires, issue 11) is unconfirmed: ALERTE, never FICHIER by default
+    assert (cat["F28"].level, cat["F28"].certain, cat["F28"].banner) == (Level.ALERTE, False, True)
     assert cat["F11"].certain is False and cat["F19"].certain is True
     assert cat["B16"].certain is False
 
@@ -67,13 +69,13 @@ def _reject_or_alert_checks():
 
 def test_every_check_that_can_reject_or_alert_has_a_pronote_fix():
     checks = _reject_or_alert_checks()
-    assert len(checks) == 56
+    assert len(checks) == 57   # F28 included
     assert [c.code for c in checks if not c.fixes.get("pronote", "").strip()] == []
 
 
 def test_every_pronote_fix_cites_a_source_or_says_to_check_in_the_software():
     fixes = {c.code: c.fixes["pronote"] for c in catalogue.load().checks() if "pronote" in c.fixes}
-    assert len(fixes) == 57   # the 56 above and B5, advice only
+    assert len(fixes) == 58   # the 57 above and B5, advice only
     assert [code for code, text in fixes.items()
             if not _SOURCED.search(text) and not _UNSOURCED.search(text)] == []
 

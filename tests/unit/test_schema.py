@@ -24,9 +24,10 @@ from lsucheck.parsing import Source, parse
 from ..conftest import FIXTURES, NOW
 
 MINIMAL = FIXTURES / "valid" / "structure_minimal_10.0.xml"
-ADVICE_13 = ("Le fichier est en version 10.0 du format LSU. Depuis la rentrée 2025, le LSU exige "
-             "probablement la version 13.0 (moyennes annuelles de 3e pour le DNB 2026) : si l'import est "
-             "refusé pour sa version, mettez à jour votre logiciel et refaites l'export.")
+# was an F3 CONSEIL at the bottom of the report; now F28 (ALERTE, no bilan counted), in the banner
+BANNER_13 = ("Votre logiciel a produit la version 10.0 ; le LSU de 2025-2026 n'accepte probablement que "
+             "la 13.0 : le fichier entier risque d'être refusé. Mettez votre logiciel à jour, puis refaites "
+             "l'export.")
 BP1 = "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]"
 BP2 = "/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[2]"
 
@@ -51,11 +52,12 @@ def structure(report, *, level="FICHIER") -> list[tuple]:
 
 
 # ---------------------------------------------------------------------------------------------
-def test_the_minimal_file_is_valid_and_only_gets_the_13_0_advice():
+def test_the_minimal_file_is_valid_and_only_gets_the_13_0_banner():
     for fast in (False, True):
         report = check(MINIMAL.read_bytes(), fast=fast)
         assert report.verdict == "succes" and report.exit_code == 0
-        assert report.flatten(("code", "level", "detail")) == [["F3", "CONSEIL", ADVICE_13]]
+        assert report.flatten(("code", "level", "detail")) == [["F28", "ALERTE", BANNER_13]]
+        assert [b["text"] for b in report.data["banner"]] == [BANNER_13]
 
 
 def test_an_invalid_file_is_rejected_as_a_whole_with_exit_code_1():
@@ -208,7 +210,6 @@ def test_a_uai_with_a_wrong_check_letter_gets_advice_only():
     report = check(mutated(("<etablissement>0999001W</etablissement>", "<etablissement>0999001X</etablissement>")))
     assert report.verdict == "succes"
     assert structure(report, level="CONSEIL") == [
-        ("F3", ADVICE_13, "/lsun-bilans"),
         ("F12", "Le code UAI « 0999001X » (<etablissement> de l'en-tête) a une lettre de contrôle "
                 "incorrecte : pour 0999001, la lettre attendue est W (0999001W). Vérifiez l'UAI dans votre "
                 "logiciel (paramètres de l'établissement).", "/lsun-bilans/entete/etablissement")]

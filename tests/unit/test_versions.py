@@ -1,8 +1,10 @@
 """Versions as data (F3): each policy outcome, as the user reads it.
 
-10.0 is checked fully with an advice about 13.0; 11.0–13.0 are checked with the 10.0 rules and the
+10.0 is checked fully; 11.0–13.0 are checked with the 10.0 rules and the
 documented differences tolerated; 2.0…7.0, an unknown or a missing version reject the whole file
-while its structure is still listed; an official XSD given by the user decides alone.
+while its structure is still listed; an official XSD given by the user decides alone. Whatever the version, one that is not the
+version the LSU probably requires for the target school year (13.0 from 2025-2026) gets F28 in
+the verdict banner (ALERTE, nothing counted; FICHIER when the user sets it so).
 Fixtures: tests/fixtures/valid/structure_minimal_10.0.xml and tests/fixtures/invalid/ (written for
 lsucheck).
 """
@@ -53,8 +55,19 @@ def check(data: bytes, **options) -> lsucheck.Report:
 
 
 def f_rows(report) -> list[tuple]:
-    return [(m["code"], m["level"], o["detail"]) for m in report.messages if m["code"].startswith("F")
-            for o in m["occurrences"]]
+    """The F findings but F28 (the banner, asserted with ``banner``)."""
+    return [(m["code"], m["level"], o["detail"]) for m in report.messages
+            if m["code"].startswith("F") and m["code"] != "F28" for o in m["occurrences"]]
+
+
+def banner(report) -> list[str]:
+    return [b["text"] for b in report.data["banner"]]
+
+
+def banner_sentence(declared: str, year: str = "2025-2026") -> str:
+    return (f"Votre logiciel a produit la version {declared} ; le LSU de {year} n'accepte probablement "
+            "que la 13.0 : le fichier entier risque d'être refusé. Mettez votre logiciel à jour, puis "
+            "refaites l'export.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,14 +106,15 @@ def test_a_user_xsd_takes_the_decision_away_from_the_version_table():
 
 
 # ---------------------------------------------------------------------------------------------
-def test_version_10_is_checked_fully_with_an_advice_about_13():
+def test_version_10_is_checked_fully_and_the_banner_says_13_0_is_probably_required():
+    # was an F3 CONSEIL « Version du format à vérifier » at the bottom; now F28 in the banner
     report = check(MINIMAL.read_bytes())
-    assert report.verdict == "succes"
-    assert f_rows(report) == [("F3", "CONSEIL",
-                               "Le fichier est en version 10.0 du format LSU. Depuis la rentrée 2025, le LSU "
-                               "exige probablement la version 13.0 (moyennes annuelles de 3e pour le DNB "
-                               "2026) : si l'import est refusé pour sa version, mettez à jour votre logiciel "
-                               "et refaites l'export.")]
+    assert report.verdict == "succes" and report.exit_code == 0
+    assert f_rows(report) == []
+    assert banner(report) == [banner_sentence("10.0")]
+    f28 = report.message("F28")
+    assert (f28["level"], f28["label"], f28["count"], f28["occurrences"][0]["bilans"]) == \
+        ("ALERTE", "Version de schéma probablement refusée", 1, 0)
 
 
 @pytest.mark.parametrize("fast", [False, True])
@@ -136,7 +150,10 @@ def test_a_7_0_file_shows_every_change_10_0_asks_for():
 
 
 def test_an_unknown_or_missing_version_rejects_the_file():
-    assert f_rows(check(mutated(version("9.5")))) == [(
+    unknown = check(mutated(version("9.5")))
+    assert banner(unknown) == [banner_sentence("9.5")]  # F3 rejects it; the banner names 13.0
+    assert banner(check(mutated(('schemaVersion="10.0"', "")))) == []  # no version to name: F3 alone
+    assert f_rows(unknown) == [(
         "F3", "FICHIER", "La version du format « 9.5 » (attribut schemaVersion) est inconnue : le LSU "
                          "rejettera le fichier. Versions connues : 10.0, 11.0, 12.0, 13.0. La structure a été "
                          "vérifiée avec les règles de la version 10.0.")]
@@ -217,7 +234,7 @@ def test_an_unusable_user_xsd_is_said_and_the_projects_rules_apply(tmp_path):
     details = report.details("F3")
     assert details[0].startswith("Le XSD fourni « pas-un-xsd.xsd » n'est pas un schéma XSD utilisable (")
     assert details[0].endswith("La structure a été vérifiée avec les règles de lsucheck à la place.")
-    assert details[1].startswith("Le fichier est en version 10.0 du format LSU.")
+    assert len(details) == 1 and banner(report) == [banner_sentence("10.0")]
     assert report.verdict == "succes"
     missing = check(MINIMAL.read_bytes(), xsd=str(tmp_path / "absent.xsd"))
     assert missing.details("F3")[0] == (

@@ -1,4 +1,4 @@
-"""File-level structure checks: version (F3) and schema (F5–F27), in the users' words.
+"""File-level structure checks: version (F3, F28) and schema (F5–F27), in the users' words.
 
 The schema is validated by ``schema.validate`` (the project's XSD through xmlschema, a user's
 official XSD, or the fast validator). This module turns each xmlschema error into a
@@ -24,7 +24,7 @@ from ..model import REFERENCE_TARGETS, ascii_int
 from ..recognise import NS
 from . import CheckContext, rule
 
-STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 28))
+STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29))
 
 
 @rule(*STRUCTURE_CODES)
@@ -43,6 +43,9 @@ def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
     policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
     ctx.version = policy
     yield from versions.findings(policy, doc.root, doc)
+    banner = versions.banner_finding(policy, doc.root, ctx.target_year)
+    if banner is not None:
+        yield banner
     yield from schema_mod.validate(doc, policy, options)
     yield from uai_advice(doc)
     yield from millesime_advice(doc)
