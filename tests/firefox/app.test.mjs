@@ -179,7 +179,12 @@ test("the CSV export is downloaded: French Excel, one row per occurrence", async
 });
 
 test("privacy: every request the page and its worker made stayed on the app's origin", async () => {
+  if (process.env.LSUCHECK_DUMP_REQUESTS) console.log(requests.join("\n"));
   assert.ok(requests.length > 10, `only ${requests.length} requests recorded`);
+  // the worker's own requests are seen too (Pyodide's wasm, the wheel lock), or this would prove little
+  assert.ok(requests.some((u) => u.endsWith("/pyodide.asm.wasm")),
+            "the worker's requests were not recorded");
+  assert.ok(requests.some((u) => u.endsWith("/py/lock.json")), "the worker's lock.json request was not recorded");
   const foreign = requests.filter((u) => !(u.startsWith(`${origin}/`) || u.startsWith(`blob:${origin}/`)
                                            || u.startsWith("data:")));
   assert.deepEqual(foreign, []);
