@@ -189,3 +189,16 @@ test("privacy: every request the page and its worker made stayed on the app's or
                                            || u.startsWith("data:")));
   assert.deepEqual(foreign, []);
 });
+
+test("offline: with the server stopped, the app reloads from its service worker and checks a file", async () => {
+  await waitFor(() => navigator.serviceWorker.controller !== null, "the service worker", 60_000);
+  const exited = new Promise((ok) => server.once("exit", ok));
+  server.kill();
+  await exited;
+  await assert.rejects(fetch(`${origin}/`));                              // the network is really gone
+  await page.reload();
+  assert.equal(await waitState(["ready", "error"], BOOT_TIMEOUT), "ready");
+  assert.equal(await checkFiles(["import_lsu_petit.xml"]), "done");
+  assert.equal(await attr("#report", "data-file"), "import_lsu_petit.xml");
+  assert.ok(["succes", "alertes"].includes(await attr("#report", "data-verdict")));
+});
