@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite on a fresh machine: installs what it needs (Debian's chromium,
-# libxml2-utils, nodejs and npm, default-jdk-headless, the Python packages), builds dist/, then runs unit, rule, conformance and
+# The whole test suite on a fresh machine: installs what it needs (Debian's chromium and firefox-esr,
+# libxml2-utils, nodejs and npm, default-jdk-headless, the Python packages), builds dist/, then runs
+# unit, rule, conformance and
 # browser tests. Usage: bash tests/run-all.sh [pytest args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# tests/firefox: the same app in Debian's Firefox ESR (puppeteer-core, WebDriver BiDi)
+[ -x /usr/bin/firefox-esr ] || need_apt+=(firefox-esr)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
 # build.py: npm packs Pyodide and node runs it to precompile the .pyc (Node >= 18)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
