@@ -87,11 +87,11 @@ def _format(value: str) -> str:
 
 def _annee(value: str) -> int:
     """2025, or 2025-2026, for the school year 2025-2026."""
-    m = re.fullmatch(r"\s*(\d{4})(?:\s*[-/]\s*(\d{4}))?\s*", value)
-    if not m or not 1990 <= int(m.group(1)) <= 2100 or (m.group(2) and int(m.group(2)) != int(m.group(1)) + 1):
-        raise argparse.ArgumentTypeError(
-            f"année scolaire « {value} » non reconnue : donnez sa première année, par exemple 2025 pour 2025-2026")
-    return int(m.group(1))
+    from .engine import ANNEE_REFUSED, parse_annee
+    annee = parse_annee(value)
+    if annee is None or not 1990 <= annee <= 2100:
+        raise argparse.ArgumentTypeError(ANNEE_REFUSED.format(value=value.strip()))
+    return annee
 
 
 def _max_size(value: str) -> int:

@@ -20,6 +20,8 @@ from .errors import LsucheckError, NotLsuError
 from .findings import Finding
 from .model import LsuDocument, PERIODIQUE, q
 from .parsing import DEFAULT_MAX_SIZE, Source, Tree, human_size, parse, read_source
+from .model import school_year
+from .references import THE_NAMES, WHERE
 from .rules import CheckContext, all_rules
 
 Progress = Callable[[str, str], None]
@@ -48,7 +50,7 @@ class Options:
         return self.now or datetime.now().astimezone()
 
 
-@dataclass
+@dataclass(eq=False)
 class Input:
     """One parsed input file."""
 
@@ -231,9 +233,14 @@ def _error_report(inp: Input, options: Options) -> report_mod.Report:
                                 message=exc.message, line=exc.line, fix=exc.fix)
 
 
+ANNEE_REFUSED = ("année scolaire « {value} » non reconnue : écrivez-la comme 2025-2026, 2025/26, 25-26 "
+                 "ou 2025 (sa première année)")
+
+
 def parse_annee(value) -> int | None:
-    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026", "2025-26" — as
-    its first calendar year (2025); None when it is not a school year."""
+    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026", "2025-26",
+    "25-26" — as its first calendar year (2025); None when it is not a school year (the CLI and the
+    page then refuse it with ANNEE_REFUSED, never ignore it)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -241,6 +248,10 @@ def parse_annee(value) -> int | None:
     text = str(value).strip().replace("/", "-")
     first, _, second = text.partition("-")
     first = first.strip()
+    if first.isdigit() and len(first) == 2 and second.strip():  # "25-26": two digits each side
+        first = str(2000 + int(first))
+        if len(second.strip()) != 2:
+            return None
     if not (first.isdigit() and len(first) == 4):
         return None
     second = second.strip()
@@ -270,6 +281,53 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
     return None, None
 
 
+def _lsu_year(doc: LsuDocument) -> int | None:
+    """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
+    years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
+    for value, _n in years.most_common():
+        if value.isdigit():
+            return int(value)
+    return None
+
+
+def set_aside_references(doc: LsuDocument, references: list[Input], options: Options) -> dict:
+    """The reference files that do not belong to the LSU file, each with the French reason
+    (``{input: "il est celui de l'établissement … ; le fichier LSU est celui de …"}``): another UAI
+    than the LSU file's entête, another school year than the LSU file's millésimes, or than the
+    year typed (Options.annee). They feed neither the target year nor any cross-check (C8)."""
+    uai = (doc.entete_text("etablissement") or "").strip()
+    file_year = _lsu_year(doc)
+    given = parse_annee(options.annee)
+    out: dict = {}
+    for ref in references:
+        header = ref.model.header
+        if uai and header.uai and header.uai.strip().upper() != uai.upper():
+            out[ref] = (f"il est celui de l'établissement {header.uai}, alors que le fichier LSU est celui "
+                        f"de {uai}")
+        elif header.annee and file_year and header.annee != file_year:
+            out[ref] = (f"il est de l'année scolaire {school_year(header.annee)}, alors que les bilans du "
+                        f"fichier LSU sont de {school_year(file_year)}")
+        elif header.annee and given and header.annee != given:
+            out[ref] = (f"il est de l'année scolaire {school_year(header.annee)}, alors que vous avez "
+                        f"demandé {school_year(given)}")
+    return out
+
+
+def _set_aside_message(ref: Input, why: str) -> str:
+    kind = ref.kind.kind
+    return (f"{THE_NAMES[kind]} « {ref.source.name} » n'est pas utilisé : {why}. Aucun contrôle croisé "
+            f"n'a été fait avec lui et il ne change rien au rapport. Téléchargez l'export de l'année en cours "
+            f"pour cet établissement ({WHERE[kind]}) et relancez la vérification.")
+
+
+def _reference_entry(ref: Input, set_aside: dict) -> dict:
+    entry = dict(ref.meta)
+    if ref in set_aside:
+        entry["used"] = False
+        entry["set_aside"] = set_aside[ref][0].upper() + set_aside[ref][1:] + "."
+    return entry
+
+
 def check_loaded(inp: Input, references: list[Input], *, options: Options, progress: Progress,
                  alone: bool = False) -> report_mod.Report:
     if inp.error is not None:
@@ -280,16 +338,19 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     cat = catalogue_mod.load(options.levels)
     doc = LsuDocument(inp.tree)
     usable_refs = [r for r in references if r.error is None and r.model is not None]
+    set_aside = set_aside_references(doc, usable_refs, options)
+    usable_refs = [r for r in usable_refs if r not in set_aside]
     target_year, year_source = decide_target_year(doc, usable_refs, options)
     ref_models: dict = {}
     for r in usable_refs:  # two files of one kind: the first is used, C1 names the other
         ref_models.setdefault(r.kind.kind, r.model)
     ctx = CheckContext(doc=doc, refs=ref_models, options=options, target_year=target_year,
-                       year_source=year_source, catalogue=cat, inputs=list(references),
-                       source=inp.source)
+                       year_source=year_source, catalogue=cat,
+                       inputs=[r for r in references if r not in set_aside], source=inp.source)
     timings = {"parse": inp.timings.get("parse", 0.0)}
-    findings: list[Finding] = []
-    ran: set[str] = set()
+    findings: list[Finding] = [Finding("C8", _set_aside_message(r, why), None, bilans=[])
+                               for r, why in set_aside.items()]
+    ran: set[str] = {"C8"}
     not_run: list[dict] = []
     for rule in all_rules():
         needs = rule.needs or tuple(sorted({n for c in rule.codes for n in cat[c].needs}))
@@ -318,7 +379,12 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
             continue
         missing = [n for n in check.needs if n != "lsu" and not ctx.has(n)
                    and not (n == "references" and usable_refs)]
-        if missing:
+        aside = [(r, why) for r, why in set_aside.items()
+                 if "references" in missing and not usable_refs or r.kind.kind in missing]
+        if aside:
+            reason = " ".join(f"{THE_NAMES[r.kind.kind]} « {r.source.name} » a été écarté : {why}."
+                              for r, why in aside)
+        elif missing:
             reason = "Il faut " + " et ".join(catalogue_mod.INPUT_NAMES[n] for n in missing) + "."
         else:
             reason = "Contrôle pas encore disponible dans cette version de lsucheck."
@@ -341,7 +407,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     report = report_mod.build(
         file_meta=_file_meta(inp.source, options, doc, inp.tree), catalogue=cat, stamped=stamped,
         bilans=doc.bilans, bilan_kind=lambda b: "cycle" if b.tag == q("bilan-cycle") else PERIODIQUE,
-        not_run=not_run, references=[dict(r.meta) for r in references if r.meta],
+        not_run=not_run, references=[_reference_entry(r, set_aside) for r in references if r.meta],
         classes=classes,
         extra={"target_year": target_year, "year_source": year_source})
     timings["report"] = time.perf_counter() - t0
