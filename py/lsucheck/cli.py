@@ -192,6 +192,10 @@ def run(argv: list[str] | None) -> int:
     reports = check_inputs(inputs, options=options)
     if not reports:
         raise UsageError("aucun fichier à vérifier")
+    if all(r.data.get("missing_lsu") for r in reports):  # SIECLE/STS-web exports without an LSU file
+        for sentence in dict.fromkeys(r.data["missing_lsu"] for r in reports):
+            _err(sentence)
+        return EXIT_USAGE
     _write_reports(reports, args, [name for _src, name in inputs])
     return max(r.exit_code for r in reports)
 

@@ -203,6 +203,12 @@ def _file_meta(source: Source, options: Options, doc: LsuDocument | None = None,
     return meta
 
 
+def missing_lsu_sentence(kind: str) -> str:
+    """What a drop of reference exports without an LSU file gets (issue 10, item 4)."""
+    return (f"Vous avez déposé {rec.KIND_NAMES[kind]} ; ajoutez le fichier import_lsu_….xml exporté par "
+            "votre logiciel.")
+
+
 def _not_lsu_report(inp: Input, options: Options, alone: bool) -> report_mod.Report:
     cat = catalogue_mod.load(options.levels)
     kind = inp.kind
@@ -211,6 +217,11 @@ def _not_lsu_report(inp: Input, options: Options, alone: bool) -> report_mod.Rep
                "second degré (collège).")
         fix = "Pour une école, vérifiez l'export de votre logiciel avec les outils prévus pour le premier degré."
         code = "F4"
+    elif kind.kind in rec.REFERENCE_KINDS and alone:
+        return report_mod.illisible(file_meta=_file_meta(inp.source, options, tree=inp.tree), check=cat["F2"],
+                                    message=missing_lsu_sentence(kind.kind), line=None,
+                                    fix=missing_lsu_sentence(kind.kind),
+                                    extra={"kind": kind.kind, "missing_lsu": missing_lsu_sentence(kind.kind)})
     elif kind.kind in rec.REFERENCE_KINDS or kind.kind in (rec.EDT, rec.SIECLE_RESPONSABLES):
         msg = f"Ce fichier est {kind.name}, pas un fichier d'import LSU."
         fix = ("Déposez le fichier d'import LSU exporté par votre logiciel (import_lsu_….xml)"

@@ -145,3 +145,30 @@ def test_the_page_refuses_a_year_it_cannot_read_with_a_french_message():
     assert answer == {"ok": False, "error": {"name": "ValueError", "message":
                       "Année scolaire « vingt-cinq » non reconnue : écrivez-la comme 2025-2026, 2025/26, 25-26 "
                       "ou 2025 (sa première année)."}}
+
+
+# ---- issue 10, item 4: a reference export dropped without an LSU file -------------------------------
+def test_a_reference_export_alone_says_to_add_the_lsu_file():
+    files = gref.reference_files(_school())
+    (report,) = lsucheck.check_inputs([(files[ELEVES], ELEVES)], options=lsucheck.Options(now=NOW))
+    sentence = ("Vous avez déposé un export SIECLE (élèves) ; ajoutez le fichier import_lsu_….xml exporté par "
+                "votre logiciel.")
+    assert report.data["missing_lsu"] == sentence
+    assert report.messages[0]["occurrences"][0]["detail"] == sentence
+    assert (report.exit_code, report.data["not_run"]) == (2, [])
+    (sts,) = lsucheck.check_inputs([(files["sts_emp_0999001W_2025.xml"], "sts.xml")])
+    assert sts.data["missing_lsu"] == ("Vous avez déposé un export STS-web (emplois du temps, sts_emp) ; ajoutez "
+                                       "le fichier import_lsu_….xml exporté par votre logiciel.")
+
+
+def test_the_cli_says_to_add_the_lsu_file_and_exits_2(tmp_path):
+    from ..unit.test_cli import lsucheck as run
+    files = gref.reference_files(_school())
+    for name in (ELEVES, "Nomenclature.xml"):
+        (tmp_path / name).write_bytes(files[name])
+    p = run(tmp_path / ELEVES, tmp_path / "Nomenclature.xml")
+    assert (p.returncode, p.stdout) == (2, "")
+    assert p.stderr.splitlines() == [
+        "Vous avez déposé un export SIECLE (élèves) ; ajoutez le fichier import_lsu_….xml exporté par votre logiciel.",
+        "Vous avez déposé un export SIECLE Nomenclature ; ajoutez le fichier import_lsu_….xml exporté par votre "
+        "logiciel."]
