@@ -67,6 +67,9 @@ def check(request: str, progress=None) -> str:
         if not inputs:
             return _error("ValueError", "Aucun fichier n'a été donné.")
         reports = engine.check_inputs(inputs, options=options, progress=notify)
+        if reports and all(r.data.get("missing_lsu") for r in reports):
+            # exports without an LSU file: said next to the drop zone, not as a report (issue 10)
+            return _error("MissingLsu", " ".join(dict.fromkeys(r.data["missing_lsu"] for r in reports)))
         checked = time.perf_counter()
         notify("rapport", "mise en page")
         html = render.fragment(reports) if reports else ""

@@ -172,3 +172,18 @@ def test_the_cli_says_to_add_the_lsu_file_and_exits_2(tmp_path):
         "Vous avez déposé un export SIECLE (élèves) ; ajoutez le fichier import_lsu_….xml exporté par votre logiciel.",
         "Vous avez déposé un export SIECLE Nomenclature ; ajoutez le fichier import_lsu_….xml exporté par votre "
         "logiciel."]
+
+
+def test_the_page_says_to_add_the_lsu_file_next_to_the_drop_zone(tmp_path):
+    import json
+    from lsucheck import browser
+    files = gref.reference_files(_school())
+    (tmp_path / ELEVES).write_bytes(files[ELEVES])
+    (tmp_path / "sts.xml").write_bytes(files["sts_emp_0999001W_2025.xml"])
+    answer = json.loads(browser.check(json.dumps({"files": [
+        {"path": str(tmp_path / ELEVES), "name": ELEVES}, {"path": str(tmp_path / "sts.xml"), "name": "sts.xml"}]}),
+        None))
+    assert answer == {"ok": False, "error": {"name": "MissingLsu", "message":
+                      "Vous avez déposé un export SIECLE (élèves) ; ajoutez le fichier import_lsu_….xml exporté par "
+                      "votre logiciel. Vous avez déposé un export STS-web (emplois du temps, sts_emp) ; ajoutez le "
+                      "fichier import_lsu_….xml exporté par votre logiciel."}}
