@@ -100,10 +100,20 @@ def check_inputs(inputs, *, options: Options | None = None, progress: Progress |
     lsu_files = [i for i in loaded if i not in references]
     for ref in references:
         load_reference(ref, options)
-    reports = []
+    # the same LSU file given twice (same SHA-256) is checked once; its report names the copies (C9)
+    copies: dict = {}
+    unique = []
     for inp in lsu_files:
+        first = next((u for u in unique if u.error is None and inp.error is None and u.kind is not None
+                      and u.kind.kind == rec.LSU2D and u.source.sha256 == inp.source.sha256), None)
+        if first is None:
+            unique.append(inp)
+        else:
+            copies.setdefault(first, []).append(inp.source.name)
+    reports = []
+    for inp in unique:
         reports.append(check_loaded(inp, references, options=options, progress=progress,
-                                    alone=not has_lsu and not references))
+                                    alone=not has_lsu and not references, copies=copies.get(inp, ())))
     if not lsu_files and references:
         # only reference files: say so, and how to use them
         for ref in references:
@@ -340,7 +350,7 @@ def _reference_entry(ref: Input, set_aside: dict) -> dict:
 
 
 def check_loaded(inp: Input, references: list[Input], *, options: Options, progress: Progress,
-                 alone: bool = False) -> report_mod.Report:
+                 alone: bool = False, copies=()) -> report_mod.Report:
     if inp.error is not None:
         return _error_report(inp, options)
     if inp.kind.kind != rec.LSU2D:
@@ -361,7 +371,10 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     timings = {"parse": inp.timings.get("parse", 0.0)}
     findings: list[Finding] = [Finding("C8", _set_aside_message(r, why), None, bilans=[])
                                for r, why in set_aside.items()]
-    ran: set[str] = {"C8"}
+    findings += [Finding("C9", f"Le fichier « {name} » est le même fichier que « {inp.source.name} » (contenu "
+                               "identique) : il n'a été vérifié qu'une fois. Ne l'importez qu'une fois dans le LSU.",
+                         None, bilans=[]) for name in copies]
+    ran: set[str] = {"C8", "C9"}
     not_run: list[dict] = []
     for rule in all_rules():
         needs = rule.needs or tuple(sorted({n for c in rule.codes for n in cat[c].needs}))

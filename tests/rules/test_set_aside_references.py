@@ -187,3 +187,20 @@ def test_the_page_says_to_add_the_lsu_file_next_to_the_drop_zone(tmp_path):
                       "Vous avez déposé un export SIECLE (élèves) ; ajoutez le fichier import_lsu_….xml exporté par "
                       "votre logiciel. Vous avez déposé un export STS-web (emplois du temps, sts_emp) ; ajoutez le "
                       "fichier import_lsu_….xml exporté par votre logiciel."}}
+
+
+def test_the_same_lsu_file_given_twice_is_checked_once_and_its_report_names_the_copy():
+    school = _school()
+    data = school.lsu_xml()
+    reports = lsucheck.check_inputs([(data, "import_lsu_a.xml"), (data, "copie.xml")],
+                                    options=lsucheck.Options(now=NOW))
+    alone = _check()
+    assert len(reports) == 1
+    (report,) = reports
+    assert report.data["file"]["name"] == "import_lsu_a.xml"
+    assert report.details("C9") == [
+        "Le fichier « copie.xml » est le même fichier que « import_lsu_a.xml » (contenu identique) : il n'a été "
+        "vérifié qu'une fois. Ne l'importez qu'une fois dans le LSU."]
+    assert report.message("C9")["level"] == "CONSEIL"
+    assert (report.verdict, report.counts, report.exit_code) == (alone.verdict, alone.counts, alone.exit_code)
+    assert [c for c in report.codes() if c != "C9"] == alone.codes()
