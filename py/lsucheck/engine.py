@@ -110,15 +110,61 @@ def check_inputs(inputs, *, options: Options | None = None, progress: Progress |
             unique.append(inp)
         else:
             copies.setdefault(first, []).append(inp.source.name)
+    overlaps = _overlaps([u for u in unique if u.error is None and u.kind is not None and u.kind.kind == rec.LSU2D])
     reports = []
     for inp in unique:
         reports.append(check_loaded(inp, references, options=options, progress=progress,
-                                    alone=not has_lsu and not references, copies=copies.get(inp, ())))
+                                    alone=not has_lsu and not references, copies=copies.get(inp, ()),
+                                    overlaps=overlaps.get(inp, ())))
     if not lsu_files and references:
         # only reference files: say so, and how to use them
         for ref in references:
             reports.append(_not_lsu_report(ref, options, alone=True))
     return reports
+
+
+def _bilan_keys(inp: Input) -> dict:
+    """{(pupil, période or cycle): "NOM Prénom, Trimestre 1 2025-2026"} of an LSU file: the pupil
+    by id-be (else name), the période by millésime, indice and number of périodes."""
+    doc = LsuDocument(inp.tree)
+    out = {}
+    for bilan in doc.bilans:
+        eleve = doc.ref(bilan.get("eleve-ref"), "eleve")
+        if eleve is None:
+            continue
+        who = eleve.get("id-be") or (eleve.get("nom"), eleve.get("prenom"))
+        if bilan.tag == q("bilan-cycle"):
+            key = (who, "cycle", bilan.get("cycle"))
+            what = doc.describe_cycle(bilan)
+        else:
+            periode = doc.ref(bilan.get("periode-ref"), "periode")
+            if periode is None:
+                continue
+            key = (who, periode.get("millesime"), periode.get("indice"), periode.get("nb-periodes"))
+            what = doc.describe_periode(periode)
+        out[key] = f"{doc.describe_eleve(eleve)}, {what}"
+    return out
+
+
+def _overlaps(lsu_inputs: list[Input]) -> dict:
+    """{input: [C10 sentence per other file holding some of the same bilans]}."""
+    if len(lsu_inputs) < 2:
+        return {}
+    keys = {inp: _bilan_keys(inp) for inp in lsu_inputs}
+    out: dict = {}
+    for i, a in enumerate(lsu_inputs):
+        for b in lsu_inputs[i + 1:]:
+            shared = [keys[a][k] for k in keys[a] if k in keys[b]]
+            if not shared:
+                continue
+            shown = " ; ".join(shared[:5]) + (f" ; et {len(shared) - 5} autres" if len(shared) > 5 else "")
+            n = f"{len(shared)} bilan{'s' if len(shared) > 1 else ''}"
+            for this, other in ((a, b), (b, a)):
+                out.setdefault(this, []).append(
+                    f"Les fichiers « {a.source.name} » et « {b.source.name} » contiennent les mêmes bilans ({n} : "
+                    f"{shown}) : le LSU importerait le second par-dessus le premier. N'importez qu'un fichier "
+                    f"par élève et par période, ou retirez ces bilans de l'un des deux.")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,7 +396,7 @@ def _reference_entry(ref: Input, set_aside: dict) -> dict:
 
 
 def check_loaded(inp: Input, references: list[Input], *, options: Options, progress: Progress,
-                 alone: bool = False, copies=()) -> report_mod.Report:
+                 alone: bool = False, copies=(), overlaps=()) -> report_mod.Report:
     if inp.error is not None:
         return _error_report(inp, options)
     if inp.kind.kind != rec.LSU2D:
@@ -374,7 +420,8 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     findings += [Finding("C9", f"Le fichier « {name} » est le même fichier que « {inp.source.name} » (contenu "
                                "identique) : il n'a été vérifié qu'une fois. Ne l'importez qu'une fois dans le LSU.",
                          None, bilans=[]) for name in copies]
-    ran: set[str] = {"C8", "C9"}
+    findings += [Finding("C10", text, None, bilans=[]) for text in overlaps]
+    ran: set[str] = {"C8", "C9", "C10"}
     not_run: list[dict] = []
     for rule in all_rules():
         needs = rule.needs or tuple(sorted({n for c in rule.codes for n in cat[c].needs}))

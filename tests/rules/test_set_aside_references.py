@@ -204,3 +204,22 @@ def test_the_same_lsu_file_given_twice_is_checked_once_and_its_report_names_the_
     assert report.message("C9")["level"] == "CONSEIL"
     assert (report.verdict, report.counts, report.exit_code) == (alone.verdict, alone.counts, alone.exit_code)
     assert [c for c in report.codes() if c != "C9"] == alone.codes()
+
+
+def test_two_lsu_files_holding_the_same_bilans_each_name_the_bilans_they_share():
+    school = _school()
+    part = school.copy()
+    part.bilans_periodiques = part.bilans_periodiques[:1]
+    part.bilans_cycle = []
+    eleve = part.eleve(part.bilans_periodiques[0].eleve_ref)
+    reports = lsucheck.check_inputs([(school.lsu_xml(), "tout.xml"), (part.lsu_xml(), "partie.xml")],
+                                    options=lsucheck.Options(now=NOW))
+    assert [r.data["file"]["name"] for r in reports] == ["tout.xml", "partie.xml"]
+    sentence = (f"Les fichiers « tout.xml » et « partie.xml » contiennent les mêmes bilans (1 bilan : {eleve.nom} "
+                f"{eleve.prenom}, Trimestre 1 2025-2026) : le LSU importerait le second par-dessus le premier. "
+                "N'importez qu'un fichier par élève et par période, ou retirez ces bilans de l'un des deux.")
+    assert [r.details("C10") for r in reports] == [[sentence], [sentence]]
+    alone = _check()
+    assert (reports[0].verdict, reports[0].counts) == (alone.verdict, alone.counts)
+    assert [c for c in reports[0].codes() if c != "C10"] == alone.codes()
+    assert "C10" not in lsucheck.check_inputs([(school.lsu_xml(), "tout.xml")])[0].codes()
