@@ -58,11 +58,18 @@ def check(request: str, progress=None) -> str:
         req = json.loads(request)
         notify = _notifier(progress)
         t0 = time.perf_counter()
-        options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(req.get("annee")))
+        annee = req.get("annee")
+        if annee not in (None, "") and engine.parse_annee(annee) is None:
+            text = engine.ANNEE_REFUSED.format(value=str(annee).strip())
+            return _error("ValueError", text[0].upper() + text[1:] + ".")
+        options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(annee))
         inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
         if not inputs:
             return _error("ValueError", "Aucun fichier n'a été donné.")
         reports = engine.check_inputs(inputs, options=options, progress=notify)
+        if reports and all(r.data.get("missing_lsu") for r in reports):
+            # exports without an LSU file: said next to the drop zone, not as a report (issue 10)
+            return _error("MissingLsu", " ".join(dict.fromkeys(r.data["missing_lsu"] for r in reports)))
         checked = time.perf_counter()
         notify("rapport", "mise en page")
         html = render.fragment(reports) if reports else ""
@@ -136,7 +143,8 @@ def _references(datas: list[dict]) -> list[dict]:
                         or ref.get("kind_label") or ref.get("kind") or "",
                         "annee_label": ref.get("school_year") or render.school_year(ref.get("annee"))
                         or str(ref.get("annee") or ""),
-                        "date_label": _french_date(ref.get("date_export"))})
+                        "date_label": _french_date(ref.get("date_export")),
+                        **({"summary": f"écarté : {ref['set_aside']}"} if ref.get("set_aside") else {})})
     return out
 
 

@@ -87,11 +87,11 @@ def _format(value: str) -> str:
 
 def _annee(value: str) -> int:
     """2025, or 2025-2026, for the school year 2025-2026."""
-    m = re.fullmatch(r"\s*([0-9]{4})(?:\s*[-/]\s*([0-9]{4}))?\s*", value)
-    if not m or not 1990 <= int(m.group(1)) <= 2100 or (m.group(2) and int(m.group(2)) != int(m.group(1)) + 1):
-        raise argparse.ArgumentTypeError(
-            f"année scolaire « {value} » non reconnue : donnez sa première année, par exemple 2025 pour 2025-2026")
-    return int(m.group(1))
+    from .engine import ANNEE_REFUSED, parse_annee
+    annee = parse_annee(value)
+    if annee is None or not 1990 <= annee <= 2100:
+        raise argparse.ArgumentTypeError(ANNEE_REFUSED.format(value=value.strip()))
+    return annee
 
 
 def _max_size(value: str) -> int:
@@ -196,6 +196,10 @@ def run(argv: list[str] | None) -> int:
     reports = check_inputs(inputs, options=options)
     if not reports:
         raise UsageError("aucun fichier à vérifier")
+    if all(r.data.get("missing_lsu") for r in reports):  # SIECLE/STS-web exports without an LSU file
+        for sentence in dict.fromkeys(r.data["missing_lsu"] for r in reports):
+            _err(sentence)
+        return EXIT_USAGE
     _write_reports(reports, args, [name for _src, name in inputs])
     return max(r.exit_code for r in reports)
 

@@ -20,6 +20,8 @@ from .errors import LsucheckError, NotLsuError
 from .findings import Finding
 from .model import LsuDocument, PERIODIQUE, ascii_int, q
 from .parsing import DEFAULT_MAX_SIZE, Source, Tree, human_size, parse, read_source
+from .model import school_year
+from .references import THE_NAMES, WHERE
 from .rules import CheckContext, all_rules
 
 Progress = Callable[[str, str], None]
@@ -48,7 +50,7 @@ class Options:
         return self.now or datetime.now().astimezone()
 
 
-@dataclass
+@dataclass(eq=False)
 class Input:
     """One parsed input file."""
 
@@ -98,15 +100,71 @@ def check_inputs(inputs, *, options: Options | None = None, progress: Progress |
     lsu_files = [i for i in loaded if i not in references]
     for ref in references:
         load_reference(ref, options)
-    reports = []
+    # the same LSU file given twice (same SHA-256) is checked once; its report names the copies (C9)
+    copies: dict = {}
+    unique = []
     for inp in lsu_files:
+        first = next((u for u in unique if u.error is None and inp.error is None and u.kind is not None
+                      and u.kind.kind == rec.LSU2D and u.source.sha256 == inp.source.sha256), None)
+        if first is None:
+            unique.append(inp)
+        else:
+            copies.setdefault(first, []).append(inp.source.name)
+    overlaps = _overlaps([u for u in unique if u.error is None and u.kind is not None and u.kind.kind == rec.LSU2D])
+    reports = []
+    for inp in unique:
         reports.append(check_loaded(inp, references, options=options, progress=progress,
-                                    alone=not has_lsu and not references))
+                                    alone=not has_lsu and not references, copies=copies.get(inp, ()),
+                                    overlaps=overlaps.get(inp, ())))
     if not lsu_files and references:
         # only reference files: say so, and how to use them
         for ref in references:
             reports.append(_not_lsu_report(ref, options, alone=True))
     return reports
+
+
+def _bilan_keys(inp: Input) -> dict:
+    """{(pupil, période or cycle): "NOM Prénom, Trimestre 1 2025-2026"} of an LSU file: the pupil
+    by id-be (else name), the période by millésime, indice and number of périodes."""
+    doc = LsuDocument(inp.tree)
+    out = {}
+    for bilan in doc.bilans:
+        eleve = doc.ref(bilan.get("eleve-ref"), "eleve")
+        if eleve is None:
+            continue
+        who = eleve.get("id-be") or (eleve.get("nom"), eleve.get("prenom"))
+        if bilan.tag == q("bilan-cycle"):
+            key = (who, "cycle", bilan.get("cycle"))
+            what = doc.describe_cycle(bilan)
+        else:
+            periode = doc.ref(bilan.get("periode-ref"), "periode")
+            if periode is None:
+                continue
+            key = (who, periode.get("millesime"), periode.get("indice"), periode.get("nb-periodes"))
+            what = doc.describe_periode(periode)
+        out[key] = f"{doc.describe_eleve(eleve)}, {what}"
+    return out
+
+
+def _overlaps(lsu_inputs: list[Input]) -> dict:
+    """{input: [C10 sentence per other file holding some of the same bilans]}."""
+    if len(lsu_inputs) < 2:
+        return {}
+    keys = {inp: _bilan_keys(inp) for inp in lsu_inputs}
+    out: dict = {}
+    for i, a in enumerate(lsu_inputs):
+        for b in lsu_inputs[i + 1:]:
+            shared = [keys[a][k] for k in keys[a] if k in keys[b]]
+            if not shared:
+                continue
+            shown = " ; ".join(shared[:5]) + (f" ; et {len(shared) - 5} autres" if len(shared) > 5 else "")
+            n = f"{len(shared)} bilan{'s' if len(shared) > 1 else ''}"
+            for this, other in ((a, b), (b, a)):
+                out.setdefault(this, []).append(
+                    f"Les fichiers « {a.source.name} » et « {b.source.name} » contiennent les mêmes bilans ({n} : "
+                    f"{shown}) : le LSU importerait le second par-dessus le premier. N'importez qu'un fichier "
+                    f"par élève et par période, ou retirez ces bilans de l'un des deux.")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -201,6 +259,12 @@ def _file_meta(source: Source, options: Options, doc: LsuDocument | None = None,
     return meta
 
 
+def missing_lsu_sentence(kind: str) -> str:
+    """What a drop of reference exports without an LSU file gets (issue 10, item 4)."""
+    return (f"Vous avez déposé {rec.KIND_NAMES[kind]} ; ajoutez le fichier import_lsu_….xml exporté par "
+            "votre logiciel.")
+
+
 def _not_lsu_report(inp: Input, options: Options, alone: bool) -> report_mod.Report:
     cat = catalogue_mod.load(options.levels)
     kind = inp.kind
@@ -209,6 +273,11 @@ def _not_lsu_report(inp: Input, options: Options, alone: bool) -> report_mod.Rep
                "second degré (collège).")
         fix = "Pour une école, vérifiez l'export de votre logiciel avec les outils prévus pour le premier degré."
         code = "F4"
+    elif kind.kind in rec.REFERENCE_KINDS and alone:
+        return report_mod.illisible(file_meta=_file_meta(inp.source, options, tree=inp.tree), check=cat["F2"],
+                                    message=missing_lsu_sentence(kind.kind), line=None,
+                                    fix=missing_lsu_sentence(kind.kind),
+                                    extra={"kind": kind.kind, "missing_lsu": missing_lsu_sentence(kind.kind)})
     elif kind.kind in rec.REFERENCE_KINDS or kind.kind in (rec.EDT, rec.SIECLE_RESPONSABLES):
         msg = f"Ce fichier est {kind.name}, pas un fichier d'import LSU."
         fix = ("Déposez le fichier d'import LSU exporté par votre logiciel (import_lsu_….xml)"
@@ -231,9 +300,14 @@ def _error_report(inp: Input, options: Options) -> report_mod.Report:
                                 message=exc.message, line=exc.line, fix=exc.fix)
 
 
+ANNEE_REFUSED = ("année scolaire « {value} » non reconnue : écrivez-la comme 2025-2026, 2025/26, 25-26 "
+                 "ou 2025 (sa première année)")
+
+
 def parse_annee(value) -> int | None:
-    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026", "2025-26" — as
-    its first calendar year (2025); None when it is not a school year."""
+    """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026", "2025-26",
+    "25-26" — as its first calendar year (2025); None when it is not a school year (the CLI and the
+    page then refuse it with ANNEE_REFUSED, never ignore it)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -241,6 +315,10 @@ def parse_annee(value) -> int | None:
     text = str(value).strip().replace("/", "-")
     first, _, second = text.partition("-")
     first = first.strip()
+    if ascii_int(first) is not None and len(first) == 2 and second.strip():  # "25-26": two digits each side
+        first = str(2000 + int(first))
+        if len(second.strip()) != 2:
+            return None
     if not (ascii_int(first) is not None and len(first) == 4):
         return None
     second = second.strip()
@@ -270,8 +348,55 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
     return None, None
 
 
+def _lsu_year(doc: LsuDocument) -> int | None:
+    """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
+    years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
+    for value, _n in years.most_common():
+        if value.isdigit():
+            return int(value)
+    return None
+
+
+def set_aside_references(doc: LsuDocument, references: list[Input], options: Options) -> dict:
+    """The reference files that do not belong to the LSU file, each with the French reason
+    (``{input: "il est celui de l'établissement … ; le fichier LSU est celui de …"}``): another UAI
+    than the LSU file's entête, another school year than the LSU file's millésimes, or than the
+    year typed (Options.annee). They feed neither the target year nor any cross-check (C8)."""
+    uai = (doc.entete_text("etablissement") or "").strip()
+    file_year = _lsu_year(doc)
+    given = parse_annee(options.annee)
+    out: dict = {}
+    for ref in references:
+        header = ref.model.header
+        if uai and header.uai and header.uai.strip().upper() != uai.upper():
+            out[ref] = (f"il est celui de l'établissement {header.uai}, alors que le fichier LSU est celui "
+                        f"de {uai}")
+        elif header.annee and file_year and header.annee != file_year:
+            out[ref] = (f"il est de l'année scolaire {school_year(header.annee)}, alors que les bilans du "
+                        f"fichier LSU sont de {school_year(file_year)}")
+        elif header.annee and given and header.annee != given:
+            out[ref] = (f"il est de l'année scolaire {school_year(header.annee)}, alors que vous avez "
+                        f"demandé {school_year(given)}")
+    return out
+
+
+def _set_aside_message(ref: Input, why: str) -> str:
+    kind = ref.kind.kind
+    return (f"{THE_NAMES[kind]} « {ref.source.name} » n'est pas utilisé : {why}. Aucun contrôle croisé "
+            f"n'a été fait avec lui et il ne change rien au rapport. Téléchargez l'export de l'année en cours "
+            f"pour cet établissement ({WHERE[kind]}) et relancez la vérification.")
+
+
+def _reference_entry(ref: Input, set_aside: dict) -> dict:
+    entry = dict(ref.meta)
+    if ref in set_aside:
+        entry["used"] = False
+        entry["set_aside"] = set_aside[ref][0].upper() + set_aside[ref][1:] + "."
+    return entry
+
+
 def check_loaded(inp: Input, references: list[Input], *, options: Options, progress: Progress,
-                 alone: bool = False) -> report_mod.Report:
+                 alone: bool = False, copies=(), overlaps=()) -> report_mod.Report:
     if inp.error is not None:
         return _error_report(inp, options)
     if inp.kind.kind != rec.LSU2D:
@@ -280,16 +405,23 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     cat = catalogue_mod.load(options.levels)
     doc = LsuDocument(inp.tree)
     usable_refs = [r for r in references if r.error is None and r.model is not None]
+    set_aside = set_aside_references(doc, usable_refs, options)
+    usable_refs = [r for r in usable_refs if r not in set_aside]
     target_year, year_source = decide_target_year(doc, usable_refs, options)
     ref_models: dict = {}
     for r in usable_refs:  # two files of one kind: the first is used, C1 names the other
         ref_models.setdefault(r.kind.kind, r.model)
     ctx = CheckContext(doc=doc, refs=ref_models, options=options, target_year=target_year,
-                       year_source=year_source, catalogue=cat, inputs=list(references),
-                       source=inp.source)
+                       year_source=year_source, catalogue=cat,
+                       inputs=[r for r in references if r not in set_aside], source=inp.source)
     timings = {"parse": inp.timings.get("parse", 0.0)}
-    findings: list[Finding] = []
-    ran: set[str] = set()
+    findings: list[Finding] = [Finding("C8", _set_aside_message(r, why), None, bilans=[])
+                               for r, why in set_aside.items()]
+    findings += [Finding("C9", f"Le fichier « {name} » est le même fichier que « {inp.source.name} » (contenu "
+                               "identique) : il n'a été vérifié qu'une fois. Ne l'importez qu'une fois dans le LSU.",
+                         None, bilans=[]) for name in copies]
+    findings += [Finding("C10", text, None, bilans=[]) for text in overlaps]
+    ran: set[str] = {"C8", "C9", "C10"}
     not_run: list[dict] = []
     for rule in all_rules():
         needs = rule.needs or tuple(sorted({n for c in rule.codes for n in cat[c].needs}))
@@ -318,7 +450,12 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
             continue
         missing = [n for n in check.needs if n != "lsu" and not ctx.has(n)
                    and not (n == "references" and usable_refs)]
-        if missing:
+        aside = [(r, why) for r, why in set_aside.items()
+                 if "references" in missing and not usable_refs or r.kind.kind in missing]
+        if aside:
+            reason = " ".join(f"{THE_NAMES[r.kind.kind]} « {r.source.name} » a été écarté : {why}."
+                              for r, why in aside)
+        elif missing:
             reason = "Il faut " + " et ".join(catalogue_mod.INPUT_NAMES[n] for n in missing) + "."
         else:
             reason = "Contrôle pas encore disponible dans cette version de lsucheck."
@@ -341,7 +478,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     report = report_mod.build(
         file_meta=_file_meta(inp.source, options, doc, inp.tree), catalogue=cat, stamped=stamped,
         bilans=doc.bilans, bilan_kind=lambda b: "cycle" if b.tag == q("bilan-cycle") else PERIODIQUE,
-        not_run=not_run, references=[dict(r.meta) for r in references if r.meta],
+        not_run=not_run, references=[_reference_entry(r, set_aside) for r in references if r.meta],
         classes=classes,
         extra={"target_year": target_year, "year_source": year_source})
     timings["report"] = time.perf_counter() - t0

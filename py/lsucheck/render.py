@@ -344,7 +344,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     for nr in d.get("not_run") or []:
         nr = {"code": "", "label": "", "reason": "", **nr}
         by_reason.setdefault(nr["reason"], []).append(nr)
-    ref_keys = ("kind", "name", "uai", "annee", "school_year", "date_export", "summary", "used")
+    ref_keys = ("kind", "name", "uai", "annee", "school_year", "date_export", "summary", "used", "set_aside")
     references = [{**{k: None for k in ref_keys}, **r, "kind_label": REFERENCE_KINDS.get(r.get("kind"), r.get("kind") or ""),
                    "year_label": r.get("school_year") or school_year(r.get("annee")) or _s(r.get("annee")),
                    "date_label": french_datetime(r.get("date_export")) if r.get("date_export") else ""}
@@ -619,7 +619,9 @@ def _text_one(r: dict) -> str:
                 parts.append(f"exporté le {ref['date_label']}")
             if ref.get("summary"):
                 parts.append(ref["summary"])
-            if ref.get("used") is False:
+            if ref.get("set_aside"):
+                parts.append(f"écarté : {ref['set_aside']}")
+            elif ref.get("used") is False:
                 parts.append("non utilisé")
             L.append("  - " + " · ".join(p for p in parts if p))
         L.append("")

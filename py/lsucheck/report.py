@@ -25,6 +25,10 @@ VERDICT_LABELS = {
     "illisible": "Fichier illisible",
 }
 
+#: input findings that explain the rest of the report: always the first messages (C8: a reference
+#: file set aside because it is of another school or another year)
+FIRST_CODES = ("C8",)
+
 OCCURRENCE_FIELDS = ("eleve", "division", "periode", "discipline", "enseignant", "detail", "path", "line")
 
 NON_OPPOSABLE = ("Ce rapport est une prévision établie par lsucheck sur votre ordinateur, à partir des "
@@ -146,7 +150,8 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     else:
         verdict = "succes"
 
-    messages = sorted(grouped.values(), key=lambda m: (-Level(m["level"]).rank, catalogue[m["code"]].order))
+    messages = sorted(grouped.values(), key=lambda m: (m["code"] not in FIRST_CODES, -Level(m["level"]).rank,
+                                                       catalogue[m["code"]].order))
     for m in messages:
         m["occurrences"].sort(key=lambda o: (o.get("line") is None, o.get("line") or 0))
     data = {

@@ -76,10 +76,13 @@ def test_a_hostile_file_gets_the_engines_message_and_the_next_file_is_checked(ap
     assert not app.locator("#message").is_visible()
 
 
-def test_a_file_that_is_not_lsu_is_named_for_what_it_is(app, files):
-    assert check_files(app, [files["siecle"]]) == "done"
-    assert app.locator("#report").get_attribute("data-verdict") == "illisible"
-    assert "SIECLE" in app.locator("#report").inner_text()
+def test_a_reference_export_alone_is_named_next_to_the_drop_zone(app, files):
+    # issue 10, item 4: not an « illisible » report, a sentence next to the drop zone
+    assert check_files(app, [files["siecle"]]) == "ready"
+    assert app.locator("#message").inner_text().strip() == (
+        "Vous avez déposé un export SIECLE (élèves) ; ajoutez le fichier import_lsu_….xml exporté par votre "
+        "logiciel.")
+    assert app.locator("#resultats").is_hidden()
 
 
 def test_the_school_year_field_sets_the_year_checked_against(app, files):

@@ -142,16 +142,17 @@ def test_zipped_references_give_the_same_findings(sample_10, shared, tmp_path, r
     assert zipped.data["references"][0]["name"] == f"ExportXML_{ELEVES[:-4]}.zip › {ELEVES}"
 
 
-def test_references_of_another_school_and_year_are_named_by_s9_and_t7(sample_10, shared):
+def test_references_of_another_school_and_year_are_set_aside_by_c8(sample_10, shared):
+    # issue 10: such files are set aside (C8, first, once each); S9/T7 no longer repeat them
     samples = shared / "samples"
     report = lsucheck.check(sample_10, references=[samples / "betagouv__dossiersco__Nomenclature-2019-20.xml",
                                                    samples / "yuntux__klepsydrix__sts_emp_0750001A_2026.xml"])
-    assert [d[:95] for d in report.details("S9")] == [
-        "L'export SIECLE Nomenclature « betagouv__dossiersco__Nomenclature-2019-20.xml » est celui de l'",
-        "L'export SIECLE Nomenclature « betagouv__dossiersco__Nomenclature-2019-20.xml » est de l'année "]
-    assert report.details("T7")[0].startswith("L'export STS-web « yuntux__klepsydrix__sts_emp_0750001A_2026.xml » "
-                                              "est celui de l'établissement 0750001A, alors que le fichier LSU est "
-                                              "celui de 0382032C.")
-    assert report.details("T7")[1].startswith("L'export STS-web « yuntux__klepsydrix__sts_emp_0750001A_2026.xml » "
-                                              "est de l'année scolaire 2026-2027, alors que les bilans du fichier "
-                                              "LSU sont de 2015-2016.")
+    alone = lsucheck.check(sample_10)
+    assert report.codes()[0] == "C8" and "S9" not in report.codes() and "T7" not in report.codes()
+    nomenclature, sts = report.details("C8")
+    assert nomenclature.startswith("L'export SIECLE Nomenclature « betagouv__dossiersco__Nomenclature-2019-20.xml » "
+                                   "n'est pas utilisé : il est celui de l'établissement ")
+    assert report.details("C8")[1].startswith(
+        "L'export STS-web « yuntux__klepsydrix__sts_emp_0750001A_2026.xml » n'est pas utilisé : il est celui de "
+        "l'établissement 0750001A, alors que le fichier LSU est celui de 0382032C.")
+    assert (report.verdict, report.counts) == (alone.verdict, alone.counts)

@@ -286,28 +286,29 @@ def test_s8_passes_when_siecle_lists_the_option():
 
 
 # ---- S9 -----------------------------------------------------------------------------------------------
-def test_s9_a_nomenclature_of_last_year_is_named_with_where_to_export_it_again():
+def test_s9_a_nomenclature_of_last_year_is_set_aside_by_c8_not_named_twice():
+    # issue 10: the file is set aside (C8, first message) and S9 does not repeat it
     report = check(school_with("S9"))
-    assert report.details("S9") == [
-        "L'export SIECLE Nomenclature « Nomenclature.xml » est de l'année scolaire 2024-2025, alors que les "
-        "bilans du fichier LSU sont de 2025-2026. Refaites l'export dans la bonne année scolaire (SIECLE, Base "
-        "élèves établissement : Exploitation > Exports standard > Exports XML génériques > Nomenclatures "
-        "(ExportXML_Nomenclature.zip))."]
-    assert report.data["target_year"] == 2025   # the élèves export's year wins over the Nomenclature's
+    assert report.codes()[0] == "C8" and "S9" not in report.codes()
+    assert report.details("C8") == [
+        "L'export SIECLE Nomenclature « Nomenclature.xml » n'est pas utilisé : il est de l'année scolaire "
+        "2024-2025, alors que les bilans du fichier LSU sont de 2025-2026. Aucun contrôle croisé n'a été fait "
+        "avec lui et il ne change rien au rapport. Téléchargez l'export de l'année en cours pour cet "
+        "établissement (SIECLE, Base élèves établissement : Exploitation > Exports standard > Exports XML "
+        "génériques > Nomenclatures (ExportXML_Nomenclature.zip)) et relancez la vérification."]
+    assert report.data["target_year"] == 2025
 
 
-def test_s9_an_export_of_another_school_is_named():
+def test_s9_an_export_of_another_school_is_set_aside_by_c8():
     school = school_with()
     files = gref.reference_files(school)
     files["ElevesSansAdresses.xml"] = files["ElevesSansAdresses.xml"].replace(b"<UAJ>0999001W</UAJ>",
                                                                               b"<UAJ>0382032C</UAJ>")
     report = check(school, files=files)
-    assert report.details("S9") == [
-        "L'export SIECLE des élèves « ElevesSansAdresses.xml » est celui de l'établissement 0382032C, alors que "
-        "le fichier LSU est celui de 0999001W. Refaites l'export pour l'établissement 0999001W (SIECLE, Base "
-        "élèves établissement : Exploitation > Exports standard > Exports XML génériques > Élèves sans adresses "
-        "(ExportXML_ElevesSansAdresses.zip))."]
-    assert only(report, "S9")["occurrences"][0]["line"] is not None   # <etablissement> of the LSU file
+    assert "S9" not in report.codes()
+    assert report.details("C8")[0].startswith(
+        "L'export SIECLE des élèves « ElevesSansAdresses.xml » n'est pas utilisé : il est celui de "
+        "l'établissement 0382032C, alors que le fichier LSU est celui de 0999001W.")
 
 
 def test_s9_passes_when_every_siecle_export_is_of_the_school_and_year():

@@ -175,13 +175,16 @@ def test_t6_passes_when_the_division_is_an_sts_division():
     assert "T6" not in check(school_with(), kinds=("sts",)).codes()
 
 
-def test_t7_an_sts_file_of_last_year_is_named_and_its_year_frame_is_not_used():
+def test_t7_an_sts_file_of_last_year_is_set_aside_by_c8_and_its_year_frame_is_not_used():
+    # issue 10: the file is set aside (C8, first message) and T7 does not repeat it
     school = school_with("T7")
     report = check(school, kinds=("siecle_eleves", "sts"))
-    assert report.details("T7") == [
-        "L'export STS-web « sts_emp_0999001W_2024.xml » est de l'année scolaire 2024-2025, alors que les bilans "
-        "du fichier LSU sont de 2025-2026. Refaites l'export dans la bonne année scolaire (STS-web : Mise à jour > "
-        "Exports > Emplois du temps (sts_emp_<UAI>_<année>.xml))."]
+    assert "T7" not in report.codes() and report.codes()[0] == "C8"
+    assert report.details("C8") == [
+        "L'export STS-web « sts_emp_0999001W_2024.xml » n'est pas utilisé : il est de l'année scolaire 2024-2025, "
+        "alors que les bilans du fichier LSU sont de 2025-2026. Aucun contrôle croisé n'a été fait avec lui et il "
+        "ne change rien au rapport. Téléchargez l'export de l'année en cours pour cet établissement (STS-web : "
+        "Mise à jour > Exports > Emplois du temps (sts_emp_<UAI>_<année>.xml)) et relancez la vérification."]
     assert "S3" not in report.codes()    # the 2024 frame would reject everything: 1 September instead
 
 

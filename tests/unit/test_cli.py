@@ -198,8 +198,11 @@ def test_regles_prints_the_catalogue(tmp_path):
     (("x.xml", "--format", "pdf"), "lsucheck : --format/-f : format « pdf » inconnu (text, json, html ou csv)"),
     (("x.xml", "--format"), "lsucheck : l'option --format/-f attend une valeur"),
     (("x.xml", "--annee", "2025-2027"),
-     "lsucheck : --annee : année scolaire « 2025-2027 » non reconnue : donnez sa première année, "
-     "par exemple 2025 pour 2025-2026"),
+     "lsucheck : --annee : année scolaire « 2025-2027 » non reconnue : écrivez-la comme 2025-2026, 2025/26, "
+     "25-26 ou 2025 (sa première année)"),
+    (("x.xml", "--annee", "vingt-cinq"),
+     "lsucheck : --annee : année scolaire « vingt-cinq » non reconnue : écrivez-la comme 2025-2026, 2025/26, "
+     "25-26 ou 2025 (sa première année)"),
     (("x.xml", "--niveau", "B6"), "lsucheck : --niveau : « B6 » : écrivez CODE=NIVEAU, par exemple B16=ALERTE"),
     (("x.xml", "--niveau", "B6=ROUGE"),
      "lsucheck : --niveau : « B6=ROUGE » : niveau inconnu (FICHIER, BILAN, ALERTE ou CONSEIL)"),

@@ -211,12 +211,13 @@ def test_c2_passes_when_every_header_names_school_and_year():
     assert "C2" not in check(school_with()).codes()
 
 
-def test_c3_references_of_another_year_than_the_one_asked_for_are_named():
+def test_references_of_another_year_than_the_one_asked_for_are_set_aside_by_c8_not_c3():
+    # issue 10: such a file is set aside (C8) and C3 no longer repeats it
     report = check(school_with(), kinds=("sts",), annee=2026)
-    assert report.details("C3") == [
-        "Vous vérifiez le fichier pour l'année scolaire 2026-2027, mais l'export STS-web "
-        "« sts_emp_0999001W_2025.xml » est de 2025-2026. Refaites l'export dans la bonne année (STS-web : Mise à "
-        "jour > Exports > Emplois du temps (sts_emp_<UAI>_<année>.xml)), ou vérifiez l'année demandée."]
+    assert "C3" not in report.codes()
+    assert report.details("C8")[0].startswith(
+        "L'export STS-web « sts_emp_0999001W_2025.xml » n'est pas utilisé : il est de l'année scolaire "
+        "2025-2026, alors que vous avez demandé 2026-2027.")
     assert (report.data["target_year"], report.data["year_source"]) == (2026, "option")
 
 

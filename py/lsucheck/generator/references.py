@@ -530,9 +530,9 @@ def option_not_followed(school: School) -> Expected:
 
 @planting("S9")
 def nomenclature_of_last_year(school: School) -> Expected:
-    """The Nomenclature given is last year's."""
+    """The Nomenclature given is last year's: set aside (C8, issue 10), S9 no longer repeats it."""
     overrides(school).nomenclature_annee = school.annee - 1
-    return _expected("S9", 1, f"Nomenclature de {school.annee - 1}-{school.annee}", {}, bilans=0)
+    return _expected("C8", 1, f"Nomenclature de {school.annee - 1}-{school.annee}", {}, bilans=0)
 
 
 @planting("S10")
@@ -691,9 +691,9 @@ def division_missing_from_sts(school: School) -> Expected:
 
 @planting("T7")
 def sts_of_last_year(school: School) -> Expected:
-    """The STS-web file given is last year's (its year frame is not used)."""
+    """The STS-web file given is last year's: set aside (C8, issue 10), T7 no longer repeats it."""
     overrides(school).sts_annee = school.annee - 1
-    return _expected("T7", 1, f"STS-web de {school.annee - 1}-{school.annee}", {}, bilans=0)
+    return _expected("C8", 1, f"STS-web de {school.annee - 1}-{school.annee}", {}, bilans=0)
 
 
 @planting("T8")
