@@ -352,8 +352,9 @@ def _lsu_year(doc: LsuDocument) -> int | None:
     """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
-        if value.isdigit():
-            return int(value)
+        year = ascii_int(value)
+        if year is not None:
+            return year
     return None
 
 
