@@ -176,3 +176,61 @@ def _stem(reports) -> str:
 
 def _error(name: str, message: str) -> str:
     return json.dumps({"ok": False, "error": {"name": name, "message": message}}, ensure_ascii=False)
+
+
+# ---- issue 15: the hotline's tools (each called by one button of the page) -------------------
+def _request_inputs(req: dict):
+    """(inputs, options) of a request shaped like check()'s; raises ValueError in French."""
+    from . import engine
+    annee = req.get("annee")
+    if annee not in (None, "") and engine.parse_annee(annee) is None:
+        text = engine.ANNEE_REFUSED.format(value=str(annee).strip())
+        raise ValueError(text[0].upper() + text[1:] + ".")
+    options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(annee))
+    inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
+    if not inputs:
+        raise ValueError("Aucun fichier n'a été donné.")
+    return inputs, options
+
+
+def _download(name: str, data: bytes, mime: str) -> str:
+    """A file to offer: ``{name, mime, bytes}`` (bytes in base64, the page turns them into a Blob)."""
+    import base64
+    return json.dumps({"ok": True, "result": {"name": name, "mime": mime,
+                                              "bytes": base64.b64encode(data).decode("ascii")}},
+                      ensure_ascii=False)
+
+
+def pseudonymised(request: str) -> str:
+    """« Rapport pseudonymisé pour l'assistance »: the same files, checked, then pseudonymised.
+
+    request as check()'s, plus "format": "html" (default: the fragment to show, ``{html, summary}``)
+    or "json" / "csv" / "text" / "standalone" (a download, ``{name, mime, bytes}``)."""
+    from . import pseudonym, render
+    try:
+        req = json.loads(request)
+        inputs, options = _request_inputs(req)
+        reports = pseudonym.check_inputs(inputs, options=options)
+        fmt = req.get("format") or "html"
+        if fmt == "html":
+            return json.dumps({"ok": True, "result": {
+                "html": render.fragment(reports) if reports else "",
+                "summary": reports[0].data["pseudonymisation"]["text"] if reports else ""}},
+                ensure_ascii=False)
+        if fmt == "json":
+            payload = reports[0].to_dict() if len(reports) == 1 else [r.to_dict() for r in reports]
+            text, mime, ext = json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "application/json", "json"
+        elif fmt == "csv":
+            text, mime, ext = render.csv(reports), "text/csv;charset=utf-8", "csv"
+        elif fmt == "text":
+            text, mime, ext = render.text(reports), "text/plain;charset=utf-8", "txt"
+        elif fmt == "standalone":
+            text, mime, ext = render.standalone(reports), "text/html;charset=utf-8", "html"
+        else:
+            return _error("ValueError", f"Format d'export inconnu : {fmt!r}.")
+        return _download(f"rapport_lsucheck_pseudonymise.{ext}", text.encode("utf-8"), mime)
+    except ValueError as exc:
+        return _error("ValueError", str(exc))
+    except Exception as exc:
+        return _error(type(exc).__name__, "Le rapport pseudonymisé n'a pas pu être établi "
+                                          f"(erreur interne de lsucheck, {type(exc).__name__}).")

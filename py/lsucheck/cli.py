@@ -132,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
                    help="change le niveau d'un contrôle (FICHIER, BILAN, ALERTE, CONSEIL) ; répétable")
     p.add_argument("--max-size", type=_max_size, metavar="Mo", help="taille maximale d'un fichier (200 Mo par défaut)")
     p.add_argument("--regles", action="store_true", help="écrit la page des règles vérifiées (le catalogue)")
+    _add_hotline_arguments(p)
     p.add_argument("--version", action="store_true", help="affiche la version de lsucheck")
     p.add_argument("-h", "--help", action="help", help="affiche cette aide")
     return p
@@ -194,6 +195,8 @@ def run(argv: list[str] | None) -> int:
     options = Options(max_size=args.max_size or DEFAULT_MAX_SIZE, annee=args.annee, xsd=args.xsd,
                       levels=levels)
     reports = check_inputs(inputs, options=options)
+    if args.pseudonymiser:
+        reports = _pseudonymise(reports, inputs, options)
     if not reports:
         raise UsageError("aucun fichier à vérifier")
     if all(r.data.get("missing_lsu") for r in reports):  # SIECLE/STS-web exports without an LSU file
@@ -360,3 +363,16 @@ def _write_regles(cat, args) -> int:
     else:
         _out(content, fmt)
     return 0
+
+
+# ---- issue 15: pseudonymised report, one division's file, comparison, several files ----------
+def _add_hotline_arguments(p) -> None:
+    p.add_argument("--pseudonymiser", action="store_true",
+                   help="rapport pseudonymisé pour l'assistance : élèves, enseignants et responsables "
+                        "remplacés par « Élève 17 », « Enseignant 4 »… ; UAI, noms de fichiers, identifiants "
+                        "et appréciations retirés")
+
+
+def _pseudonymise(reports, inputs, options):
+    from . import pseudonym
+    return pseudonym.pseudonymise(reports, inputs, options)
