@@ -234,3 +234,74 @@ def pseudonymised(request: str) -> str:
     except Exception as exc:
         return _error(type(exc).__name__, "Le rapport pseudonymisé n'a pas pu être établi "
                                           f"(erreur interne de lsucheck, {type(exc).__name__}).")
+
+
+def divisions(request: str) -> str:
+    """The divisions of the LSU file given (for the « Extraire une classe » choice):
+    request {"files": [{"path", "name"}]} → {"divisions": ["6 A", …], "html": "<fieldset>…"}."""
+    from . import extract
+    from markupsafe import escape
+    try:
+        req = json.loads(request)
+        inputs, options = _request_inputs(req)
+        found, last_error = [], None
+        for src, name in inputs:
+            try:
+                found = extract.divisions_of(src, name=name, options=options)
+                break
+            except extract.ExtractError as exc:
+                last_error = exc
+        if not found:
+            return _error("ValueError", last_error.message if last_error else "Aucune division trouvée.")
+        boxes = "".join(f'<label><input type="checkbox" name="division" value="{escape(d)}"> {escape(d)}</label>'
+                        for d in found)
+        html = (f'<fieldset class="divisions"><legend>Divisions à extraire</legend>{boxes}</fieldset>'
+                f'<p class="notice">{escape(extract.REPLACE_NOTICE)}</p>')
+        return json.dumps({"ok": True, "result": {"divisions": found, "html": html}}, ensure_ascii=False)
+    except ValueError as exc:
+        return _error("ValueError", str(exc))
+    except Exception as exc:
+        return _error(type(exc).__name__, f"Les divisions n'ont pas pu être lues ({type(exc).__name__}).")
+
+
+def extract_file(request: str) -> str:
+    """« Télécharger le fichier de cette classe » / « … sans les bilans rejetés »: request
+    {"files": [...], "annee"?, "divisions": ["6 A"] or null (all), "sans_rejetes": bool} →
+    {name, mime, bytes, summary, left_out, html} (the file, checked again by the engine; html says
+    what it holds, what was left out, and that the LSU replaces a bilan imported again)."""
+    from . import extract
+    from . import recognise as rec
+    from markupsafe import escape
+    try:
+        req = json.loads(request)
+        inputs, options = _request_inputs(req)
+        from . import engine
+        lsu, others = None, []
+        for src, name in inputs:
+            inp = engine.load_input(src, name=name, options=options, progress=lambda *_: None)
+            if lsu is None and inp.error is None and inp.kind is not None and inp.kind.kind == rec.LSU2D:
+                lsu = (src, name)
+            else:
+                others.append((src, name))
+        if lsu is None:
+            return _error("ValueError", "Déposez le fichier d'import LSU (import_lsu_….xml) dont extraire une classe.")
+        ex = extract.extract(lsu[0], req.get("divisions") or None, sans_rejetes=bool(req.get("sans_rejetes")),
+                             name=lsu[1], references=others, options=options)
+        if not ex.offered:
+            return _error("ValueError", "Le fichier extrait n'est pas proposé : sa vérification trouve des messages "
+                                        "absents du fichier d'origine. Signalez-le.")
+        items = "".join(f"<li>{escape(' · '.join(x for x in (b['eleve'], b['division'], b['periode']) if x))} "
+                        f"(ligne {b['line']}) : {escape(', '.join(b['raisons']))}</li>" for b in ex.left_out)
+        html = (f'<p class="extract-summary">{escape(ex.summary())}</p>'
+                + (f'<h4>Bilans laissés de côté ({len(ex.left_out)})</h4><ul class="left-out">{items}</ul>'
+                   if ex.left_out else ""))
+        out = json.loads(_download(ex.name, ex.data, "application/xml"))
+        out["result"].update(summary=ex.summary(), left_out=ex.left_out, html=html,
+                             same_findings=ex.same_findings, counts=ex.report.counts)
+        return json.dumps(out, ensure_ascii=False)
+    except extract.ExtractError as exc:
+        return _error("ValueError", exc.message)
+    except ValueError as exc:
+        return _error("ValueError", str(exc))
+    except Exception as exc:
+        return _error(type(exc).__name__, f"Le fichier n'a pas pu être extrait ({type(exc).__name__}).")

@@ -194,6 +194,8 @@ def run(argv: list[str] | None) -> int:
     from .parsing import DEFAULT_MAX_SIZE
     options = Options(max_size=args.max_size or DEFAULT_MAX_SIZE, annee=args.annee, xsd=args.xsd,
                       levels=levels)
+    if args.extraire or args.sans_rejetes:
+        return _run_extract(args, inputs, options)
     reports = check_inputs(inputs, options=options)
     if args.pseudonymiser:
         reports = _pseudonymise(reports, inputs, options)
@@ -371,8 +373,61 @@ def _add_hotline_arguments(p) -> None:
                    help="rapport pseudonymisé pour l'assistance : élèves, enseignants et responsables "
                         "remplacés par « Élève 17 », « Enseignant 4 »… ; UAI, noms de fichiers, identifiants "
                         "et appréciations retirés")
+    p.add_argument("--extraire", action="append", default=[], metavar="DIVISION",
+                   help="écrit un fichier d'import LSU ne contenant que cette division (répétable), "
+                        "nommé import_lsu_<date>_<division>.xml, dans le dossier de -o (par défaut : ici)")
+    p.add_argument("--sans-rejetes", action="store_true",
+                   help="écrit le fichier sans les bilans que le rapport prévoit rejetés, et les liste")
 
 
 def _pseudonymise(reports, inputs, options):
     from . import pseudonym
     return pseudonym.pseudonymise(reports, inputs, options)
+
+
+def _run_extract(args, inputs, options) -> int:
+    """--extraire / --sans-rejetes: write the new LSU file (checked again by the engine), say what it holds."""
+    from . import engine, extract
+    from . import recognise as rec
+    loaded = []
+    for src, name in inputs:
+        for inp in engine.load_inputs(src, name=name, options=options, progress=lambda *_: None):
+            loaded.append((src, name, inp))
+    lsu = [(src, name) for src, name, inp in loaded
+           if inp.error is None and inp.kind is not None and inp.kind.kind == rec.LSU2D]
+    if len(lsu) != 1:
+        raise UsageError("--extraire et --sans-rejetes s'emploient avec un seul fichier d'import LSU "
+                         f"({len(lsu)} donnés)")
+    refs = [(src, name) for src, name in inputs if (src, name) != lsu[0]]
+    try:
+        ex = extract.extract(lsu[0][0], args.extraire or None, sans_rejetes=args.sans_rejetes,
+                             name=lsu[0][1], references=refs, options=options)
+    except extract.ExtractError as exc:
+        raise UsageError(exc.message) from None
+    folder = args.output or "."
+    if not (os.path.isdir(folder) or folder.endswith(("/", os.sep))):
+        raise UsageError("-o donne le dossier où écrire le fichier extrait (par exemple -o extraits/)")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, ex.name)
+    if _is_input(path, _input_paths(args)):
+        raise UsageError(f"« {path} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+    if not ex.offered:
+        _err("lsucheck : le fichier extrait n'est pas écrit : sa vérification trouve des messages absents du "
+             "fichier d'origine :")
+        for f in ex.new_findings:
+            _err(f"  [{f['code']}] {f['detail']}")
+        return 1
+    try:
+        with open(path, "wb") as fh:
+            fh.write(ex.data)
+    except OSError as exc:
+        raise UsageError(f"impossible d'écrire « {path} » ({exc.strerror})") from None
+    if args.format == "json":
+        _out(json.dumps({**ex.to_dict(), "path": path}, ensure_ascii=False, indent=2) + "\n", "json")
+    else:
+        lines = [f"Fichier écrit : {path}", ex.summary()]
+        for b in ex.left_out:
+            where = " · ".join(x for x in (b["eleve"], b["division"], b["periode"]) if x)
+            lines.append(f"  - laissé de côté : {where} (ligne {b['line']}) — " + ", ".join(b["raisons"]))
+        _out("\n".join(lines) + "\n", None)
+    return 0

@@ -183,3 +183,18 @@ def test_the_cli_writes_the_pseudonymised_report(school, tmp_path):
     assert data["file"]["name"] == "fichier 1"
     assert data["pseudonymisation"]["eleves"] == len(school.eleves)
     assert leaks(p.stdout, {school.uai, school.file_name} | {e.nom for e in school.eleves}) == []
+
+
+def test_the_page_function(school, tmp_path):
+    import base64
+    from lsucheck import browser
+    src = tmp_path / school.file_name
+    src.write_bytes(school.lsu_xml())
+    files = [{"path": str(src), "name": school.file_name}]
+    r = json.loads(browser.pseudonymised(json.dumps({"files": files})))
+    assert r["ok"] and r["result"]["summary"].startswith("Rapport pseudonymisé pour l'assistance.")
+    assert "Élève 1" in r["result"]["html"] and leaks(r["result"]["html"], {school.uai, school.file_name}) == []
+    r = json.loads(browser.pseudonymised(json.dumps({"files": files, "format": "csv"})))
+    assert r["ok"] and r["result"]["name"] == "rapport_lsucheck_pseudonymise.csv"
+    text = base64.b64decode(r["result"]["bytes"]).decode("utf-8")
+    assert leaks(text, {e.nom for e in school.eleves} | {school.uai}) == []
