@@ -305,3 +305,25 @@ def extract_file(request: str) -> str:
         return _error("ValueError", str(exc))
     except Exception as exc:
         return _error(type(exc).__name__, f"Le fichier n'a pas pu être extrait ({type(exc).__name__}).")
+
+
+def compare(request: str) -> str:
+    """« Comparer » two exports: request {"before": {"path", "name"}, "after": {"path", "name"},
+    "files"?: [reference exports], "annee"?} → {html, comparison} (comparison: compare.py's JSON)."""
+    from . import compare as compare_mod
+    try:
+        req = json.loads(request)
+        refs = [(f["path"], f["name"]) for f in req.get("files", [])]
+        _, options = _request_inputs({**req, "files": [req.get("before") or {}]})
+        before, after = req.get("before"), req.get("after")
+        if not before or not after:
+            return _error("ValueError", "Déposez les deux exports à comparer (avant et après).")
+        c = compare_mod.compare_files(before["path"], after["path"], names=(before.get("name"), after.get("name")),
+                                      references=refs, options=options)
+        return json.dumps({"ok": True, "result": {"html": c.html(), "comparison": c.to_dict()}}, ensure_ascii=False)
+    except compare_mod.CompareError as exc:
+        return _error("ValueError", exc.message)
+    except (ValueError, KeyError) as exc:
+        return _error("ValueError", str(exc))
+    except Exception as exc:
+        return _error(type(exc).__name__, f"La comparaison a échoué ({type(exc).__name__}).")

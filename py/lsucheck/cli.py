@@ -53,6 +53,7 @@ _TRANSLATIONS = (
     (r"ambiguous option: (\S+) could match (.*)", r"option ambiguë : \1 (possibles : \2)"),
     (r"argument (\S+): expected one argument", r"l'option \1 attend une valeur"),
     (r"argument (\S+): expected at least one argument", r"l'option \1 attend au moins une valeur"),
+    (r"argument (\S+): expected (\d+) arguments", r"l'option \1 attend \2 valeurs"),
     (r"argument (\S+): ignored explicit argument (.*)", r"l'option \1 ne prend pas de valeur (\2)"),
     (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)",
      r"valeur non reconnue pour \1 : \2 (valeurs possibles : \3)"),
@@ -180,6 +181,8 @@ def run(argv: list[str] | None) -> int:
         if args.files:
             raise UsageError("--regles s'emploie sans fichier")
         return _write_regles(cat, args)
+    if args.comparer:
+        return _run_compare(args, levels)
     if not args.files:
         raise UsageError("donnez au moins un fichier à vérifier (le fichier d'import LSU)")
     inputs = _inputs(args.files)
@@ -376,6 +379,10 @@ def _add_hotline_arguments(p) -> None:
     p.add_argument("--extraire", action="append", default=[], metavar="DIVISION",
                    help="écrit un fichier d'import LSU ne contenant que cette division (répétable), "
                         "nommé import_lsu_<date>_<division>.xml, dans le dossier de -o (par défaut : ici)")
+    p.add_argument("--comparer", nargs=2, metavar=("AVANT", "APRES"),
+                   help="compare deux exports LSU (avant et après une correction) : messages disparus, apparus, "
+                        "bilans ajoutés ou retirés, compteurs, changements par élève ; les FICHIER donnés à "
+                        "côté servent d'exports SIECLE et STS-web")
     p.add_argument("--sans-rejetes", action="store_true",
                    help="écrit le fichier sans les bilans que le rapport prévoit rejetés, et les liste")
 
@@ -431,3 +438,33 @@ def _run_extract(args, inputs, options) -> int:
             lines.append(f"  - laissé de côté : {where} (ligne {b['line']}) — " + ", ".join(b["raisons"]))
         _out("\n".join(lines) + "\n", None)
     return 0
+
+
+def _run_compare(args, levels) -> int:
+    """--comparer AVANT APRES: the comparison in text, json or html; exit code of the APRES file."""
+    from . import compare
+    from .engine import Options
+    from .parsing import DEFAULT_MAX_SIZE
+    before, after = _inputs(list(args.comparer))
+    refs = _inputs(args.files) if args.files else []
+    options = Options(max_size=args.max_size or DEFAULT_MAX_SIZE, annee=args.annee, xsd=args.xsd, levels=levels)
+    try:
+        c = compare.compare_files(before[0], after[0], names=(before[1], after[1]), references=refs,
+                                  options=options)
+    except compare.CompareError as exc:
+        raise UsageError(exc.message) from None
+    if args.format == "json":
+        content = c.to_json() + "\n"
+    elif args.format == "html":
+        content = c.html() + "\n"
+    elif args.format == "csv":
+        raise UsageError("--comparer s'écrit en text, json ou html")
+    else:
+        content = c.text()
+    if args.output and not os.path.isdir(args.output):
+        if _is_input(args.output, list(args.comparer) + list(args.files)):
+            raise UsageError(f"« {args.output} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+        _write_file(args.output, content)
+    else:
+        _out(content, args.format)
+    return c.exit_code
