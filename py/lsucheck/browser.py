@@ -327,3 +327,23 @@ def compare(request: str) -> str:
         return _error("ValueError", str(exc))
     except Exception as exc:
         return _error(type(exc).__name__, f"La comparaison a échoué ({type(exc).__name__}).")
+
+
+def ensemble(request: str, progress=None) -> str:
+    """« Rapport d'ensemble » for several LSU files: request as check()'s →
+    {html, combined, reports}: html is the reports fragment whose first section (#report-0) is the
+    combined report (counters summed, each message naming its file), then each file's own report."""
+    global _last
+    from . import ensemble as ensemble_mod, render
+    try:
+        req = json.loads(request)
+        inputs, options = _request_inputs(req)
+        combined, reports = ensemble_mod.check_inputs(inputs, options=options, progress=_notifier(progress))
+        _last = [combined, *reports]
+        return json.dumps({"ok": True, "result": {"html": render.fragment([combined, *reports]),
+                                                  "combined": combined.to_dict(),
+                                                  "reports": [r.to_dict() for r in reports]}}, ensure_ascii=False)
+    except ValueError as exc:
+        return _error("ValueError", str(exc))
+    except Exception as exc:
+        return _error(type(exc).__name__, f"Le rapport d'ensemble n'a pas pu être établi ({type(exc).__name__}).")

@@ -202,6 +202,8 @@ def run(argv: list[str] | None) -> int:
     reports = check_inputs(inputs, options=options)
     if args.pseudonymiser:
         reports = _pseudonymise(reports, inputs, options)
+    if args.ensemble and reports and not all(r.data.get("missing_lsu") for r in reports):
+        return _write_ensemble(reports, args)
     if not reports:
         raise UsageError("aucun fichier à vérifier")
     if all(r.data.get("missing_lsu") for r in reports):  # SIECLE/STS-web exports without an LSU file
@@ -379,6 +381,9 @@ def _add_hotline_arguments(p) -> None:
     p.add_argument("--extraire", action="append", default=[], metavar="DIVISION",
                    help="écrit un fichier d'import LSU ne contenant que cette division (répétable), "
                         "nommé import_lsu_<date>_<division>.xml, dans le dossier de -o (par défaut : ici)")
+    p.add_argument("--ensemble", action="store_true",
+                   help="plusieurs fichiers LSU (par niveau, par classe) : un rapport d'ensemble (compteurs "
+                        "additionnés, chaque message dit son fichier), puis le rapport de chaque fichier")
     p.add_argument("--comparer", nargs=2, metavar=("AVANT", "APRES"),
                    help="compare deux exports LSU (avant et après une correction) : messages disparus, apparus, "
                         "bilans ajoutés ou retirés, compteurs, changements par élève ; les FICHIER donnés à "
@@ -468,3 +473,30 @@ def _run_compare(args, levels) -> int:
     else:
         _out(content, args.format)
     return c.exit_code
+
+
+def _write_ensemble(reports, args) -> int:
+    """--ensemble: the combined report first, then each file's own; JSON: one object (counts = sums)."""
+    from . import ensemble, render
+    combined = ensemble.combine(reports)
+    fmt = args.format
+    if fmt == "json":
+        content = json.dumps(ensemble.to_json_object(combined, reports), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        content = render.standalone([combined, *reports])
+    elif fmt == "csv":
+        content = render.csv(reports)  # one row per occurrence, its file in the first column
+    else:
+        content = render.text([combined, *reports])
+    out = args.output
+    if out and (os.path.isdir(out) or out.endswith(("/", os.sep))):
+        os.makedirs(out, exist_ok=True)
+        out = os.path.join(out, f"rapport_ensemble.{FORMATS[fmt]}")
+    if out:
+        if _is_input(out, _input_paths(args)):
+            raise UsageError(f"« {out} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+        _write_file(out, content)
+        _err(f"Rapport écrit : {out}")
+    else:
+        _out(content, fmt)
+    return max(r.exit_code for r in reports)
