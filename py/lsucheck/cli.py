@@ -198,6 +198,9 @@ def run(argv: list[str] | None) -> int:
     options = Options(max_size=args.max_size or DEFAULT_MAX_SIZE, annee=args.annee, xsd=args.xsd,
                       levels=levels)
     if args.extraire or args.sans_rejetes:
+        if args.pseudonymiser:
+            raise UsageError("--pseudonymiser s'applique aux rapports, pas au fichier d'import extrait (qui doit "
+                             "garder les vrais noms pour le LSU)")
         return _run_extract(args, inputs, options)
     reports = check_inputs(inputs, options=options)
     if args.pseudonymiser:
@@ -455,7 +458,7 @@ def _run_compare(args, levels) -> int:
     options = Options(max_size=args.max_size or DEFAULT_MAX_SIZE, annee=args.annee, xsd=args.xsd, levels=levels)
     try:
         c = compare.compare_files(before[0], after[0], names=(before[1], after[1]), references=refs,
-                                  options=options)
+                                  options=options, pseudonymise=args.pseudonymiser)
     except compare.CompareError as exc:
         raise UsageError(exc.message) from None
     if args.format == "json":

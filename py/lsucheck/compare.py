@@ -139,8 +139,9 @@ def _level(level: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 def compare_files(before, after, *, names=(None, None), references=(), options: engine.Options | None = None,
-                  progress=None) -> Comparison:
-    """Check both LSU files (with the same reference exports) and compare them."""
+                  progress=None, pseudonymise: bool = False) -> Comparison:
+    """Check both LSU files (with the same reference exports) and compare them; ``pseudonymise``:
+    the comparison for the assistance (pseudonym.py: the same pseudonyms in both exports)."""
     options = options or engine.Options()
     progress = progress or (lambda *_: None)
     ref_inputs = []
@@ -149,15 +150,25 @@ def compare_files(before, after, *, names=(None, None), references=(), options: 
         ref_inputs += engine.load_inputs(data, name=ref_name, options=options, progress=progress)
     for r in ref_inputs:
         engine.load_reference(r, options)
-    reports, docs = [], []
+    reports, docs, loaded = [], [], []
     for src, name in ((before, names[0]), (after, names[1])):
         inp = engine.load_input(src, name=name, options=options, progress=progress)
+        loaded.append(inp)
         if inp.error is None and inp.kind is not None and inp.kind.kind != rec.LSU2D:
             raise CompareError(f"« {inp.source.name} » n'est pas un fichier d'import LSU : comparez deux exports "
                                "import_lsu_….xml.")
         reports.append(engine.check_loaded(inp, ref_inputs, options=options, progress=progress))
         docs.append(LsuDocument(inp.tree) if inp.error is None else None)
-    return compare_reports(reports[0], reports[1], docs[0], docs[1])
+    if not pseudonymise:
+        return compare_reports(reports[0], reports[1], docs[0], docs[1])
+    from .pseudonym import Pseudonymiser
+    p = Pseudonymiser.from_inputs(loaded + ref_inputs)
+    c = compare_reports(p.report(reports[0]), p.report(reports[1]), docs[0], docs[1])
+    for side in ("added", "removed"):
+        for b in c.data["bilans"][side]:
+            b["eleve"] = p.person_field(b["eleve"])
+    c.data["pseudonymisation"] = p.summary()
+    return c
 
 
 def compare_reports(before: Report, after: Report, before_doc: LsuDocument | None = None,

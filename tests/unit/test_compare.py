@@ -101,3 +101,15 @@ def test_the_page_function(schools, tmp_path):
     assert html.startswith('<section id="comparison" class="comparison"')
     assert html.count('<li data-code="') == 4 and "Messages disparus (4)" in html
     assert sorted(m["code"] for m in r["result"]["comparison"]["messages"]["disappeared"]) == sorted(FIXED)
+
+
+def test_the_comparison_can_be_pseudonymised(schools):
+    before, after = schools
+    c = compare.compare_files(before.lsu_xml(), after.lsu_xml(), names=(before.file_name, after.file_name),
+                              options=OPTIONS, pseudonymise=True)
+    text = c.to_json() + c.text() + c.html()
+    assert all(e.nom not in text and e.prenom not in text for e in before.eleves if len(e.prenom) > 3)
+    assert before.file_name not in text and before.uai not in text
+    assert sorted(m["code"] for m in c.data["messages"]["disappeared"]) == sorted(FIXED)
+    assert all(p["eleve"].startswith("Élève ") for p in c.data["pupils"])
+    assert c.data["pseudonymisation"]["eleves"] == len(before.eleves)

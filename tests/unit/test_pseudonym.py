@@ -198,3 +198,24 @@ def test_the_page_function(school, tmp_path):
     assert r["ok"] and r["result"]["name"] == "rapport_lsucheck_pseudonymise.csv"
     text = base64.b64decode(r["result"]["bytes"]).decode("utf-8")
     assert leaks(text, {e.nom for e in school.eleves} | {school.uai}) == []
+
+
+from lsucheck.generator import FAULTS as ALL_FAULTS  # noqa: E402
+
+PLANTABLE = [c for c in ALL_FAULTS if c not in ("F1", "F2")]  # F1, F2: the file cannot be read at all
+
+
+@pytest.mark.parametrize("group", range(4))
+def test_no_leak_whatever_the_planted_fault(group):
+    """Every plantable fault (F, B, S, T, C), four schools: no name, id, UAI, file name or free text."""
+    codes = PLANTABLE[group::4]
+    school = generate_school(seed=11, annee=2025, nb_divisions_par_niveau=1, eleves_par_division=10, faults=codes)
+    inputs = [(school.lsu_xml(), school.file_name)] + [(d, n) for n, d in school.reference_files().items()]
+    options = engine.Options(now=NOW)
+    plain = engine.check_inputs(inputs, options=options)
+    assert len({m["code"] for m in plain[0].messages} & set(codes)) >= len(codes) - 3  # most are found
+    pseudo = pseudonym.pseudonymise(plain, inputs, options)
+    words, texts = secrets(school, inputs), free_texts(school)
+    for out in (json.dumps([r.to_dict() for r in pseudo], ensure_ascii=False), render.text(pseudo, cap=None),
+                render.standalone(pseudo), render.csv(pseudo)):
+        assert leaks(out, words) == [] and leaks(out, texts) == []
