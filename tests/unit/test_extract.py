@@ -24,14 +24,14 @@ from .test_cli import lsucheck
 
 NOW = datetime(2026, 6, 20, 10, 0, tzinfo=timezone.utc)
 OPTIONS = engine.Options(now=NOW)
-#: faults that stay inside one bilan (the extraction of its division must keep them, exactly)
-FAULTS = ["B6", "B3", "B4", "B14", "F13", "B16"]
+#: faults in bilans and in shared elements (EPI, périodes, communs, classes' evaluation modes)
+FAULTS = ["B6", "B3", "B4", "B14", "B16", "B10", "B9", "B2", "B8", "B13", "B11", "B12", "B15", "B5", "B1"]
+DIVISIONS = [f"{n} {x}" for n in "6543" for x in "AB"]
 
 
 @pytest.fixture(scope="module")
 def school():
-    return generate_school(seed=4, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=6,
-                           faults=["B6", "B3", "B4", "B14", "B16", "B10"])
+    return generate_school(seed=4, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=6, faults=FAULTS)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def occurrences(report, divisions) -> Counter:
     return out
 
 
-@pytest.mark.parametrize("divisions", [["6 A"], ["5 B"], ["3 A", "4 B"]])
+@pytest.mark.parametrize("divisions", [[d] for d in DIVISIONS] + [["3 A", "4 B"], ["6 A", "6 B", "5 A"]])
 def test_the_division_file_gives_the_whole_files_findings_for_that_division(school, data, divisions):
     full = engine.check(data, name=school.file_name, options=OPTIONS)
     ex = extract.extract(data, divisions, name=school.file_name, options=OPTIONS)
@@ -210,3 +210,20 @@ def test_the_page_functions(school, data, tmp_path):
     assert r["ok"] and "Bilans laissés de côté" in r["result"]["html"] and r["result"]["left_out"]
     bad = json.loads(browser.extract_file(json.dumps({"files": files, "divisions": ["9 Z"]})))
     assert not bad["ok"] and bad["error"]["message"].startswith("La division « 9 Z » n'a aucun élève")
+
+
+def test_the_divisions_carry_the_planted_faults(school, data):
+    full = engine.check(data, name=school.file_name, options=OPTIONS)
+    found = {k[0] for d in DIVISIONS for k in occurrences(full, [d])}
+    assert found >= {"B1", "B2", "B3", "B4", "B6", "B9", "B10", "B11", "B12", "B14", "B15", "B16"}
+
+
+def test_a_file_on_one_line_is_cut_too(school, data):
+    """Some software writes the whole file on one line: elements are cut out of the line."""
+    flat = re.sub(rb">\s+<", b"><", data)
+    assert flat.count(b"\n") == 1
+    full = engine.check(flat, name=school.file_name, options=OPTIONS)
+    ex = extract.extract(flat, ["5 A"], name=school.file_name, options=OPTIONS)
+    assert ex.same_findings
+    assert occurrences(ex.report, ["5 A"]) == occurrences(full, ["5 A"])
+    assert ex.data.count(b"\n") == 1 and ex.data.startswith(flat[:flat.index(b"<responsable-etab ")])
