@@ -127,6 +127,8 @@ def extract(src, divisions=None, *, sans_rejetes: bool = False, name: str | None
     doc = LsuDocument(inp.tree)
     chosen = _chosen(doc, divisions)
     encoding = (inp.tree.encoding or "utf-8").strip()
+    if inp.source.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "UTF-16"
     if not _ASCII_COMPATIBLE.match(encoding):
         raise ExtractError(f"Ce fichier est écrit en {encoding} : lsucheck ne sait en extraire une classe que "
                            "pour un fichier en UTF-8 ou ISO-8859 (comme les exports de PRONOTE, SACoche ou GEPI).")

@@ -227,3 +227,10 @@ def test_a_file_on_one_line_is_cut_too(school, data):
     assert ex.same_findings
     assert occurrences(ex.report, ["5 A"]) == occurrences(full, ["5 A"])
     assert ex.data.count(b"\n") == 1 and ex.data.startswith(flat[:flat.index(b"<responsable-etab ")])
+
+
+def test_a_utf16_file_is_refused_with_a_reason():
+    text = generate_school(seed=9, taille="petit").lsu_xml().decode("utf-8")
+    utf16 = text.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1).encode("utf-16")
+    with pytest.raises(extract.ExtractError, match=r"^Ce fichier est écrit en UTF-16 : lsucheck ne sait en extraire"):
+        extract.extract(utf16, ["6 A"], options=OPTIONS)
