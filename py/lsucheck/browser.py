@@ -308,11 +308,17 @@ def extract_file(request: str) -> str:
 
 
 def compare(request: str) -> str:
-    """« Comparer » two exports: request {"before": {"path", "name"}, "after": {"path", "name"},
-    "files"?: [reference exports], "annee"?} → {html, comparison} (comparison: compare.py's JSON)."""
+    """« Comparer » two exports: request {"files": [avant, après, exports SIECLE/STS-web…], "annee"?}
+    (each {"path", "name"}, as check()'s; or "before"/"after" given apart, "files" then being the
+    exports) → {html, comparison} (comparison: compare.py's JSON contract)."""
     from . import compare as compare_mod
     try:
         req = json.loads(request)
+        if "before" not in req:
+            files = list(req.get("files") or [])
+            if len(files) < 2:
+                return _error("ValueError", "Déposez les deux exports à comparer : celui d'avant, puis celui d'après.")
+            req = {**req, "before": files[0], "after": files[1], "files": files[2:]}
         refs = [(f["path"], f["name"]) for f in req.get("files", [])]
         _, options = _request_inputs({**req, "files": [req.get("before") or {}]})
         before, after = req.get("before"), req.get("after")

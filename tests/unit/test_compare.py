@@ -113,3 +113,17 @@ def test_the_comparison_can_be_pseudonymised(schools):
     assert sorted(m["code"] for m in c.data["messages"]["disappeared"]) == sorted(FIXED)
     assert all(p["eleve"].startswith("Élève ") for p in c.data["pupils"])
     assert c.data["pseudonymisation"]["eleves"] == len(before.eleves)
+
+
+def test_the_page_function_takes_the_files_as_check_does(schools, tmp_path):
+    from lsucheck import browser
+    before, after = schools
+    a, b = tmp_path / "avant.xml", tmp_path / "apres.xml"
+    a.write_bytes(before.lsu_xml())
+    b.write_bytes(after.lsu_xml())
+    files = [{"path": str(a), "name": "avant.xml"}, {"path": str(b), "name": "apres.xml"}]
+    r = json.loads(browser.compare(json.dumps({"files": files, "annee": 2025})))
+    assert r["ok"] and r["result"]["comparison"]["before"]["name"] == "avant.xml"
+    r = json.loads(browser.compare(json.dumps({"files": files[:1]})))
+    assert not r["ok"] and r["error"]["message"] == ("Déposez les deux exports à comparer : celui d'avant, puis "
+                                                     "celui d'après.")
