@@ -83,7 +83,7 @@ def combine(reports) -> Report:
         "report_version": REPORT_VERSION,
         "verdict": verdict,
         "verdict_label": VERDICT_LABELS[verdict],
-        "file": {"name": label, "size": size, "size_label": human_size(size), "sha256": None,
+        "file": {"name": label, "size": size, "size_label": human_size(size), "sha256": "",
                  "editeur": first.get("editeur"), "application": first.get("application"),
                  "appli_version": first.get("appli_version"), "uai": first.get("uai"),
                  "schema_version": first.get("schema_version"), "encoding": first.get("encoding"),

@@ -304,7 +304,7 @@ class Pseudonymiser:
         self.removed_texts = 0
         f = data.get("file") or {}
         data["file"] = {**{k: f.get(k) for k in _FILE_KEPT if k in f},
-                        "name": self.file_names.get(f.get("name"), "fichier"), "sha256": None, "uai": None}
+                        "name": self.file_names.get(f.get("name"), "fichier"), "sha256": "", "uai": None}
         for m in data.get("messages") or []:
             for o in m.get("occurrences") or []:
                 for k in list(o):

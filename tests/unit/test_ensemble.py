@@ -48,6 +48,12 @@ def test_the_counters_are_the_sums_and_each_occurrence_names_its_file(files):
     assert "« import_lsu_6e.xml » : " in render.standalone([combined])
 
 
+def test_the_combined_report_keeps_the_json_contract(files):
+    from .test_render import schema_errors
+    combined, _ = ensemble.check_inputs([(files[n], n) for n in files], options=OPTIONS)
+    assert schema_errors(combined.data) == []
+
+
 def test_bilans_in_two_files_are_named_once(files):
     inputs = [(files[n], n) for n in ("import_lsu_6e.xml", "import_lsu_5e.xml", "import_lsu_5A.xml")]
     combined, reports = ensemble.check_inputs(inputs, options=OPTIONS)

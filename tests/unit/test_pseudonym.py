@@ -143,6 +143,12 @@ def test_the_pseudonyms_are_stable_and_people_are_named_as_such(school, reports)
     assert "« texte retiré »" in f9["detail"]
 
 
+def test_the_pseudonymised_report_keeps_the_json_contract(reports):
+    from .test_render import schema_errors
+    _, pseudo = reports
+    assert all(schema_errors(r.data) == [] for r in pseudo)
+
+
 def test_the_report_says_exactly_what_was_removed(school, reports):
     _, pseudo = reports
     d = pseudo[0].data
@@ -155,7 +161,7 @@ def test_the_report_says_exactly_what_was_removed(school, reports):
                                   f"{summary['eleves']} »)")
     assert "le code UAI de l'établissement" in d["notice"]
     assert "Sont conservés : les codes, les libellés, les nombres de bilans, les divisions" in d["notice"]
-    assert d["file"]["name"] == "fichier 1" and d["file"]["uai"] is None and d["file"]["sha256"] is None
+    assert d["file"]["name"] == "fichier 1" and d["file"]["uai"] is None and d["file"]["sha256"] == ""
     assert render.text(pseudo).count("Rapport pseudonymisé pour l'assistance.") == 1
 
 
