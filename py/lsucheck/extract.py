@@ -29,9 +29,8 @@ from .model import REFERENCE_TARGETS, LsuDocument, local, q, refs
 from .report import Report
 
 #: What the page and the CLI say beside the file (the LSU's own rule: a bilan imported again replaces it).
-REPLACE_NOTICE = ("Le LSU remplace un bilan déjà importé quand il est importé à nouveau : importer ensuite le "
-                  "fichier complet mettra à jour les bilans de cette classe, sans doublon. Les bilans déjà "
-                  "verrouillés dans le LSU ne sont pas remplacés.")
+REPLACE_NOTICE = ("Le LSU remplace un bilan déjà importé quand il est importé à nouveau : importer ensuite un "
+                  "fichier qui contient les mêmes bilans (même élève, même période) les remplace, sans doublon.")
 
 #: Sections of <donnees> that must keep at least one child (the format requires them).
 _REQUIRED = ("responsables-etab", "eleves")
