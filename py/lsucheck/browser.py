@@ -336,19 +336,36 @@ def compare(request: str) -> str:
 
 
 def ensemble(request: str, progress=None) -> str:
-    """« Rapport d'ensemble » for several LSU files: request as check()'s →
-    {html, combined, reports}: html is the reports fragment whose first section (#report-0) is the
-    combined report (counters summed, each message naming its file), then each file's own report."""
+    """« Rapport d'ensemble » for several LSU files: request as check()'s, plus "format":
+    "html" (default) → {html, combined, reports}: html is the reports fragment whose first section
+    (#report-0) is the combined report (counters summed, each message naming its file), then each
+    file's own report; "json" / "csv" / "text" / "standalone" → a download {name, mime, bytes}
+    (json: one object whose counts are the sums, each file's report under "reports")."""
     global _last
     from . import ensemble as ensemble_mod, render
     try:
         req = json.loads(request)
         inputs, options = _request_inputs(req)
         combined, reports = ensemble_mod.check_inputs(inputs, options=options, progress=_notifier(progress))
-        _last = [combined, *reports]
-        return json.dumps({"ok": True, "result": {"html": render.fragment([combined, *reports]),
-                                                  "combined": combined.to_dict(),
-                                                  "reports": [r.to_dict() for r in reports]}}, ensure_ascii=False)
+        _last = reports  # « Exporter » then exports each file's report, as after check()
+        fmt = req.get("format") or "html"
+        if fmt == "html":
+            return json.dumps({"ok": True, "result": {"html": render.fragment([combined, *reports]),
+                                                      "combined": combined.to_dict(),
+                                                      "reports": [r.to_dict() for r in reports]}},
+                              ensure_ascii=False)
+        if fmt == "json":
+            text = json.dumps(ensemble_mod.to_json_object(combined, reports), ensure_ascii=False, indent=2) + "\n"
+            mime, ext = "application/json", "json"
+        elif fmt == "csv":
+            text, mime, ext = render.csv(reports), "text/csv;charset=utf-8", "csv"
+        elif fmt == "text":
+            text, mime, ext = render.text([combined, *reports]), "text/plain;charset=utf-8", "txt"
+        elif fmt == "standalone":
+            text, mime, ext = render.standalone([combined, *reports]), "text/html;charset=utf-8", "html"
+        else:
+            return _error("ValueError", f"Format d'export inconnu : {fmt!r}.")
+        return _download(f"rapport_lsucheck_ensemble.{ext}", text.encode("utf-8"), mime)
     except ValueError as exc:
         return _error("ValueError", str(exc))
     except Exception as exc:

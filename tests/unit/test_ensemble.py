@@ -92,3 +92,8 @@ def test_the_page_function(files, tmp_path):
     assert r["result"]["combined"]["counts"]["periodiques"]["traites"] == \
         sum(x["counts"]["periodiques"]["traites"] for x in r["result"]["reports"])
     assert 'class="lsu-reports"' in r["result"]["html"]
+    r = json.loads(browser.ensemble(json.dumps({"files": listing, "annee": 2025, "format": "json"})))
+    import base64
+    d = json.loads(base64.b64decode(r["result"]["bytes"]))
+    assert r["result"]["name"] == "rapport_lsucheck_ensemble.json" and d["ensemble"] is True
+    assert d["counts"]["cycle"]["traites"] == sum(x["counts"]["cycle"]["traites"] for x in d["reports"])
