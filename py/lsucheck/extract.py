@@ -149,7 +149,7 @@ def extract(src, divisions=None, *, sans_rejetes: bool = False, name: str | None
             if report is not full and not more:
                 break
         kept = _closure(doc, chosen, removed_bilans)
-        new_name = _new_name(inp.source.name, chosen, options)
+        new_name = _new_name(inp.source.name, chosen, options, full.data.get("target_year"), doc)
         data = _cut(inp.source.data, items, kept)
         new_inp = engine.load_input(data, name=new_name, options=options, progress=_noop)
         report = engine.check_loaded(new_inp, ref_inputs, options=options, progress=_noop)
@@ -380,10 +380,23 @@ def _widen(data: bytes, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _new_name(name: str, chosen, options) -> str:
+def _new_name(name: str, chosen, options, target_year=None, doc: LsuDocument | None = None) -> str:
+    """import_lsu_<date>_<division>.xml: the original's time stamp when its name has one; else the
+    check's date when it falls in the school year, else the latest date of the file's bilans (a
+    date outside the school year would make the new file's name look wrong, C5)."""
     base = (name or "").split(" › ")[-1]
     m = re.search(r"import_lsu_([0-9]{8,14})", base, re.I)
-    stamp = m.group(1) if m else options.clock().strftime("%Y%m%d%H%M%S")
+    if m:
+        stamp = m.group(1)
+    else:
+        now = options.clock()
+        stamp = now.strftime("%Y%m%d%H%M%S")
+        if target_year and not f"{target_year}0801" <= stamp[:8] <= f"{target_year + 1}0831" and doc is not None:
+            dates = [d for b in doc.bilans for d in (b.get("date-conseil-classe"), b.get("date-creation"))
+                     if d and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", d)
+                     and f"{target_year}0801" <= d.replace("-", "") <= f"{target_year + 1}0831"]
+            if dates:
+                stamp = max(dates).replace("-", "") + "000000"
     which = "-".join(re.sub(r"[^\w-]+", "", d) or "division" for d in chosen) if chosen else "toutes"
     return f"import_lsu_{stamp}_{which}.xml"
 

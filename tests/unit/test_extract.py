@@ -234,3 +234,14 @@ def test_a_utf16_file_is_refused_with_a_reason():
     utf16 = text.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1).encode("utf-16")
     with pytest.raises(extract.ExtractError, match=r"^Ce fichier est écrit en UTF-16 : lsucheck ne sait en extraire"):
         extract.extract(utf16, ["6 A"], options=OPTIONS)
+
+
+def test_a_file_named_otherwise_gets_a_date_of_its_school_year(data):
+    """« college.xml » checked in December 2026 for 2025-2026: the name takes the latest bilan's date,
+    so that the new file's name does not look like another year's export (C5)."""
+    options = engine.Options(now=datetime(2026, 12, 2, 19, 0, tzinfo=timezone.utc), annee=2025)
+    ex = extract.extract(data, ["3 A"], name="college.xml", options=options)
+    assert re.fullmatch(r"import_lsu_2026(0[1-8])\d{2}000000_3A\.xml", ex.name), ex.name
+    assert ex.offered and ex.report.message("C5") is None
+    inside = engine.Options(now=datetime(2026, 3, 2, 19, 0, tzinfo=timezone.utc), annee=2025)
+    assert extract.extract(data, ["3 A"], name="college.xml", options=inside).name == "import_lsu_20260302190000_3A.xml"
