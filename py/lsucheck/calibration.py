@@ -27,7 +27,7 @@ CALIBRATION_VERSION = 1
 
 #: the LSU's own class settings (rules/lsu_settings.py): lsucheck cannot see them in the file, it
 #: announces them per class; the LSU rejects the bilans when they are wrong
-SETTINGS_CODES = ("B17", "B18")
+SETTINGS_CODES = ("P1", "P2")
 
 CONCORDE = "concorde"
 PLUS_STRICT = "LSU plus strict"

@@ -1,6 +1,6 @@
 """Every check lsucheck knows, as data (FORMAT.md §6).
 
-The catalogue lives in ``data/catalogue/{F,B,S,T,C}.toml``: one ``[[check]]`` table per code.
+The catalogue lives in ``data/catalogue/{F,B,S,T,C,P}.toml``: one ``[[check]]`` table per code.
 It drives the report (label, level, explanation, fix), the "checks not run" list and the
 "Règles" page. Fields of a check:
 
@@ -40,7 +40,7 @@ from importlib import resources
 
 from .findings import Level
 
-FAMILIES = ("F", "B", "S", "T", "C")
+FAMILIES = ("F", "B", "S", "T", "C", "P")   # P: the LSU's own class settings (issue 14)
 
 #: Human names of the inputs a check may need (used in "not run" reasons).
 INPUT_NAMES = {

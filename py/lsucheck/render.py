@@ -139,6 +139,7 @@ FAMILIES = (
     ("S", "Contrôles avec SIECLE"),
     ("T", "Contrôles avec STS-web"),
     ("C", "Cohérence des fichiers fournis"),
+    ("P", "Paramétrage des classes dans le LSU"),   # issue 14
 )
 EDITORS = {"pronote": "PRONOTE", "sacoche": "SACoche", "gepi": "GEPI", "ent": "ENT"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
