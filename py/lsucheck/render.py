@@ -126,6 +126,7 @@ LEVEL_SOURCES = {
     "format": "déduit de la documentation du format et des logiciels exportateurs",
     "inferred": "déduit par lsucheck",
     "override": "niveau choisi par vous (--niveau)",
+    "rapport": "niveau constaté sur votre rapport LSU",   # issue 14: a calibration file (calibration.py)
 }
 REFERENCE_KINDS = {
     "siecle_eleves": "SIECLE élèves", "nomenclature": "SIECLE Nomenclature",
