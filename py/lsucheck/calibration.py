@@ -340,3 +340,77 @@ def render_html(comparison: dict) -> str:
         parts.append("</ul>")
     parts.append(f"<p class=\"lsu-compare-privacy\">{e(WHAT_THE_FILE_HOLDS)}</p></section>")
     return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The page (browser.py): dropped rapports and calibration files, and the fragment shown under the report
+MAX_TEXT = 20 * 1024 * 1024
+
+
+def page_inputs(inputs: list) -> tuple[list, dict]:
+    """Split the dropped files ``[(path, name)]``: the LSU's rapports and calibration files are taken
+    out (recognised from their content); the rest goes to the engine.
+    → (inputs for the engine, {"rapports": [(name, LsuReport)], "levels": {...}, "notes": [...], "errors": [...]})."""
+    from . import recognise as rec
+    rest, extra = [], {"rapports": [], "levels": {}, "notes": [], "errors": []}
+    for path, name in inputs:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(MAX_TEXT + 1)
+        except OSError:
+            rest.append((path, name))
+            continue
+        kind = rec.recognise_text(head) if len(head) <= MAX_TEXT else None
+        if kind is None:
+            rest.append((path, name))
+        elif kind.kind == rec.LSU_REPORT:
+            extra["rapports"].append((name, lsureport.read(head)))
+        else:
+            try:
+                levels, notes = overrides(read_calibration(head))
+            except CalibrationError as exc:
+                extra["errors"].append(f"« {name} » : {exc}")
+                continue
+            extra["levels"].update(levels)
+            extra["notes"] += notes
+    return rest, extra
+
+
+def page_fragment(reports, extra: dict, inputs=()) -> str:
+    """The HTML shown under the report: the calibration applied, then each rapport beside its prediction,
+    with the calibration file to download (a link: no script)."""
+    import urllib.parse
+    e = html.escape
+    parts = []
+    if extra.get("notes") or extra.get("errors"):
+        parts.append('<section class="lsu-calibration-applied"><h2>Calibration appliquée</h2><ul>')
+        parts += [f"<li>{e(n)}</li>" for n in extra.get("notes", []) + extra.get("errors", [])]
+        parts.append("</ul></section>")
+    lsu_reports = [r for r in reports if r.verdict != "illisible"]
+    for name, real in extra.get("rapports", []):
+        if not lsu_reports:
+            parts.append(f'<section class="lsu-compare"><p>« {e(name)} » est un rapport d\'exécution du LSU : '
+                         "déposez avec lui le fichier d'import LSU qui a été importé, pour les comparer.</p></section>")
+            continue
+        report = next((r for r in lsu_reports if real.file_name and r.data["file"]["name"] == real.file_name),
+                      lsu_reports[0])
+        comparison = compare(report, real)
+        parts.append(render_html(comparison))
+        cal = to_json(calibration(comparison, report, _doc_of(report, inputs)))
+        href = "data:application/json;charset=utf-8," + urllib.parse.quote(cal)
+        parts.append(f'<p class="lsu-calibration-download"><a download="calibration_lsu.json" href="{e(href)}">'
+                     "Télécharger le fichier de calibration</a> — déposez-le plus tard avec un fichier d'import "
+                     "LSU pour appliquer les niveaux constatés.</p>")
+    return "".join(parts)
+
+
+def _doc_of(report, inputs):
+    """The LSU document of a report, read again, for the names kept out of the calibration file."""
+    from .engine import Options, load_input
+    from .model import LsuDocument
+    name = report.data["file"]["name"]
+    for path, given in inputs:
+        if given == name:
+            inp = load_input(path, name=given, options=Options(), progress=lambda *_: None)
+            return LsuDocument(inp.tree) if inp.tree is not None else None
+    return None
