@@ -58,3 +58,17 @@ def test_a_dropped_rapport_shows_the_side_by_side_and_its_calibration_applies_la
     applied = app.locator("section.lsu-calibration-applied").inner_text()
     assert ("S6 « Enseignements hors programme » : rejet du bilan, niveau constaté sur votre rapport LSU du "
             "15 janvier 2026 (alerte → rejet du bilan).") in applied
+
+
+def test_a_pasted_rapport_is_compared_with_the_file_given_just_before(app, files, rapport):
+    path, n = rapport
+    assert check_files(app, [files["small"]], how="drop") == "done"
+    app.locator("details.rapport-colle summary").click()
+    app.fill("#rapport-colle", path.read_text(encoding="utf-8"))
+    before = int(app.evaluate("() => document.body.dataset.checks || '0'"))
+    app.click("#rapport-colle-comparer")
+    from tests.browser.pageutil import wait_for
+    wait_for(app, f"Number(document.body.dataset.checks || 0) > {before}", what="the check to finish")
+    assert app.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
+    table = app.locator("section.lsu-compare table.lsu-compare-messages")
+    assert "Nouvelle règle du LSU" in table.inner_text()
