@@ -133,8 +133,7 @@ def test_the_10_0_sample_gives_exactly_these_bilan_findings(sample_10):
 def test_the_10_0_sample_is_structurally_valid_and_partially_rejected(sample_10):
     report = check(sample_10)
     # was {("F3", "CONSEIL"): 1} (13.0 advice); F28 replaces it, and requires nothing in 2015-2016
-    # the banner holds only P1's per-class reminder of the LSU's settings (issue 14)
-    assert by_code(report, "F") == {} and {b["code"] for b in report.data["banner"]} == {"P1"}
+    assert by_code(report, "F") == {} and report.data["banner"] == []
     assert report.verdict == "rejets_partiels"
     assert report.counts == COUNTS_10
 

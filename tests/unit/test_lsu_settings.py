@@ -17,14 +17,14 @@ def _check(school, references=()):
                         options=engine.Options(now=NOW))
 
 
-def test_a_two_class_file_gets_one_reminder_per_class_at_the_top_of_the_report():
+def test_a_two_class_file_gets_one_reminder_per_class():
     report = _check(generate_school(seed=1, divisions=["3 A", "4 A"], eleves_par_division=5))
     expected = [f"Dans le LSU, la classe {c} doit être en Import(s) Editeur(s) et avoir sa périodicité (trimestres : "
                 f"3 périodes) — sinon « Paramétrage incohérent » / « Périodes non paramétrées » rejettera ses bilans "
                 f"{MENUS}." for c in ("3 A", "4 A")]
     assert report.details("P1") == expected
     assert [o["division"] for o in report.message("P1")["occurrences"]] == ["3 A", "4 A"]
-    assert [b["text"] for b in report.data["banner"] if b["code"] == "P1"] == expected
+    assert [b["code"] for b in report.data["banner"]] == ["F28"]   # the banner stays the version's (F28)
     # advice: neither the verdict nor the counters change
     assert report.message("P1")["level"] == "CONSEIL" and report.verdict == "succes"
     assert report.counts["periodiques"]["rejetes"] == 0
