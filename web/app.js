@@ -962,5 +962,25 @@ function wire() {
   document.addEventListener("click", followRuleLink);
 }
 
+// Issue 14: the LSU's rapport d'exécution pasted as text, checked with the files given just before
+// (kept apart from wire(): Python reads the text and renders the side by side)
+function wireRapportPaste() {
+  const box = $("#rapport-colle");
+  const button = $("#rapport-colle-comparer");
+  if (!box || !button) return;
+  let last = [];
+  const keep = (files) => { last = files.filter((f) => f.name !== "rapport_lsu_colle.txt"); };
+  $("#files").addEventListener("change", (e) => keep(Array.from(e.target.files || [])));
+  document.addEventListener("drop", (e) => keep(Array.from((e.dataTransfer && e.dataTransfer.files) || [])));
+  button.addEventListener("click", () => {
+    if (!box.value.trim()) {
+      showMessage("Collez d'abord le rapport d'exécution du LSU.", "info");
+      return;
+    }
+    submit([...last, new File([box.value], "rapport_lsu_colle.txt", { type: "text/plain" })]);
+  });
+}
+
 wire();
+wireRapportPaste();
 serviceWorkerControl().then(() => startWorker());

@@ -66,6 +66,11 @@ def check(request: str, progress=None) -> str:
         inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
         if not inputs:
             return _error("ValueError", "Aucun fichier n'a été donné.")
+        from . import calibration   # issue 14: the LSU's rapport d'exécution and calibration files
+        inputs, lsu_extra = calibration.page_inputs(inputs)
+        options.levels = lsu_extra["levels"]
+        if not inputs:
+            return _error("MissingLsu", "Ajoutez le fichier d'import LSU (import_lsu_….xml) qui a été importé.")
         reports = engine.check_inputs(inputs, options=options, progress=notify)
         if reports and all(r.data.get("missing_lsu") for r in reports):
             # exports without an LSU file: said next to the drop zone, not as a report (issue 10)
@@ -73,6 +78,7 @@ def check(request: str, progress=None) -> str:
         checked = time.perf_counter()
         notify("rapport", "mise en page")
         html = render.fragment(reports) if reports else ""
+        html += calibration.page_fragment(reports, lsu_extra, inputs)   # issue 14
         rendered = time.perf_counter()
         _last = reports
         datas = [r.to_dict() for r in reports]

@@ -1,6 +1,6 @@
 """Every check lsucheck knows, as data (FORMAT.md §6).
 
-The catalogue lives in ``data/catalogue/{F,B,S,T,C}.toml``: one ``[[check]]`` table per code.
+The catalogue lives in ``data/catalogue/{F,B,S,T,C,P}.toml``: one ``[[check]]`` table per code.
 It drives the report (label, level, explanation, fix), the "checks not run" list and the
 "Règles" page. Fields of a check:
 
@@ -10,7 +10,8 @@ title         lsucheck's own short title for the check (FORMAT.md's proposed mes
 level         FICHIER | BILAN | ALERTE | CONSEIL (see findings.Level)
 certain       true only where FORMAT.md's confidence in the level is H
 level_source  where the level comes from: "xsd", "seed" (the user's own LSU report), "format"
-              (FORMAT.md's table) or "inferred"
+              (FORMAT.md's table), "inferred", or "rapport" (a real LSU rapport d'exécution, issue 14:
+              a calibration file, see calibration.py) with ``level_date`` (ISO date of that report)
 needs         the inputs the check reads: "lsu", "siecle_eleves", "nomenclature", "communs",
               "sts", "references"
 explanation   why LSU complains, in plain French
@@ -26,7 +27,9 @@ banner        optional, true for a check whose findings are also shown at the to
               right under the verdict (F28, the version the LSU probably requires): the report's
               ``banner`` list
 
-Levels can be overridden from data: ``load(overrides={"B16": "ALERTE"})`` (CLI ``--niveau``).
+Levels can be overridden from data: ``load(overrides={"B16": "ALERTE"})`` (CLI ``--niveau``), or
+with where the level was seen: ``{"B16": {"level": "ALERTE", "level_source": "rapport",
+"level_date": "2026-01-15"}}`` (a calibration file, CLI ``--calibration``).
 """
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ from importlib import resources
 
 from .findings import Level
 
-FAMILIES = ("F", "B", "S", "T", "C")
+FAMILIES = ("F", "B", "S", "T", "C", "P")   # P: the LSU's own class settings (issue 14)
 
 #: Human names of the inputs a check may need (used in "not run" reasons).
 INPUT_NAMES = {
@@ -68,6 +71,7 @@ class Check:
     advice_label: str = ""
     product_property: bool = False
     banner: bool = False
+    level_date: str = ""
 
     def label_for(self, level: Level) -> str:
         """The label a finding at ``level`` is grouped under."""
@@ -89,7 +93,7 @@ class Check:
             "level": self.level.value, "certain": self.certain,
             "level_source": self.level_source, "needs": list(self.needs),
             "explanation": self.explanation, "fix": self.fix, "fixes": dict(self.fixes),
-            "decision": self.decision, "advice_label": self.advice_label,
+            "decision": self.decision, "advice_label": self.advice_label, "level_date": self.level_date,
         }
 
 
@@ -114,7 +118,7 @@ def _base() -> Catalogue:
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
                 advice_label=raw.get("advice_label", ""), product_property=bool(raw.get("product_property", False)),
-                banner=bool(raw.get("banner", False)),
+                banner=bool(raw.get("banner", False)), level_date=str(raw.get("level_date", "")),
             )
             if check.code in cat:
                 raise ValueError(f"catalogue: code {check.code} defined twice")
@@ -131,5 +135,10 @@ def load(overrides: dict[str, str] | None = None) -> Catalogue:
     for code, level in overrides.items():
         if code not in cat:
             raise KeyError(f"code inconnu dans le catalogue : {code}")
-        cat[code] = replace(cat[code], level=Level(level.upper()), level_source="override")
+        if isinstance(level, dict):  # {"level": …, "level_source": "rapport", "level_date": "2026-01-15"}
+            cat[code] = replace(cat[code], level=Level(str(level["level"]).upper()),
+                                level_source=level.get("level_source", "override"),
+                                level_date=level.get("level_date", ""))
+        else:
+            cat[code] = replace(cat[code], level=Level(level.upper()), level_source="override")
     return cat

@@ -135,6 +135,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--regles", action="store_true", help="écrit la page des règles vérifiées (le catalogue)")
     _add_hotline_arguments(p)
     p.add_argument("--version", action="store_true", help="affiche la version de lsucheck")
+    _add_lsu_report_options(p)   # issue 14: --rapport-lsu, --calibration, --calibration-sortie
     p.add_argument("-h", "--help", action="help", help="affiche cette aide")
     return p
 
@@ -171,7 +172,7 @@ def run(argv: list[str] | None) -> int:
         _out(f"lsucheck {__version__}\n", None)
         return 0
     from . import catalogue
-    levels = dict(args.niveau)
+    levels = {**_calibration_levels(args), **dict(args.niveau)}   # --niveau wins over --calibration
     try:
         cat = catalogue.load(levels)
     except KeyError as exc:
@@ -214,6 +215,7 @@ def run(argv: list[str] | None) -> int:
             _err(sentence)
         return EXIT_USAGE
     _write_reports(reports, args, [name for _src, name in inputs])
+    _lsu_report(args, reports, inputs)   # issue 14: the LSU's real report beside the prediction
     return max(r.exit_code for r in reports)
 
 
@@ -503,3 +505,64 @@ def _write_ensemble(reports, args) -> int:
     else:
         _out(content, fmt)
     return max(r.exit_code for r in reports)
+
+
+# ---- the LSU's real rapport d'exécution (issue 14) ------------------------------------------------
+def _add_lsu_report_options(p) -> None:
+    p.add_argument("--rapport-lsu", metavar="RAPPORT",
+                   help="le rapport d'exécution du LSU après l'import (page enregistrée, .html, ou texte copié "
+                        "de la page, .txt) : affiche la prévision et le rapport réel côte à côte")
+    p.add_argument("--calibration-sortie", metavar="FICHIER",
+                   help="avec --rapport-lsu : écrit le fichier de calibration (libellés, niveaux et nombres "
+                        "constatés ; aucun nom d'élève, d'enseignant ni d'établissement)")
+    p.add_argument("--calibration", metavar="FICHIER",
+                   help="applique un fichier de calibration : les niveaux constatés sur un rapport LSU")
+
+
+def _calibration_levels(args) -> dict:
+    """--calibration FILE: {code: level as seen on the LSU's report}; each change said on stderr."""
+    if not getattr(args, "calibration", None):
+        return {}
+    from . import calibration
+    _readable(args.calibration, "le fichier de calibration")
+    try:
+        with open(args.calibration, "rb") as fh:
+            cal = calibration.read_calibration(fh.read())
+    except calibration.CalibrationError as exc:
+        raise UsageError(f"--calibration : {exc}") from None
+    levels, notes = calibration.overrides(cal)
+    for note in notes:
+        _err(note)
+    return levels
+
+
+def _lsu_report(args, reports, inputs) -> None:
+    """--rapport-lsu: print the side by side (stdout, after the report); --calibration-sortie: write
+    the calibration file."""
+    path = getattr(args, "rapport_lsu", None)
+    if not path:
+        if getattr(args, "calibration_sortie", None):
+            raise UsageError("--calibration-sortie s'emploie avec --rapport-lsu (le rapport d'exécution du LSU)")
+        return
+    from . import calibration, lsureport
+    _readable(path, "le rapport d'exécution du LSU")
+    with open(path, "rb") as fh:
+        real = lsureport.read(fh.read())
+    candidates = [(r, src) for r, (src, _name) in zip(reports, inputs) if r.verdict != "illisible"]
+    if not candidates:
+        raise UsageError("aucun fichier d'import LSU lisible à comparer au rapport du LSU")
+    chosen = next(((r, src) for r, src in candidates if real.file_name and r.data["file"]["name"] == real.file_name),
+                  candidates[0])
+    report, src = chosen
+    comparison = calibration.compare(report, real)
+    _out("\n" + calibration.render_text(comparison), "text")
+    out = getattr(args, "calibration_sortie", None)
+    if out:
+        if _is_input(out, _input_paths(args) + [path]):
+            raise UsageError(f"« {out} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+        from .engine import Options, load_input
+        from .model import LsuDocument
+        inp = load_input(src, options=Options(), progress=lambda *_: None)
+        doc = LsuDocument(inp.tree) if inp.tree is not None else None
+        _write_file(out, calibration.to_json(calibration.calibration(comparison, report, doc)))
+        _err(f"Fichier de calibration écrit : {out}. {calibration.WHAT_THE_FILE_HOLDS}")

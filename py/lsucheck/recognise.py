@@ -15,6 +15,8 @@ STS = "sts"
 EDT = "edt"          # an STS_EDT written by a timetable publisher, not STS-web itself
 SIECLE_RESPONSABLES = "siecle_responsables"
 OTHER = "autre"
+LSU_REPORT = "rapport_lsu"    # the LSU's rapport d'exécution, saved (.html) or copied (.txt) (issue 14)
+CALIBRATION = "calibration"   # a calibration file written by lsucheck from such a report (issue 14)
 
 #: French names, as the user reads them ("Ce fichier est …").
 KIND_NAMES = {
@@ -27,6 +29,8 @@ KIND_NAMES = {
     EDT: "un export d'un logiciel d'emploi du temps (pas un export STS-web)",
     SIECLE_RESPONSABLES: "un export SIECLE (responsables)",
     OTHER: "un fichier XML qui n'est ni un import LSU, ni un export SIECLE ou STS-web",
+    LSU_REPORT: "un rapport d'exécution du LSU (page enregistrée ou texte copié)",
+    CALIBRATION: "un fichier de calibration lsucheck (niveaux constatés sur un rapport du LSU)",
 }
 
 REFERENCE_KINDS = (SIECLE_ELEVES, NOMENCLATURE, COMMUNS, STS)
@@ -73,3 +77,17 @@ def recognise(root) -> Kind:
             return Kind(EDT)
         return Kind(STS)
     return Kind(OTHER, f"élément racine « {name} »")
+
+
+def recognise_text(data: bytes) -> Kind | None:
+    """A file that is not XML, recognised from its content (issue 14): the LSU's rapport
+    d'exécution (saved page or copied text) or a calibration file; None for anything else."""
+    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<?xml") or head.startswith(b"PK"):
+        return None
+    if head.startswith(b"{"):
+        from .calibration import CALIBRATION_FORMAT
+        return Kind(CALIBRATION) if CALIBRATION_FORMAT.encode() in data[:400] else None
+    from . import lsureport
+    text = lsureport.decode(data[:2_000_000])
+    return Kind(LSU_REPORT) if lsureport.looks_like_report(text) else None

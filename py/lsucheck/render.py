@@ -126,6 +126,7 @@ LEVEL_SOURCES = {
     "format": "déduit de la documentation du format et des logiciels exportateurs",
     "inferred": "déduit par lsucheck",
     "override": "niveau choisi par vous (--niveau)",
+    "rapport": "niveau constaté sur votre rapport LSU",   # issue 14: a calibration file (calibration.py)
 }
 REFERENCE_KINDS = {
     "siecle_eleves": "SIECLE élèves", "nomenclature": "SIECLE Nomenclature",
@@ -139,6 +140,7 @@ FAMILIES = (
     ("S", "Contrôles avec SIECLE"),
     ("T", "Contrôles avec STS-web"),
     ("C", "Cohérence des fichiers fournis"),
+    ("P", "Paramétrage des classes dans le LSU"),   # issue 14
 )
 EDITORS = {"pronote": "PRONOTE", "sacoche": "SACoche", "gepi": "GEPI", "ent": "ENT"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",

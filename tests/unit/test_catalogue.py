@@ -13,7 +13,8 @@ def test_the_catalogue_holds_every_check_of_format_md_section_6():
     cat = catalogue.load()
     expected = ([f"F{i}" for i in range(1, 29)] + [f"B{i}" for i in range(1, 17)]
                 + [f"S{i}" for i in range(1, 11)] + [f"T{i}" for i in range(1, 9)]
-                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"])   # C8–C10: lsucheck's own (issue 10)
+                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]   # C8–C10: lsucheck's own (issue 10)
+                + ["P1", "P2"])   # the LSU's class settings (issue 14)
     assert [c.code for c in cat.checks()] == expected
 
 

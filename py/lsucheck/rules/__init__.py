@@ -21,7 +21,8 @@ from typing import Callable, Iterator
 from ..findings import Finding
 
 #: Modules holding rules, imported on first use (order = run order).
-RULE_MODULES = ("structure", "bilan", "siecle", "sts", "inputs")
+RULE_MODULES = ("structure", "bilan", "siecle", "sts", "inputs",
+                "lsu_settings")  # issue 14: the LSU's class settings (P1, P2)
 
 
 @dataclass
