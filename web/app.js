@@ -7,8 +7,6 @@
 
 const MAX_BYTES = 100 * 1024 * 1024;     // refused before anything is read (issue 5 item 3)
 const BOOT_TIMEOUT_MS = 90_000;          // loadPyodide hangs silently when wasm is blocked
-const PAGE = 200;                        // occurrence rows rendered per table, per page
-const GROUP_PAGE = 100;                  // pupils or classes listed per page in the grouped views
 
 const PHASES = ["chargement", "lecture", "schema", "controles", "rapport"];
 const PHASE_LABELS = {
@@ -18,6 +16,25 @@ const PHASE_LABELS = {
   controles: "Contrôles des bilans",
   rapport: "Préparation du rapport",
 };
+
+/**
+ * The worker protocol (web/worker.js; Python's side is py/lsucheck/browser.py).
+ * @typedef {{level?: string, bilan?: string, division?: string, periode?: string, discipline?: string,
+ *   group?: string, eleve?: string, vue?: "messages"|"eleves"|"classes", open: string[],
+ *   pages: Object<string, number>, gpage: number}} ViewFilters
+ * @typedef {{cmd: "check", args: {files: File[], annee: string|null}}
+ *   | {cmd: "view", args: {report: number, filters: ViewFilters, print?: boolean}}
+ *   | {cmd: "export", args: {format: "csv"|"json"|"html", scope: "all"|"view"}}
+ *   | {cmd: "regles"}} Command  sent as {id, cmd, args}
+ * @typedef {{html: string, reference_files: number[], timings: Object<string, number>}} CheckResult
+ * @typedef {{html: string}} ViewResult  also the answer to "regles"
+ * @typedef {{name: string, mime: string, bytes: Uint8Array}} Download  the answer to "export"
+ * @typedef {{id: number, ok: true, result: CheckResult|ViewResult|Download}
+ *   | {id: number, ok: false, error: {name: string, message: string}, fatal?: boolean}
+ *   | {type: "progress", phase: string, detail: string}
+ *   | {type: "ready", version: string, timings: Object<string, number>}
+ *   | {type: "fatal", error: {name: string, message: string}}} WorkerMessage
+ */
 
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
@@ -224,9 +241,38 @@ function formatSeconds(ms) {
 // Checking files
 let busy = false;
 
-/** @param {File[]} files */
-async function submit(files) {
+/** The SIECLE/STS-web exports of the last check, given again with the next one (issue 10 item 5).
+ * @type {File[]} */
+let keptReferences = [];
+
+function showKeptReferences() {
+  const box = $("#kept");
+  const list = $("#kept-list");
+  list.replaceChildren(...keptReferences.map((file, i) => {
+    const li = document.createElement("li");
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "button button--small button--quiet";
+    remove.textContent = "Retirer";
+    remove.setAttribute("aria-label", `Retirer ${file.name}`);
+    remove.addEventListener("click", () => {
+      keptReferences.splice(i, 1);
+      showKeptReferences();
+      ($("#kept-list button") || $("#files")).focus();
+    });
+    li.append(`${file.name} `, remove);
+    return li;
+  }));
+  box.hidden = keptReferences.length === 0;
+}
+
+/** @param {File[]} files @param {boolean} withKept */
+async function submit(files, withKept = true) {
   if (!files.length) return;
+  if (withKept) {
+    const names = new Set(files.map((f) => f.name));
+    files = files.concat(keptReferences.filter((f) => !names.has(f.name)));
+  }
   if (busy) {
     showMessage("Une vérification est déjà en cours : attendez sa fin pour en lancer une autre.", "info");
     return;
@@ -257,6 +303,8 @@ async function submit(files) {
     stopProgress();
     showMessage("");
     showResults(result, performance.now() - progressState.started);
+    keptReferences = (result.reference_files || []).map((i) => files[i]).filter(Boolean);
+    showKeptReferences();
     setState("done");
   } catch (err) {
     stopProgress();
@@ -287,34 +335,30 @@ async function checkSample() {
       const blob = await response.blob();
       return new File([blob], url.split("/").pop(), { type: "application/xml" });
     }));
-    await submit(files);
+    await submit(files, false);
   } catch (err) {
     showMessage("L'exemple n'a pas pu être chargé (" + err.message + ").");
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// The report
-let currentReports = [];
-
+// The report: Python renders it, and every view of it; the page swaps the fragments.
+/** @param {CheckResult} result @param {number} elapsedMs */
 function showResults(result, elapsedMs) {
-  currentReports = result.reports || [];
   const host = $("#report-host");
   host.innerHTML = result.html;        // made by Python with Jinja2, autoescape on
-  showReferences(result.references || []);
   const sections = $$("section.lsu-report", host);
-  sections.forEach(setupReport);
   if (sections.length > 1) buildTabs(host, sections);
   $("#resultats").hidden = false;
   $("#status").hidden = true;
+  for (const s of sections) s.dataset.shown = $(".browse", s) ? $(".browse", s).dataset.shown : s.dataset.total;
   const root = $("#report", host);
-  const verdict = root ? root.dataset.verdict : "";
   announce(`Vérification terminée en ${formatSeconds(elapsedMs)}. `
     + (sections.length > 1 ? `${sections.length} rapports.` : ""));
   document.documentElement.dataset.checkMs = String(Math.round(elapsedMs));
   document.documentElement.dataset.pythonTimings = JSON.stringify(result.timings || {});
   focusSummary(sections[0]);
-  return verdict;
+  return root ? root.dataset.verdict : "";
 }
 
 function focusSummary(section) {
@@ -325,20 +369,86 @@ function focusSummary(section) {
   target.focus({ preventScroll: true });
 }
 
-function showReferences(refs) {
-  const panel = $("#references");
-  const body = $("#references-body");
-  body.replaceChildren();
-  for (const ref of refs) {
-    const tr = document.createElement("tr");
-    for (const value of [ref.kind_label, ref.name, ref.uai, ref.annee_label, ref.date_label, ref.summary]) {
-      const td = document.createElement("td");
-      td.textContent = value == null ? "" : String(value);
-      tr.append(td);
-    }
-    body.append(tr);
+/** The filters of a report's form, and the view's state (open groups, pages), for Python.
+ * @param {HTMLElement} section @param {Partial<ViewFilters>} extra @returns {ViewFilters} */
+function filtersOf(section, extra = {}) {
+  const form = $("form.filter-bar", section);
+  const data = form ? Object.fromEntries(new FormData(form)) : {};
+  const open = $$("details[open]", $(".browse", section) || section).map((d) => d.id).filter(Boolean);
+  const pages = { ...(section._pages || {}) };
+  return { ...data, open, pages, gpage: section._gpage || 1, ...extra };
+}
+
+/** Ask Python for the view and swap it in; keeps focus on the control that asked.
+ * @param {HTMLElement} section @param {Partial<ViewFilters>} extra */
+async function refresh(section, extra = {}) {
+  const seq = (section._seq = (section._seq || 0) + 1);
+  const t0 = performance.now();
+  const filters = filtersOf(section, extra);
+  const body = document.body.dataset;
+  body.viewsPending = String(Number(body.viewsPending || 0) + 1);
+  let html;
+  try {
+    ({ html } = await call("view", { report: Number(section.dataset.index || 0), filters }));
+  } finally {
+    body.viewsPending = String(Number(body.viewsPending) - 1);
   }
-  panel.hidden = refs.length === 0;
+  if (seq !== section._seq) return;    // a newer request is on its way
+  const old = $(".browse", section);
+  const active = document.activeElement && old.contains(document.activeElement) ? document.activeElement.id : "";
+  old.outerHTML = html;                // made by Python with Jinja2, autoescape on
+  const now = $(".browse", section);
+  section.dataset.shown = now.dataset.shown;
+  const all = $(".filter-all", section);
+  if (all) all.setAttribute("aria-pressed", String(now.dataset.filtered === "0"));
+  const focus = $("[data-focus]", now) || (active && document.getElementById(active));
+  if (focus) focus.focus();
+  announce($(".filter-count", now).textContent);
+  document.documentElement.dataset.viewMs = String(Math.round(performance.now() - t0));
+  body.views = String(Number(body.views || 0) + 1);
+}
+
+// One listener for every report: filters, views, pagers, lazy group tables.
+function wireReports(host) {
+  let debounce = 0;
+  const sectionOf = (el) => el.closest("section.lsu-report");
+  host.addEventListener("change", (event) => {
+    const section = sectionOf(event.target);
+    if (!section || !event.target.closest("form.filter-bar")) return;
+    section._pages = {};
+    section._gpage = 1;
+    refresh(section).catch((err) => showMessage(err.message || String(err)));
+  });
+  host.addEventListener("input", (event) => {
+    if (event.target.type !== "search") return;
+    const section = sectionOf(event.target);
+    clearTimeout(debounce);
+    debounce = setTimeout(() => { section._pages = {}; refresh(section).catch(() => {}); }, 150);
+  });
+  host.addEventListener("submit", (event) => event.preventDefault());
+  host.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    const section = button && sectionOf(button);
+    if (!section) return;
+    if (button.classList.contains("filter-all")) {
+      $("form.filter-bar", section).reset();
+      section._pages = {};
+      section._gpage = 1;
+      refresh(section, { open: [] }).catch((err) => showMessage(err.message || String(err)));
+    } else if (button.dataset.more) {
+      section._pages = { ...(section._pages || {}), [button.dataset.more]: Number(button.dataset.page) };
+      refresh(section).catch((err) => showMessage(err.message || String(err)));
+    } else if (button.dataset.moreGroups) {
+      section._gpage = Number(button.dataset.moreGroups);
+      refresh(section).catch((err) => showMessage(err.message || String(err)));
+    }
+  });
+  // a pupil's or a class's table is rendered when it is opened
+  host.addEventListener("toggle", (event) => {
+    const details = event.target;
+    if (!details.matches || !details.matches("details.group") || !details.open || $("table", details)) return;
+    refresh(sectionOf(details)).catch((err) => showMessage(err.message || String(err)));
+  }, true);
 }
 
 // Tabs (WAI-ARIA pattern) over the reports of several LSU files.
@@ -376,7 +486,7 @@ function buildTabs(host, sections) {
       if (!(event.key in moves)) return;
       event.preventDefault();
       const move = moves[event.key];
-      let next = Number.isFinite(move) ? (i + move + tabs.length) % tabs.length : move < 0 ? 0 : tabs.length - 1;
+      const next = Number.isFinite(move) ? (i + move + tabs.length) % tabs.length : move < 0 ? 0 : tabs.length - 1;
       selectTab(next);
       tabs[next].focus();
     });
@@ -404,438 +514,21 @@ function buildTabs(host, sections) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Client-side filtering (issue 5 item 4): no Python, no business rule: it only selects rows.
-const COLUMN_LABELS = ["Élève", "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne"];
-// The "Hors bilan" facet's value is "" (no bilan), which a <select> would read as "Tous les bilans".
-const NO_BILAN = "hors-bilan";
-
-function fold(text) {
-  return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-}
-
-function setupReport(section) {
-  const dataEl = $("script.report-data", section);
-  const box = $("[data-filters]", section);
-  if (!dataEl || !box) return;
-  const data = JSON.parse(dataEl.textContent);
-  const col = Object.fromEntries(data.columns.map((name, i) => [name, i]));
-  const model = {
-    section, data, col, box,
-    messages: data.messages.map((m) => ({
-      ...m,
-      details: document.getElementById(m.group),
-      codeSection: document.getElementById(`${data.id}-${m.code}`),
-      tableEl: document.getElementById(m.table),
-      folded: null,
-      page: 1,
-      matches: m.rows,
-    })),
-    filters: { level: "", bilan: "", division: "", periode: "", discipline: "", group: "", eleve: "" },
-    view: "messages",
-    groupPage: 1,
-  };
-  if (data.total < 2) return;         // nothing to filter
-  buildFilterBar(model);
-  for (const m of model.messages) {
-    if (!m.tableEl) continue;
-    const serverMore = $(`p.more[data-code="${m.code}"]`, m.codeSection);
-    if (serverMore) serverMore.hidden = true;
-    m.pager = document.createElement("p");
-    m.pager.className = "pager no-print";
-    m.tableEl.closest(".table-wrap").after(m.pager);
-    updatePager(model, m);
-  }
-  for (const details of new Set(model.messages.map((m) => m.details).filter(Boolean))) {
-    details.addEventListener("toggle", () => {
-      if (!details.open) return;
-      for (const m of model.messages) if (m.details === details && m.dirty) renderTable(model, m);
-    });
-  }
-}
-
-function option(value, text) {
-  const o = document.createElement("option");
-  o.value = value;
-  o.textContent = text;
-  return o;
-}
-
-function buildFilterBar(model) {
-  const { box, data } = model;
-  const rid = data.id;
-  const facets = data.facets;
-  box.replaceChildren();
-  const form = document.createElement("form");
-  form.className = "filter-bar";
-  form.setAttribute("role", "search");
-  form.setAttribute("aria-label", "Filtrer les messages");
-  form.addEventListener("submit", (e) => e.preventDefault());
-
-  const all = document.createElement("button");
-  all.type = "button";
-  all.className = "button button--small filter-all";
-  all.textContent = `Tous (${data.total})`;
-  all.setAttribute("aria-pressed", "true");
-  all.addEventListener("click", () => {
-    form.reset();
-    Object.keys(model.filters).forEach((k) => { model.filters[k] = ""; });
-    model.view = "messages";
-    apply(model);
-  });
-  model.allButton = all;
-
-  const selects = [
-    ["level", "Niveau", "Tous les niveaux", facets.levels.map((f) => [f.value, `${f.label} (${f.count})`])],
-    ["bilan", "Type de bilan", "Tous les bilans", facets.bilans.map((f) => [f.value || NO_BILAN, `${f.label} (${f.count})`])],
-    ["division", "Division", "Toutes", facets.divisions.map((f) => [f.value, `${f.value} (${f.count})`])],
-    ["periode", "Période", "Toutes", facets.periodes.map((f) => [f.value, `${f.value} (${f.count})`])],
-    ["discipline", "Discipline", "Toutes", facets.disciplines.map((f) => [f.value, `${f.value} (${f.count})`])],
-    ["group", "Message", "Tous les messages", facets.labels.map((f) => [f.group, `${f.value} (${f.count})`])],
-  ];
-  const fields = document.createElement("div");
-  fields.className = "filter-fields";
-  for (const [key, label, allText, options] of selects) {
-    if (!options.length) continue;
-    const wrap = document.createElement("div");
-    wrap.className = "filter-field";
-    const id = `${rid}-filtre-${key}`;
-    const lab = document.createElement("label");
-    lab.htmlFor = id;
-    lab.textContent = label;
-    const select = document.createElement("select");
-    select.id = id;
-    select.name = key;
-    select.append(option("", allText), ...options.map(([v, t]) => option(v, t)));
-    select.addEventListener("change", () => { model.filters[key] = select.value; apply(model); });
-    wrap.append(lab, select);
-    fields.append(wrap);
-  }
-  const searchWrap = document.createElement("div");
-  searchWrap.className = "filter-field filter-field--search";
-  const searchId = `${rid}-filtre-eleve`;
-  const searchLabel = document.createElement("label");
-  searchLabel.htmlFor = searchId;
-  searchLabel.textContent = "Élève";
-  const search = document.createElement("input");
-  search.type = "search";
-  search.id = searchId;
-  search.name = "eleve";
-  search.placeholder = "Nom ou prénom";
-  search.autocomplete = "off";
-  let debounce = 0;
-  search.addEventListener("input", () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(() => { model.filters.eleve = fold(search.value.trim()); apply(model); }, 150);
-  });
-  searchWrap.append(searchLabel, search);
-  fields.append(searchWrap);
-
-  const views = document.createElement("fieldset");
-  views.className = "filter-views";
-  const legend = document.createElement("legend");
-  legend.textContent = "Présenter";
-  views.append(legend);
-  for (const [value, text] of [["messages", "par message"], ["eleves", "par élève"], ["classes", "par classe"]]) {
-    const id = `${rid}-vue-${value}`;
-    const input = document.createElement("input");
-    input.type = "radio";
-    input.name = "vue";
-    input.id = id;
-    input.value = value;
-    input.checked = input.defaultChecked = value === "messages";
-    input.addEventListener("change", () => { if (input.checked) { model.view = value; model.groupPage = 1; apply(model); } });
-    const lab = document.createElement("label");
-    lab.htmlFor = id;
-    lab.textContent = text;
-    const span = document.createElement("span");
-    span.className = "radio";
-    span.append(input, lab);
-    views.append(span);
-  }
-
-  const count = document.createElement("p");
-  count.className = "filter-count";
-  count.setAttribute("aria-live", "polite");
-  model.countEl = count;
-
-  const head = document.createElement("div");
-  head.className = "filter-head";
-  head.append(all, count);
-  form.append(head, fields, views);
-  box.append(form);
-
-  const grouped = document.createElement("div");
-  grouped.className = "grouped-view";
-  grouped.hidden = true;
-  box.after(grouped);
-  model.groupedEl = grouped;
-  model.form = form;
-  updateCount(model, data.total);
-}
-
-function predicate(model) {
-  const f = model.filters;
-  const c = model.col;
-  const tests = [];
-  if (f.bilan) tests.push((r) => (r[c.bilan] || NO_BILAN) === f.bilan);
-  if (f.division) tests.push((r) => r[c.division] === f.division);
-  if (f.periode) tests.push((r) => r[c.periode] === f.periode);
-  if (f.discipline) tests.push((r) => r[c.discipline] === f.discipline);
-  return tests;
-}
-
-function apply(model) {
-  const f = model.filters;
-  const tests = predicate(model);
-  const c = model.col;
-  let shown = 0;
-  const groupCounts = new Map();
-  for (const m of model.messages) {
-    const messageOut = (f.level && m.level !== f.level) || (f.group && m.group !== f.group);
-    if (messageOut) {
-      m.matches = [];
-    } else if (!tests.length && !f.eleve) {
-      m.matches = m.rows;
-    } else {
-      if (f.eleve && !m.folded) m.folded = m.rows.map((r) => fold(r[c.eleve]));
-      m.matches = m.rows.filter((r, i) => tests.every((t) => t(r)) && (!f.eleve || m.folded[i].includes(f.eleve)));
-    }
-    m.page = 1;
-    shown += m.matches.length;
-    groupCounts.set(m.group, (groupCounts.get(m.group) || 0) + m.matches.length);
-  }
-  const filtered = Object.values(f).some(Boolean);
-  model.allButton.setAttribute("aria-pressed", String(!filtered && model.view === "messages"));
-  updateCount(model, shown);
-  const byMessage = model.view === "messages";
-  for (const details of $$("details.msg", model.section)) {
-    const n = groupCounts.get(details.id) || 0;
-    details.hidden = !byMessage || n === 0;
-    const countEl = $("summary .count", details);
-    if (countEl) {
-      const total = Number(details.dataset.count);
-      countEl.textContent = n === total ? `(${total})` : `(${n} sur ${total})`;
-    }
-  }
-  for (const m of model.messages) {
-    if (m.codeSection) {
-      m.codeSection.hidden = m.matches.length === 0;
-      const countEl = $(".msg-code-title .count", m.codeSection);
-      if (countEl) countEl.textContent = m.matches.length === m.count ? `(${m.count})` : `(${m.matches.length} sur ${m.count})`;
-    }
-    if (!m.tableEl) continue;
-    if (m.details && m.details.open) renderTable(model, m);
-    else m.dirty = true;
-  }
-  model.groupedEl.hidden = byMessage;
-  if (!byMessage) renderGrouped(model);
-}
-
-function updateCount(model, shown) {
-  const total = model.data.total;
-  model.countEl.textContent = shown === total
-    ? `${total} occurrence${total > 1 ? "s" : ""} affichée${total > 1 ? "s" : ""}`
-    : `${shown} occurrence${shown > 1 ? "s" : ""} sur ${total} correspond${shown > 1 ? "ent" : ""} aux filtres`;
-  model.section.dataset.shown = String(shown);
-}
-
-function rowElement(model, m, r) {
-  const c = model.col;
-  const tr = document.createElement("tr");
-  tr.className = "occ";
-  tr.dataset.level = m.level;
-  tr.dataset.code = m.code;
-  tr.dataset.label = m.label;
-  tr.dataset.bilan = r[c.bilan];
-  tr.dataset.division = r[c.division];
-  tr.dataset.periode = r[c.periode];
-  tr.dataset.discipline = r[c.discipline];
-  tr.dataset.eleve = r[c.eleve];
-  for (const key of ["eleve", "division", "periode", "discipline", "enseignant"]) {
-    const td = document.createElement("td");
-    td.textContent = r[c[key]];
-    tr.append(td);
-  }
-  const detail = document.createElement("td");
-  detail.textContent = r[c.detail];
-  if (r[c.path]) {
-    const path = document.createElement("span");
-    path.className = "path";
-    path.textContent = r[c.path];
-    detail.append(path);
-  }
-  const line = document.createElement("td");
-  line.className = "line";
-  line.textContent = r[c.line];
-  tr.append(detail, line);
-  return tr;
-}
-
-function renderTable(model, m) {
-  m.dirty = false;
-  const body = m.tableEl.tBodies[0];
-  const rows = m.matches.slice(0, m.page * PAGE);
-  const frag = document.createDocumentFragment();
-  for (const r of rows) frag.append(rowElement(model, m, r));
-  body.replaceChildren(frag);
-  m.tableEl.dataset.shown = String(rows.length);
-  updatePager(model, m);
-}
-
-function updatePager(model, m) {
-  if (!m.pager) return;
-  const shown = Math.min(m.matches.length, m.page * PAGE);
-  const rest = m.matches.length - shown;
-  m.pager.replaceChildren();
-  m.pager.hidden = rest <= 0;
-  if (rest <= 0) return;
-  const text = document.createElement("span");
-  text.textContent = `${shown} occurrences affichées sur ${m.matches.length}. `;
-  const more = document.createElement("button");
-  more.type = "button";
-  more.className = "button button--small";
-  more.textContent = `Afficher ${Math.min(PAGE, rest)} de plus`;
-  more.addEventListener("click", () => {
-    m.page += 1;
-    renderTable(model, m);
-    const rowsNow = m.tableEl.tBodies[0].rows;
-    const first = rowsNow[(m.page - 1) * PAGE];
-    if (first) { first.tabIndex = -1; first.focus(); }
-  });
-  m.pager.append(text, more);
-}
-
-// Per-pupil and per-class views, built from the filtered rows.
-function renderGrouped(model) {
-  const c = model.col;
-  const byPupil = model.view === "eleves";
-  const key = byPupil ? c.eleve : c.division;
-  const groups = new Map();
-  for (const m of model.messages) {
-    for (const r of m.matches) {
-      // two pupils with the same name in different divisions are two pupils
-      const k = r[key] ? (byPupil ? `${r[key]}\u0000${r[c.division]}` : r[key]) : "";
-      if (!groups.has(k)) groups.set(k, { name: r[key] || "", division: r[c.division], items: [] });
-      groups.get(k).items.push([m, r]);
-    }
-  }
-  const list = Array.from(groups.values()).sort((a, b) => {
-    if (!a.name) return 1;
-    if (!b.name) return -1;
-    return a.name.localeCompare(b.name, "fr", { numeric: true });
-  });
-  const host = model.groupedEl;
-  host.replaceChildren();
-  const title = document.createElement("p");
-  title.className = "grouped-title";
-  // the "Sans élève précis" / "Sans division" entry is listed but is not a pupil or a class
-  const named = list.filter((g) => g.name).length;
-  title.textContent = byPupil
-    ? `${named} élève${named > 1 ? "s" : ""} concerné${named > 1 ? "s" : ""}`
-    : `${named} classe${named > 1 ? "s" : ""} concernée${named > 1 ? "s" : ""}`;
-  host.append(title);
-  const visible = list.slice(0, model.groupPage * GROUP_PAGE);
-  for (const g of visible) {
-    const details = document.createElement("details");
-    details.className = "group";
-    const summary = document.createElement("summary");
-    const name = document.createElement("span");
-    name.className = "group-name";
-    name.textContent = g.name || (byPupil ? "Sans élève précis (fichier, EPI, enseignant…)" : "Sans division");
-    summary.append(name);
-    if (byPupil && g.name && g.division) {
-      const div = document.createElement("span");
-      div.className = "group-division";
-      div.textContent = ` — ${g.division}`;
-      summary.append(div);
-    }
-    const count = document.createElement("span");
-    count.className = "count";
-    count.textContent = ` (${g.items.length} message${g.items.length > 1 ? "s" : ""})`;
-    summary.append(count);
-    details.append(summary);
-    details.addEventListener("toggle", () => {
-      if (details.open && details.childElementCount === 1) details.append(groupTable(model, g, byPupil));
-    }, { once: false });
-    host.append(details);
-  }
-  if (list.length > visible.length) {
-    const more = document.createElement("p");
-    more.className = "pager";
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "button button--small";
-    button.textContent = `Afficher ${Math.min(GROUP_PAGE, list.length - visible.length)} de plus (sur ${list.length})`;
-    button.addEventListener("click", () => { model.groupPage += 1; renderGrouped(model); });
-    more.append(button);
-    host.append(more);
-  }
-}
-
-function groupTable(model, g, byPupil) {
-  const c = model.col;
-  const levelLabels = Object.fromEntries(model.data.facets.levels.map((f) => [f.value, f.label]));
-  const wrap = document.createElement("div");
-  wrap.className = "table-wrap";
-  const table = document.createElement("table");
-  table.className = "occurrences grouped";
-  const caption = document.createElement("caption");
-  caption.textContent = `Messages : ${g.name || "sans élève précis"}`;
-  const head = ["Niveau", "Message", byPupil ? "Division" : "Élève", "Période", "Discipline", "Détail", "Ligne"];
-  const thead = table.createTHead().insertRow();
-  for (const h of head) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = h;
-    thead.append(th);
-  }
-  table.prepend(caption);
-  const body = table.createTBody();
-  for (const [m, r] of g.items.slice(0, 500)) {
-    const tr = body.insertRow();
-    tr.className = "occ";
-    tr.dataset.level = m.level;
-    tr.dataset.code = m.code;
-    const cells = [levelLabels[m.level] || m.level, m.label, byPupil ? r[c.division] : r[c.eleve],
-      r[c.periode], r[c.discipline], r[c.detail], r[c.line]];
-    cells.forEach((value, i) => {
-      const td = tr.insertCell();
-      if (i === 0) {
-        const level = document.createElement("span");
-        level.className = `level level--${m.level.toLowerCase()}`;
-        level.textContent = value;
-        td.append(level);
-      } else {
-        td.textContent = value;
-      }
-    });
-  }
-  wrap.append(table);
-  if (g.items.length > 500) {
-    const p = document.createElement("p");
-    p.className = "more";
-    p.textContent = `… et ${g.items.length - 500} autres : filtrez ou utilisez l'export CSV.`;
-    wrap.append(p);
-  }
-  return wrap;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Exports: made by Python, downloaded from a same-origin Blob URL.
-async function exportReport(format, button) {
+// Exports: made by Python (the whole report, or what is shown), downloaded from a Blob URL.
+async function exportReport(format, scope, button) {
   button.disabled = true;
   try {
-    const { filename, mime, text } = await call("export", { format });
-    const url = URL.createObjectURL(new Blob([text], { type: mime }));
+    const { name, mime, bytes } = await call("export", { format, scope });
+    const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = filename;
+    a.download = name;
     a.hidden = true;
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    announce(`Fichier ${filename} téléchargé.`);
+    announce(`Fichier ${name} téléchargé.`);
   } catch (err) {
     showMessage(err.message || String(err));
   } finally {
@@ -843,17 +536,16 @@ async function exportReport(format, button) {
   }
 }
 
-// Print: open every message group for the A4 report, then put them back as they were.
-let printState = null;
-
-function beforePrint() {
-  printState = $$("#report-host details").map((d) => [d, d.open]);
-  for (const [d] of printState) d.open = true;
-}
-
-function afterPrint() {
-  if (printState) for (const [d, open] of printState) d.open = open;
-  printState = null;
+// Print: the one-page summary, then the occurrences of the groups shown (Python's print block).
+async function printReport() {
+  for (const section of $$("#report-host section.lsu-report")) {
+    if (section.hidden || !$(".browse", section)) continue;
+    const { html } = await call("view", { report: Number(section.dataset.index || 0), filters: filtersOf(section), print: true });
+    const old = $(".print-view", section);
+    if (old) old.remove();
+    $(".messages", section).insertAdjacentHTML("beforeend", html);   // made by Python, autoescape on
+  }
+  window.print();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -948,11 +640,10 @@ function wire() {
   sample.addEventListener("click", checkSample);
 
   for (const button of $$("[data-export]")) {
-    button.addEventListener("click", () => exportReport(button.dataset.export, button));
+    button.addEventListener("click", () => exportReport(button.dataset.export, button.dataset.scope || "all", button));
   }
-  $("#print").addEventListener("click", () => window.print());
-  window.addEventListener("beforeprint", beforePrint);
-  window.addEventListener("afterprint", afterPrint);
+  $("#print").addEventListener("click", () => printReport().catch((err) => showMessage(err.message || String(err))));
+  wireReports($("#report-host"));
   $("#again").addEventListener("click", () => {
     $("#resultats").hidden = true;
     $("#report-host").replaceChildren();
