@@ -118,7 +118,8 @@ LEVELS = {
     "CONSEIL": ("ℹ", "Conseil", "Conseil de lsucheck, sans effet sur l'import"),
 }
 #: The level line of an alert group whose every occurrence is on an element no bilan uses.
-OUTSIDE_LONG = "Alerte hors bilan : aucun bilan n'est concerné, aucun bilan ne serait importé avec une alerte pour cela"
+OUTSIDE_LONG = ("Alerte hors bilan : aucun bilan n'est concerné (aucun bilan ne serait importé avec une "
+                "alerte pour cela ; les compteurs n'en tiennent pas compte)")
 BILAN_LABELS = {"periodique": "Bilans périodiques", "cycle": "Bilans de fin de cycle", "": "Hors bilan"}
 COUNTERS = (("traites", "Traités"), ("importes", "Importés"), ("succes", "dont avec succès"),
             ("alertes", "dont avec alerte(s)"), ("rejetes", "Rejetés"))
