@@ -9,8 +9,8 @@ functions with a JSON string and gets a JSON string back. Only strings, paths an
     check(request, progress)           request {"files": [{"path", "name"}], "annee"?: int}
                                        → {"ok": true, "result": {"html", "reference_files",
                                        "timings"}} or {"ok": false, "error": {"name", "message"}}
-                                       (``reference_files``: the indexes, in ``files``, of the
-                                       SIECLE/STS-web exports, which the page keeps for a re-check)
+                                       (``reference_files``: [{"index", "kind"}] of the SIECLE/
+                                       STS-web exports in ``files``, kept by the page for a re-check)
     view(request)                      request {"report": i, "filters": {…}, "print"?: bool}
                                        about the last check → {"ok": true, "result": {"html"}}:
                                        the report's ``.browse`` block (or its print block)
@@ -169,11 +169,16 @@ def _warm_validator() -> None:
         fast.compiled()
 
 
-def _reference_files(inputs: list, reports) -> list[int]:
-    """The indexes of the inputs that are reference files (SIECLE, STS-web), for a re-check."""
-    names = {str(ref.get("name") or "").split(" › ")[0]
-             for r in reports for ref in (r.data.get("references") or [])}
-    return [i for i, (path, name) in enumerate(inputs) if name in names]
+def _reference_files(inputs: list, reports) -> list[dict]:
+    """The inputs that are reference files (SIECLE, STS-web): their index and kind in words, so the
+    page can keep them for a re-check and say which they are."""
+    from . import render
+    kinds: dict = {}
+    for r in reports:
+        for ref in r.data.get("references") or []:
+            name = str(ref.get("name") or "").split(" › ")[0]
+            kinds.setdefault(name, render.REFERENCE_KINDS.get(ref.get("kind"), ""))
+    return [{"index": i, "kind": kinds[name]} for i, (path, name) in enumerate(inputs) if name in kinds]
 
 
 def _notifier(progress):

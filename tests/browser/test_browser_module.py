@@ -26,7 +26,7 @@ def test_check_returns_the_html_only_and_reports_progress_by_phase(files):
 
 def test_check_names_the_reference_files_the_page_keeps_for_a_recheck(files):
     answer, _ = call_check([files["small"], files["siecle"]])
-    assert answer["result"]["reference_files"] == [1]
+    assert answer["result"]["reference_files"] == [{"index": 1, "kind": "SIECLE élèves"}]
     assert "<td>SIECLE élèves</td><td>ElevesSansAdresses.xml</td>" in answer["result"]["html"]
 
 

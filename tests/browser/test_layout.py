@@ -103,7 +103,7 @@ def test_checking_another_file_keeps_the_reference_files_visibly_with_a_way_to_r
     page.click("#again")
     kept = page.locator("#kept")
     assert kept.is_visible()
-    assert page.locator("#kept-list li").all_inner_texts() == ["ElevesSansAdresses.xml Retirer"]
+    assert page.locator("#kept-list li").all_inner_texts() == ["SIECLE élèves : ElevesSansAdresses.xml Retirer"]
     page.screenshot(path=str(tmp_path / "kept.png"))
     # the corrected LSU file alone: the SIECLE export given before is used again
     assert check_files(page, [files["small"]]) == "done"
