@@ -315,13 +315,18 @@ async function refresh(section, extra = {}) {
   }
   if (seq !== section._seq) return;    // a newer request is on its way
   const old = $(".browse", section);
-  const active = old.contains(document.activeElement) ? document.activeElement.id : "";
+  // the focus, if it was in the old view: back on the same control (found by its id, or its tag
+  // inside the nearest element with an id: a group's summary, a pager's button)
+  const active = old.contains(document.activeElement) ? document.activeElement : null;
+  const anchor = active && active.closest("[id]");
   old.outerHTML = answer.html;         // made by Python with Jinja2, autoescape on
   const now = $(".browse", section);
+  const back = anchor && document.getElementById(anchor.id);
   section.dataset.shown = now.dataset.shown;
   const all = $(".filter-all", section);
   if (all) all.setAttribute("aria-pressed", String(now.dataset.filtered === "0"));
-  const focus = $("[data-focus]", now) || (active && document.getElementById(active));
+  const same = back && (active === anchor ? back : $(active.tagName, back));
+  const focus = $("[data-focus]", now) || same;
   if (focus) focus.focus();
   announce($(".filter-count", now).textContent);
   document.documentElement.dataset.viewMs = String(Math.round(performance.now() - t0));
