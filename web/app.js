@@ -26,8 +26,9 @@
  *   | {type: "fatal", error: {name: string, message: string}}} WorkerMessage
  */
 
+import { engine, call, bootMessage, startWorker, serviceWorkerControl } from "./engine.js";
+
 const MAX_BYTES = 100 * 1024 * 1024;     // refused before anything is read (issue 5 item 3)
-const BOOT_TIMEOUT_MS = 90_000;          // loadPyodide hangs silently when wasm is blocked
 const PHASES = ["chargement", "lecture", "schema", "controles", "rapport"];   // the #status steps
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -38,122 +39,10 @@ const fail = (err) => showMessage(err.message || String(err));
 /** @param {"booting"|"ready"|"checking"|"done"|"error"} state */
 const setState = (state) => { document.body.dataset.state = state; };
 
-// ---------------------------------------------------------------------------------------------
-// The worker: one at a time, restarted if it crashes.
-const engine = { worker: null, ready: false, failed: null, nextId: 1, pending: new Map(), bootTimer: 0, onProgress: null };
-
-function startWorker() {
-  engine.ready = false;
-  engine.failed = null;
-  engine.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
-  engine.worker.addEventListener("message", onWorkerMessage);
-  engine.worker.addEventListener("error", (event) => {
-    event.preventDefault();
-    restartWorker("Le moteur de vérification s'est arrêté de façon inattendue ; il vient d'être relancé.");
-  });
-  clearTimeout(engine.bootTimer);
-  engine.bootTimer = setTimeout(() => {
-    if (!engine.ready && !engine.failed) bootFailed({ name: "Timeout", message: "" });
-  }, BOOT_TIMEOUT_MS);
-  showEngineState("Préparation du moteur de vérification… Vous pouvez déjà choisir un fichier : "
-    + "il sera vérifié dès que le moteur sera prêt.");
-}
-
-function rejectPending(message, name) {
-  for (const { reject } of engine.pending.values()) reject(Object.assign(new Error(message), { name }));
-  engine.pending.clear();
-}
-
-function restartWorker(reason) {
-  const old = engine.worker;
-  engine.worker = null;
-  if (old) old.terminate();
-  rejectPending(reason, "WorkerRestarted");
-  startWorker();
-  if (document.body.dataset.state !== "checking") setState("booting");
-}
-
-/** @param {MessageEvent<WorkerMessage>} event */
-function onWorkerMessage(event) {
-  const msg = event.data || {};
-  if (msg.type === "progress") {
-    if (engine.onProgress) engine.onProgress(msg.phase, msg.detail);
-  } else if (msg.type === "ready") {
-    engine.ready = true;
-    clearTimeout(engine.bootTimer);
-    document.documentElement.dataset.bootMs = String(Math.round(performance.now()));
-    document.documentElement.dataset.engineTimings = JSON.stringify(msg.timings || {});
-    showEngineState("");
-    if (document.body.dataset.state === "booting") setState("ready");
-    if (engine.onProgress) engine.onProgress("lecture", "");
-    loadRegles();
-    registerServiceWorker();
-  } else if (msg.type === "fatal") {
-    bootFailed(msg.error);
-  } else if (engine.pending.has(msg.id)) {
-    const waiter = engine.pending.get(msg.id);
-    engine.pending.delete(msg.id);
-    if (msg.ok) return waiter.resolve(msg.result);
-    waiter.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name, fatal: !!msg.fatal }));
-    if (msg.fatal && engine.ready) restartWorker("Le moteur de vérification s'est arrêté ; il vient d'être relancé.");
-  }
-}
-
-function bootFailed(error) {
-  engine.failed = error;
-  clearTimeout(engine.bootTimer);
-  const text = bootMessage(error);
-  showEngineState("");
-  rejectPending(text, "BootFailed");
-  stopProgress();
-  showMessage(text, "error");
-  setState("error");
-}
-
-// Python cannot word these: it is not running.
-function bootMessage(error) {
-  if (error.name === "NoWebAssembly" || error.name === "WebAssemblyBlocked") {
-    return "Le moteur de vérification ne peut pas démarrer : ce navigateur ne permet pas d'exécuter "
-      + "WebAssembly (navigateur trop ancien, ou bloqué par une règle de sécurité de votre établissement). "
-      + "Essayez avec une version récente de Firefox, Chrome ou Edge, ou demandez à votre référent numérique.";
-  }
-  if (error.name === "Timeout") {
-    return "Le moteur de vérification n'a pas démarré en " + Math.round(BOOT_TIMEOUT_MS / 1000)
-      + " secondes. Votre navigateur est peut-être trop ancien, ou le chargement a été bloqué. "
-      + "Rechargez la page ; si cela se reproduit, essayez avec une version récente de Firefox, Chrome ou Edge.";
-  }
-  if (error.name === "InstallFailed") {
-    return "Le moteur de vérification n'a pas pu démarrer : le module « " + error.message + " » n'a pas été "
-      + "installé, car le fichier reçu était incomplet ou différent de celui publié (contrôle d'intégrité). "
-      + "Rechargez la page ; si cela se reproduit, le réseau de votre établissement modifie peut-être les "
-      + "fichiers téléchargés : parlez-en à votre référent numérique.";
-  }
-  console.error("lsucheck:", error.name, error.message);
-  return "Le moteur de vérification n'a pas pu démarrer (erreur " + error.name + "). "
-    + "Rechargez la page ; si cela se reproduit, essayez avec un autre navigateur.";
-}
-
-/** Send a command; resolves with the worker's result. The worker queues it until Python is up.
- * @param {Command["cmd"]} cmd @param {object} [args] */
-function call(cmd, args) {
-  if (engine.failed) {
-    return Promise.reject(Object.assign(new Error(bootMessage(engine.failed)), { name: "BootFailed" }));
-  }
-  const id = engine.nextId++;
-  return new Promise((resolve, reject) => {
-    engine.pending.set(id, { resolve, reject });
-    engine.worker.postMessage({ id, cmd, args });
-  });
-}
-
+// ---- Messages and progress
 const showEngineState = (text) => Object.assign($("#engine"), { textContent: text, hidden: !text });
-
-// ---------------------------------------------------------------------------------------------
-// Messages and progress
-const showMessage = (text, kind = "error") =>
-  Object.assign($("#message"), { textContent: text, className: "alert alert--" + kind, hidden: !text });
+const showMessage = (text, kind = "error") => Object.assign($("#message"), { textContent: text, className: "alert alert--" + kind, hidden: !text });
 const announce = (text) => { $("#live").textContent = text; };
-
 const progressState = { timer: 0, started: 0, phase: "" };
 
 function startProgress() {
@@ -169,15 +58,13 @@ function startProgress() {
 }
 
 const tickElapsed = () => { $("#elapsed").textContent = formatSeconds(performance.now() - progressState.started); };
-
 function setPhase(phase) {
   const index = PHASES.indexOf(phase);
   if (index < 0 || index < PHASES.indexOf(progressState.phase) || phase === progressState.phase) return;
   progressState.phase = phase;
   $$("#status li").forEach((li, i) => {
     li.className = i < index ? "done" : i === index ? "current" : "";
-    li.toggleAttribute("aria-current", i === index);
-    if (i === index) li.setAttribute("aria-current", "step");
+    if (i === index) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
   });
   announce($$("#status li")[index].textContent + "…");
 }
@@ -188,11 +75,8 @@ function stopProgress() {
   $$("#status li").forEach((li) => { if (li.className === "current") li.className = "done"; });
 }
 
-const formatSeconds = (ms) =>
-  (ms / 1000).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " s";
-
-// ---------------------------------------------------------------------------------------------
-// Checking files
+const formatSeconds = (ms) => (ms / 1000).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " s";
+// ---- Checking files
 let busy = false;
 /** The SIECLE/STS-web exports of the last check, given again with the next one (issue 10 item 5).
  * @type {{file: File, kind: string}[]} */
@@ -276,8 +160,7 @@ async function checkSample() {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// The report and its views: Python renders them; the page swaps the fragments in.
+// ---- The report and its views: Python renders them; the page swaps the fragments in.
 /** @param {CheckResult} result @param {number} elapsedMs */
 function showResults(result, elapsedMs) {
   const host = $("#report-host");
@@ -338,18 +221,16 @@ function wireReports(host) {
   let debounce = 0;
   const sectionOf = (el) => el.closest("section.lsu-report");
   const again = (section, extra) => refresh(section, extra).catch(fail);
+  // a new filter starts from the first page of everything
+  const fresh = (section, extra) => { Object.assign(section, { _pages: {}, _gpage: 1 }); again(section, extra); };
   host.addEventListener("change", (event) => {
     const section = sectionOf(event.target);
-    if (!section || !event.target.closest("form.filter-bar") || event.target.type === "search") return;
-    section._pages = {};
-    section._gpage = 1;
-    again(section);
+    if (section && event.target.closest("form.filter-bar") && event.target.type !== "search") fresh(section);
   });
   host.addEventListener("input", (event) => {
     if (event.target.type !== "search") return;
-    const section = sectionOf(event.target);
     clearTimeout(debounce);
-    debounce = setTimeout(() => { section._pages = {}; again(section); }, 150);
+    debounce = setTimeout(() => fresh(sectionOf(event.target)), 150);
   });
   host.addEventListener("submit", (event) => event.preventDefault());
   host.addEventListener("click", (event) => {
@@ -363,9 +244,7 @@ function wireReports(host) {
     if (!section) return;
     if (button.classList.contains("filter-all")) {
       $("form.filter-bar", section).reset();
-      section._pages = {};
-      section._gpage = 1;
-      again(section, { open: [] });
+      fresh(section, { open: [] });
     } else if (button.dataset.more) {
       section._pages = { ...(section._pages || {}), [button.dataset.more]: Number(button.dataset.page) };
       again(section);
@@ -403,8 +282,7 @@ function selectTab(tab) {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Exports: made by Python (the whole report, or what is shown), downloaded from a Blob URL.
+// ---- Exports: made by Python (the whole report, or what is shown), downloaded from a Blob URL.
 async function exportReport(format, scope, button) {
   button.disabled = true;
   try {
@@ -412,7 +290,7 @@ async function exportReport(format, scope, button) {
     const { name, mime, bytes } = await call("export", { format, scope });
     const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
     const a = Object.assign(document.createElement("a"), { href: url, download: name, hidden: true });
-    document.body.append(a);
+    document.body.append(a);           // Firefox downloads from a link in the document
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
@@ -436,7 +314,7 @@ async function printReport() {
   window.print();
 }
 
-// ---------------------------------------------------------------------------------------------
+// ---- The Règles page
 async function loadRegles() {
   try {
     $("#regles-host").innerHTML = (await call("regles")).html;       // made by Python, autoescape on
@@ -447,10 +325,7 @@ async function loadRegles() {
 
 // "Voir la règle B6" links: open the rules section and go to the rule.
 function followRuleLink(event) {
-  if (event.target.closest("a[href='#regles-verifiees']")) {
-    $("#regles-details").open = true;
-    return;
-  }
+  if (event.target.closest("a[href='#regles-verifiees']")) return void ($("#regles-details").open = true);
   const link = event.target.closest("a[href^='#regle-']");
   const target = link && document.getElementById(link.getAttribute("href").slice(1));
   if (!target) return;
@@ -466,40 +341,7 @@ function focusOn(target, scrolled) {
   target.focus({ preventScroll: true });
 }
 
-// The service worker keeps every file as the page loads it (cache-on-fetch): the engine starts
-// only once the worker controls this page, so nothing is downloaded twice. Without a service
-// worker (or if it does not take control within a few seconds) the app starts all the same,
-// only not offline.
-const SW_CONTROL_TIMEOUT_MS = 5000;
-
-function serviceWorkerControl() {
-  if (!("serviceWorker" in navigator)) return Promise.resolve();
-  navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data && event.data.type === "offline" && event.data.ok) {
-      document.documentElement.dataset.offline = "ready";
-      $("#offline-state").textContent = "Disponible hors connexion sur cet ordinateur.";
-    }
-  });
-  const registered = navigator.serviceWorker.register("sw.js").catch(() => null);
-  if (navigator.serviceWorker.controller) return Promise.resolve();
-  return new Promise((resolve) => {
-    navigator.serviceWorker.addEventListener("controllerchange", () => resolve(), { once: true });
-    registered.then((reg) => { if (!reg) resolve(); });
-    setTimeout(resolve, SW_CONTROL_TIMEOUT_MS);
-  });
-}
-
-// Once the engine is ready: the service worker fetches what it does not hold yet.
-function registerServiceWorker() {
-  if (!("serviceWorker" in navigator) || registerServiceWorker.done) return;
-  registerServiceWorker.done = true;
-  navigator.serviceWorker.ready.then((reg) => {
-    const target = navigator.serviceWorker.controller || reg.active;
-    if (target) target.postMessage({ cmd: "complete" });
-  }).catch(() => { /* the app works without it, only not offline */ });
-}
-
-// ---------------------------------------------------------------------------------------------
+// ---- Wiring
 function wire() {
   const input = $("#files");
   input.addEventListener("change", () => submit(Array.from(input.files || [])));
@@ -534,4 +376,23 @@ function wire() {
 }
 
 wire();
-serviceWorkerControl().then(() => startWorker());
+serviceWorkerControl(() => {
+  document.documentElement.dataset.offline = "ready";
+  $("#offline-state").textContent = "Disponible hors connexion sur cet ordinateur.";
+}).then(() => startWorker({
+  engineState: showEngineState,
+  ready(msg) {
+    document.documentElement.dataset.bootMs = String(Math.round(performance.now()));
+    document.documentElement.dataset.engineTimings = JSON.stringify(msg.timings || {});
+    if (document.body.dataset.state === "booting") setState("ready");
+    loadRegles();
+  },
+  failed(text) {
+    stopProgress();
+    showMessage(text, "error");
+    setState("error");
+  },
+  restarted() {
+    if (document.body.dataset.state !== "checking") setState("booting");
+  },
+}));
