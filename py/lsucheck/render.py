@@ -34,44 +34,51 @@ Inside a section (``R`` is the section's id):
   ``td[data-bilan][data-counter]``); ``.summary-lists`` (Erreurs / Alertes / Conseils: one ``li``
   per message group, linking to it); ``.classes`` (Classes concernées par l'import).
 - ``#R-file`` ``.file-meta``: a ``dl`` of the file's metadata.
-- ``#R-messages`` ``.messages``: ``<div class="filters no-print" data-filters data-for="R">``
-  (empty: the app fills it), then one ``details.msg`` per message group. LSU groups messages by
-  label, so a group is (level, label) and may hold several codes:
-  ``<details class="msg msg--<level>" id="R-g<n>" data-level data-code data-label data-count>``
-  (``data-code`` = the group's codes, space-separated; ``data-count`` = its occurrences). Inside,
-  one ``section.msg-code[data-code]`` per code (``id="R-<code>"``, see ``section`` below) with the explanation
-  (``.explain``), the fix (``.fix``), per-software fixes (``dl.fixes``), a link to the rule
-  (``a.rule-link[href="#regle-<code>"]``) and ``table.occurrences`` (``id="R-<code>-occ"``,
-  ``data-code``, ``data-shown``, ``data-count``) whose body rows are
+- ``#R-inputs`` ``.inputs`` (only when the report has C findings: the files given that must be
+  looked at first) and ``#R-missing`` ``.missing-exports`` (only when cross-checks were not made
+  for want of a SIECLE/STS-web export): both before the messages (issue 12 item 4's order:
+  verdict, counters, input findings, missing exports, messages; references and file after).
+- ``#R-messages`` ``.messages``: in the web app, ``<div class="filters no-print" data-filters
+  data-for="R">`` holding Python's filter bar (``form.filter-bar[data-report=i]``: ``select``s
+  ``#R-filtre-<level|bilan|division|periode|discipline|group>``, ``input#R-filtre-eleve``, radios
+  ``#R-vue-<messages|eleves|classes>``, button ``.filter-all``), then ``div.browse#R-browse``
+  (``data-shown``, ``data-total``, ``data-filtered``): the view for the current filters, which a
+  view request (``Browse.html(filters)``) replaces whole. Filters are
+  ``{level, bilan, division, periode, discipline, group, eleve, vue, open: [ids], pages: {id: n},
+  gpage}``; ``bilan`` "hors-bilan" is the occurrences outside any bilan.
+  Inside: ``p.filter-count``, ``p.filters-stated`` (when filtered), ``p.no-match`` (when nothing
+  matches), then one ``details.msg`` per message group (``hidden`` when the view is not per message
+  or nothing in it matches). LSU groups messages by label, so a group is (level, label) and may
+  hold several codes:
+  ``<details class="msg msg--<level>" id="R-g<n>" data-level data-code data-label data-count
+  [data-hors-bilan]>`` (``data-code`` = the group's codes, space-separated; ``data-count`` = its
+  occurrences; ``data-hors-bilan`` when it is an alert on elements no bilan uses: its level line
+  then says « Alerte hors bilan : aucun bilan n'est concerné », never that a bilan would be
+  imported with an alert). Inside, one ``section.msg-code[data-code]`` per code (``id="R-<code>"``)
+  with the explanation (``.explain``), the fix (``.fix``), per-software fixes (``dl.fixes``), a
+  link to the rule (``a.rule-link[href="#regle-<code>"]``) and ``table.occurrences``
+  (``id="R-<code>-occ"``, ``data-code``, ``data-shown``, ``data-count``) whose body rows are
   ``<tr class="occ" data-level data-code data-label data-bilan data-division data-periode
-  data-discipline data-eleve>`` (raw strings, empty when null; ``data-bilan`` is ``periodique``,
-  ``cycle`` or empty) with the cells Élève, Division, Période, Discipline, Enseignant, Détail,
-  Ligne. A table shows at most ``cap`` rows (default 200); then ``p.more[data-code][data-hidden]``
-  says how many are not shown, and the app paginates from the JSON block.
+  data-discipline data-eleve>`` (raw strings, empty when null) with the cells Élève, Division,
+  Période, Discipline, Enseignant, Détail, Ligne. A table shows ``PAGE`` (200) rows per page; then
+  ``p.pager`` « 200 occurrences affichées sur N. » and ``button[data-more=<id>][data-page=n]``;
+  the first row of a new page has ``data-focus``. Per pupil or per class: ``div.grouped-view``
+  with ``p.grouped-title`` (« N élèves concernés »), one ``details.group#R-el-<hash>`` (pupils are
+  told apart by ``eleve_id``, the LSU file's pupil id) or ``#R-cl-<hash>`` per pupil or division,
+  ``GROUP_PAGE`` (100) at a time (``button[data-more-groups=n]``); a group's table is rendered
+  only when its id is in ``open``. ``Browse.print_html(filters)`` is ``div.print-view`` with every
+  occurrence of the groups shown and the filters stated, for print.
+  In the standalone document, the groups come without filter bar, every row shown.
 - ``#R-not-run`` ``.not-run``: the checks not run and why; ``#R-references`` ``.references``.
 - ``.signature.print-only``: a block for the chef d'établissement's signature (hidden on screen by
   report.css; the print stylesheet shows it).
-- ``<script type="application/json" class="report-data" id="R-data">``: not executed (so the CSP
-  allows it); ``JSON.parse(el.textContent)`` gives::
-
-      {"index": i, "id": "R", "file": name, "verdict": v, "cap": 200, "total": N,
-       "columns": ["eleve", "division", "periode", "discipline", "enseignant", "detail",
-                   "line", "bilan", "path"],
-       "facets": {"levels":      [{"value": "BILAN", "label": "Bilan rejeté", "count": n}, …],
-                  "bilans":      [{"value": "periodique", "label": "Bilans périodiques", "count": n}, …],
-                  "divisions":   [{"value": "3 B", "count": n}, …],
-                  "periodes":    […], "disciplines": […],
-                  "labels":      [{"value": label, "level": "BILAN", "group": "R-g0", "count": n}, …]},
-       "messages": [{"code": "B6", "label": …, "level": …, "group": "R-g0", "section": "R-B6",
-                     "table": "R-B6-occ", "count": n, "shown": k, "rows": [[eleve, division, …], …]}, …]}
-
-  One entry per (code, level), like report.data["messages"]: a code found at two levels (a
-  finding-level override) has two entries; the second one's ids are suffixed with the level
-  (``R-B7-conseil``, ``R-B7-conseil-occ``). Use ``section`` and ``table``, not string building.
-
-  ``rows`` holds every occurrence (not only the shown ones), in ``columns`` order, null as "".
-  Facet values are the raw strings of the rows' ``data-*`` attributes; empty values are left
-  out of ``divisions``/``periodes``/``disciplines``.
+- ``<script type="application/json" class="report-data" id="R-data">`` (web app only; not
+  executed, so the CSP allows it): ``{"index", "id", "file", "verdict", "cap", "total", "columns",
+  "facets": {"levels", "bilans", "divisions", "periodes", "disciplines", "labels"},
+  "messages": [{"code", "label", "level", "group", "section", "table", "count", "shown"}]}``, for
+  automation. No occurrence is in it (issue 9 item 3: the rows stay in Python, in ``Browse``).
+  A code found at two levels has two entries; the second one's ids are suffixed with the level
+  (``R-B7-conseil``). Use ``section`` and ``table``, not string building.
 
 The standalone document (``standalone()``) uses the same markup with every occurrence shown (no
 cap), no filters placeholder and no JSON block; message groups are open when the report has at
@@ -101,7 +108,7 @@ from . import __version__
 from .model import ascii_int
 from .report import EXIT_CODES, VERDICT_LABELS, Report
 
-#: Rows shown per code in the fragment; the rest are in the JSON block for the app to page.
+#: Rows kept per code by ``view()`` for the text output's callers that ask for a cap.
 CAP = 200
 #: Occurrences printed per code in the text output.
 TEXT_CAP = 50

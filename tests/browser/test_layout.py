@@ -88,12 +88,15 @@ def test_print_is_a_one_page_summary_then_the_occurrences_shown_with_the_filters
     assert view.is_visible()
     assert view.locator(".filters-stated").inner_text() == f"Filtres : Division : {division}."
     assert set(view.locator("tr.occ").evaluate_all("rs => rs.map(r => r.dataset.division)")) == {division}
-    # the summary (up to the counters and the list of messages) fits on one A4 page (≈ 1017 px tall
-    # at 96 dpi inside the 14 mm margins) and the occurrences start on the next one
-    height = page.evaluate("""() => document.querySelector('#report .resume').getBoundingClientRect().bottom
+    # the summary (verdict, counters, messages with counts, the cross-checks not made) fits on one
+    # A4 page (≈ 1017 px tall at 96 dpi inside the 14 mm margins, 718 px wide); the messages start
+    # on the next one
+    page.set_viewport_size({"width": 718, "height": 1017})
+    height = page.evaluate("""() => document.querySelector('#report-messages').getBoundingClientRect().top
                                     - document.querySelector('#report').getBoundingClientRect().top""")
-    assert height < 1017, height
-    assert page.evaluate("() => getComputedStyle(document.querySelector('#report .resume')).breakAfter") == "page"
+    assert 300 < height < 1017, height
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#report-messages')).breakBefore") == "page"
+    assert page.locator("#report-messages h3 .total").is_hidden()     # not « Tous (…) » under a filter
     page.emulate_media(media="screen")
 
 
