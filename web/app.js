@@ -204,6 +204,7 @@ async function refresh(section, extra = {}) {
   const anchor = active && active.closest("[id]");
   old.outerHTML = answer.html;         // made by Python with Jinja2, autoescape on
   const now = $(".browse", section);
+  $$(".print-view", section).forEach((el) => el.remove());      // made for other filters
   const back = anchor && document.getElementById(anchor.id);
   section.dataset.shown = now.dataset.shown;
   const all = $(".filter-all", section);

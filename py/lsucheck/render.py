@@ -429,8 +429,9 @@ def _render(name: str, **context) -> str:
     return environment().get_template(name).render(**_COMMON, **context)
 
 
-def fragment(report_or_reports, *, index: int | None = None, cap: int | None = CAP) -> str:
-    """The HTML fragment the web app inserts (see the module docstring for its DOM contract)."""
+def fragment(report_or_reports, *, index: int | None = None) -> str:
+    """The HTML fragment the web app inserts (see the module docstring for its DOM contract): each
+    report with its unfiltered view, a page of `PAGE` rows per table."""
     return fragment_of(browsers(report_or_reports, index=index))
 
 

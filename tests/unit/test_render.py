@@ -754,3 +754,23 @@ def test_dates_are_written_in_french():
     assert render.french_datetime("2025-08-01T00:00:00") == "01 août 2025 à 00:00:00"
     assert render.french_datetime("2025-11-30") == "30 novembre 2025"
     assert render.french_datetime(None) == ""
+
+
+def test_the_top_of_a_report_comes_in_one_order_input_findings_and_missing_exports_first():
+    # issue 12 item 4: verdict, counters, input findings, missing exports, messages; then the rest
+    occ = samples.occurrence
+    r = samples.build([("B4", occ("MARTIN Léa", "3 B", detail="Appréciation vide.", line=10), 0),
+                       ("C8", occ(detail="ElevesSansAdresses.xml est de l'année 2024-2025 : il n'est pas utilisé.",
+                                  bilan=None), None)])
+    html = render.fragment(r)
+    marks = ['class="verdict ', 'class="counters"', 'id="report-inputs"', 'id="report-missing"',
+             'id="report-messages"', 'id="report-not-run"', 'id="report-references"', 'id="report-file"']
+    positions = [html.index(m) for m in marks]
+    assert positions == sorted(positions)
+    root = dom(html)
+    inputs = root.find("section", id="report-inputs")
+    assert [squash(li.text) for li in inputs.find_all("li")] == [
+        "⚠ " + r.message("C8")["label"] + " : ElevesSansAdresses.xml est de l'année 2024-2025 : il n'est pas utilisé."]
+    missing = root.find("section", id="report-missing")
+    assert [squash(li.text) for li in missing.find_all("li")] == [
+        "Il faut l'export STS-web (sts_emp_<UAI>_<année>.xml). (8 contrôles : T1, T2, T3, T4, T5, T6, T7, T8)"]
