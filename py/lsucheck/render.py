@@ -760,7 +760,8 @@ class Browse:
 
     def __init__(self, report, *, index: int | None = None):
         self.data = _data(report)
-        self.r = view(self.data, index=index, cap=0)
+        self.r = view(self.data, index=index, cap=0)   # rows are paged here, not cut by view()
+        self.r["json"]["cap"] = PAGE
         self.rid = self.r["id"]
         self.parts = []          # (group, part)
         self.rows = []           # (part index, row, folded pupil name, pupil key)
@@ -858,7 +859,9 @@ class Browse:
             groups.append({"g": g, "count": n, "parts": parts, "open": g["id"] in f["open"]})
         grouped = self._grouped(f, found, print_all) if f["vue"] != "messages" else None
         filtered = any(f[k] for k in FILTER_KEYS)
-        if shown == total:
+        if shown == 0 and total:
+            count_text = f"Aucune occurrence sur {total} ne correspond aux filtres"
+        elif shown == total:
             count_text = f"{total} occurrence{'s' if total > 1 else ''} affichée{'s' if total > 1 else ''}"
         else:
             count_text = (f"{shown} occurrence{'s' if shown > 1 else ''} sur {total} "

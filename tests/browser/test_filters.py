@@ -120,8 +120,10 @@ def test_an_empty_result_says_so(app, many):
     reset(app)
     act(app, lambda: app.fill("#report-filtre-eleve", "personne de ce nom"))
     assert shown(app) == 0
+    assert app.locator("#report .filter-count").inner_text() == (
+        f"Aucune occurrence sur {many['total']} ne correspond aux filtres")
     assert app.locator("#report .no-match").inner_text() == (
-        "Aucune occurrence ne correspond à ces filtres : changez un filtre ou choisissez « Tous ».")
+        "Changez un filtre, effacez la recherche ou choisissez « Tous » pour revoir tous les messages.")
     act(app, lambda: app.fill("#report-filtre-eleve", ""))
 
 

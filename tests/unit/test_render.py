@@ -461,6 +461,7 @@ def test_a_view_filters_counts_and_says_the_filters_in_french():
     assert squash(vdom(b.html({})).find("p", cls="filter-count").text) == "1000 occurrences affichées"
     none = vdom(b.html({"division": "9 Z"}))
     assert none.attrs["data-shown"] == "0" and len(none.find_all("p", cls="no-match")) == 1
+    assert squash(none.find("p", cls="filter-count").text) == "Aucune occurrence sur 1000 ne correspond aux filtres"
     assert "hidden" in none.find("details", cls="msg").attrs
 
 
