@@ -1,9 +1,11 @@
 // The only place Pyodide runs (a module worker, so the page never freezes).
 //
-// Protocol (STYLE.md, "The browser boundary"):
-//   page → worker  {id, cmd: "check", args: {files: [File…], annee?}}
-//                  {id, cmd: "export", args: {format: "csv" | "json" | "html"}}
-//                  {id, cmd: "regles"}
+// Protocol (issue 9 item 3; the JSDoc types are in app.js, Python's side in lsucheck/browser.py):
+//   page → worker  {id, cmd: "check", args: {files: [File…], annee?}}   → result {html, reference_files, timings}
+//                  {id, cmd: "view", args: {report, filters, print?}}  → result {html}
+//                  {id, cmd: "export", args: {format: "csv" | "json" | "html", scope: "all" | "view"}}
+//                                                                      → result {name, mime, bytes}
+//                  {id, cmd: "regles"}                                 → result {html}
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {name, message}}
 //                  {type: "progress", phase, detail}
 //                  {type: "ready", version, timings} | {type: "fatal", error: {name, message}}
@@ -19,8 +21,8 @@ let pyodide = null;
 let failed = null;       // set when Pyodide cannot be used any more
 let mountCount = 0;
 
-function post(message) {
-  self.postMessage(message);
+function post(message, transfer = []) {
+  self.postMessage(message, transfer);
 }
 
 function progress(phase, detail) {
@@ -151,8 +153,17 @@ async function handle({ id, cmd, args }) {
       } finally {
         unmountFiles(mounted);
       }
+    } else if (cmd === "view") {
+      answer = callPython("view", JSON.stringify(args || {}));
     } else if (cmd === "export") {
       answer = callPython("export", JSON.stringify(args || {}));
+      if (answer.ok) {
+        // a download is bytes: encoded once here, moved (not copied) to the page
+        const { name, mime, text } = answer.result;
+        const bytes = new TextEncoder().encode(text);
+        post({ id, ok: true, result: { name, mime, bytes } }, [bytes.buffer]);
+        return;
+      }
     } else if (cmd === "regles") {
       answer = callPython("regles");
     } else {

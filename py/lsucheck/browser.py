@@ -7,11 +7,21 @@ functions with a JSON string and gets a JSON string back. Only strings, paths an
     prepare()                          import everything once while the page waits
                                        → {"ok": true, "result": {"version"}} or InstallFailed
     check(request, progress)           request {"files": [{"path", "name"}], "annee"?: int}
-                                       → {"ok": true, "result": {"reports": [...], "html": "..."}}
-                                       or {"ok": false, "error": {"name", "message"}}
-    export(request)                    request {"format": "csv" | "json" | "html"}, about the last
-                                       check → {"ok": true, "result": {"filename", "mime", "text"}}
+                                       → {"ok": true, "result": {"html", "reference_files",
+                                       "timings"}} or {"ok": false, "error": {"name", "message"}}
+                                       (``reference_files``: [{"index", "kind"}] of the SIECLE/
+                                       STS-web exports in ``files``, kept by the page for a re-check)
+    view(request)                      request {"report": i, "filters": {…}, "print"?: bool}
+                                       about the last check → {"ok": true, "result": {"html"}}:
+                                       the report's ``.browse`` block (or its print block)
+    export(request)                    request {"format": "csv" | "json" | "html",
+                                       "scope"?: "all" | "view"} about the last check
+                                       → {"ok": true, "result": {"name", "mime", "text"}} (the
+                                       worker sends the page {name, mime, bytes})
     regles()                           the "Règles" page fragment → {"ok": true, "result": {"html"}}
+
+The reports of the last check stay here, indexed once (``render.Browse``), with the filters of
+each report's last view: a filter change sends only the filters, never the report.
 
 ``progress(phase, detail)`` is called with the engine's phases ("lecture", "schema", "controles",
 "rapport"). Nothing here decides anything about LSU: that is the engine's job.
@@ -28,8 +38,11 @@ from . import __version__
 #: Files over this size are refused (the page refuses them first, before reading anything).
 MAX_SIZE = 100 * 1024 * 1024
 
-#: The reports of the last check, kept for the exports (one tab's worth of memory).
+#: The reports of the last check, kept for the views and the exports (one tab's worth of memory).
 _last: list = []
+#: One render.Browse per report of the last check, and the filters of each one's last view.
+_browsers: list = []
+_filters: dict = {}
 
 
 def prepare() -> str:
@@ -52,7 +65,7 @@ def prepare() -> str:
 
 def check(request: str, progress=None) -> str:
     """Check the mounted files; never raises (an unexpected error becomes a French message)."""
-    global _last
+    global _last, _browsers, _filters
     from . import engine, render
     try:
         req = json.loads(request)
@@ -77,13 +90,14 @@ def check(request: str, progress=None) -> str:
             return _error("MissingLsu", " ".join(dict.fromkeys(r.data["missing_lsu"] for r in reports)))
         checked = time.perf_counter()
         notify("rapport", "mise en page")
-        html = render.fragment(reports) if reports else ""
+        _browsers = render.browsers(reports) if reports else []
+        _filters = {}
+        html = render.fragment_of(_browsers) if reports else ""
         html += calibration.page_fragment(reports, lsu_extra, inputs)   # issue 14
         rendered = time.perf_counter()
         _last = reports
-        datas = [r.to_dict() for r in reports]
         return json.dumps({"ok": True, "result": {
-            "reports": datas, "html": html, "references": _references(datas),
+            "html": html, "reference_files": _reference_files(inputs, reports),
             "timings": {"check": round(checked - t0, 4), "render": round(rendered - checked, 4)},
         }}, ensure_ascii=False)
     except Exception as exc:  # the app must stay usable whatever happens
@@ -92,24 +106,51 @@ def check(request: str, progress=None) -> str:
                       f"({type(exc).__name__}). Réessayez ; si cela se reproduit, signalez-le.")
 
 
+def view(request: str) -> str:
+    """One report of the last check, for these filters: its ``.browse`` block (or print block)."""
+    try:
+        req = json.loads(request)
+        if not _browsers:
+            return _error("ValueError", "Aucun rapport à afficher : vérifiez d'abord un fichier.")
+        i = int(req.get("report") or 0)
+        if not 0 <= i < len(_browsers):
+            return _error("ValueError", "Ce rapport n'existe plus : vérifiez à nouveau le fichier.")
+        filters = req.get("filters") or {}
+        b = _browsers[i]
+        if req.get("print"):
+            return json.dumps({"ok": True, "result": {"html": b.print_html(filters)}}, ensure_ascii=False)
+        _filters[i] = filters
+        return json.dumps({"ok": True, "result": {"html": b.html(filters)}}, ensure_ascii=False)
+    except Exception as exc:
+        return _error(type(exc).__name__,
+                      f"L'affichage a échoué sur une erreur interne de lsucheck ({type(exc).__name__}).")
+
+
 def export(request: str) -> str:
-    """The last check's reports as CSV (French Excel), JSON (the engine's contract) or HTML."""
+    """The last check's reports as CSV (French Excel), JSON (the engine's contract) or HTML:
+    ``scope`` "all" (default) is the whole report, "view" what the page shows (its filters, said
+    in the file)."""
     from . import render
     try:
-        fmt = json.loads(request).get("format")
+        req = json.loads(request)
+        fmt = req.get("format")
         if not _last:
             return _error("ValueError", "Aucun rapport à exporter : vérifiez d'abord un fichier.")
         stem = _stem(_last)
+        reports = _last
+        if req.get("scope") == "view" and fmt in ("csv", "html"):
+            reports = [b.filtered(_filters.get(i)) for i, b in enumerate(_browsers)]
+            stem += "_affiche"
         if fmt == "csv":
-            text, mime = render.csv(_last), "text/csv;charset=utf-8"
+            text, mime = render.csv(reports), "text/csv;charset=utf-8"
         elif fmt == "json":
             payload = _last[0].to_dict() if len(_last) == 1 else [r.to_dict() for r in _last]
             text, mime = json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "application/json"
         elif fmt == "html":
-            text, mime = render.standalone(_last), "text/html;charset=utf-8"
+            text, mime = render.standalone(reports), "text/html;charset=utf-8"
         else:
             return _error("ValueError", f"Format d'export inconnu : {fmt!r}.")
-        return json.dumps({"ok": True, "result": {"filename": f"{stem}.{fmt}", "mime": mime,
+        return json.dumps({"ok": True, "result": {"name": f"{stem}.{fmt}", "mime": mime,
                                                   "text": text}}, ensure_ascii=False)
     except Exception as exc:
         return _error(type(exc).__name__,
@@ -134,30 +175,16 @@ def _warm_validator() -> None:
         fast.compiled()
 
 
-def _references(datas: list[dict]) -> list[dict]:
-    """The reference files given (SIECLE, STS-web), once, with their kind in words."""
+def _reference_files(inputs: list, reports) -> list[dict]:
+    """The inputs that are reference files (SIECLE, STS-web): their index and kind in words, so the
+    page can keep them for a re-check and say which they are."""
     from . import render
-    seen, out = set(), []
-    for d in datas:
-        for ref in d.get("references") or []:
-            key = (ref.get("kind"), ref.get("name"))
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append({**ref,
-                        "kind_label": render.REFERENCE_KINDS.get(ref.get("kind"))
-                        or ref.get("kind_label") or ref.get("kind") or "",
-                        "annee_label": ref.get("school_year") or render.school_year(ref.get("annee"))
-                        or str(ref.get("annee") or ""),
-                        "date_label": _french_date(ref.get("date_export")),
-                        **({"summary": f"écarté : {ref['set_aside']}"} if ref.get("set_aside") else {})})
-    return out
-
-
-def _french_date(iso) -> str:
-    """"2025-12-15" → "15/12/2025" (as SIECLE shows dates)."""
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2}).*", str(iso or ""))
-    return f"{m.group(3)}/{m.group(2)}/{m.group(1)}" if m else str(iso or "")
+    kinds: dict = {}
+    for r in reports:
+        for ref in r.data.get("references") or []:
+            name = str(ref.get("name") or "").split(" › ")[0]
+            kinds.setdefault(name, render.REFERENCE_KINDS.get(ref.get("kind"), ""))
+    return [{"index": i, "kind": kinds[name]} for i, (path, name) in enumerate(inputs) if name in kinds]
 
 
 def _notifier(progress):

@@ -234,6 +234,8 @@ class LsuDocument:
             self._bilan_context(bilan, ctx)
         elif tag == q("eleve"):
             ctx["eleve"] = self.describe_eleve(elem)
+            if elem.get("id"):
+                ctx["eleve_id"] = elem.get("id")
             ctx["division"] = elem.get("code-division")
         elif tag == q("periode"):
             ctx["periode"] = self.describe_periode(elem)
@@ -261,6 +263,8 @@ class LsuDocument:
     def _bilan_context(self, bilan, ctx: dict) -> None:
         eleve = self.ref(bilan.get("eleve-ref"), "eleve")
         ctx["eleve"] = self.describe_eleve(eleve)
+        if eleve is not None and eleve.get("id"):
+            ctx["eleve_id"] = eleve.get("id")    # the pupil, whatever their name (issue 9 item 3)
         ctx["division"] = eleve.get("code-division") if eleve is not None else None
         if bilan.tag == q("bilan-cycle"):
             ctx["bilan"] = CYCLE

@@ -34,44 +34,51 @@ Inside a section (``R`` is the section's id):
   ``td[data-bilan][data-counter]``); ``.summary-lists`` (Erreurs / Alertes / Conseils: one ``li``
   per message group, linking to it); ``.classes`` (Classes concernées par l'import).
 - ``#R-file`` ``.file-meta``: a ``dl`` of the file's metadata.
-- ``#R-messages`` ``.messages``: ``<div class="filters no-print" data-filters data-for="R">``
-  (empty: the app fills it), then one ``details.msg`` per message group. LSU groups messages by
-  label, so a group is (level, label) and may hold several codes:
-  ``<details class="msg msg--<level>" id="R-g<n>" data-level data-code data-label data-count>``
-  (``data-code`` = the group's codes, space-separated; ``data-count`` = its occurrences). Inside,
-  one ``section.msg-code[data-code]`` per code (``id="R-<code>"``, see ``section`` below) with the explanation
-  (``.explain``), the fix (``.fix``), per-software fixes (``dl.fixes``), a link to the rule
-  (``a.rule-link[href="#regle-<code>"]``) and ``table.occurrences`` (``id="R-<code>-occ"``,
-  ``data-code``, ``data-shown``, ``data-count``) whose body rows are
+- ``#R-inputs`` ``.inputs`` (only when the report has C findings: the files given that must be
+  looked at first) and ``#R-missing`` ``.missing-exports`` (only when cross-checks were not made
+  for want of a SIECLE/STS-web export): both before the messages (issue 12 item 4's order:
+  verdict, counters, input findings, missing exports, messages; references and file after).
+- ``#R-messages`` ``.messages``: in the web app, ``<div class="filters no-print" data-filters
+  data-for="R">`` holding Python's filter bar (``form.filter-bar[data-report=i]``: ``select``s
+  ``#R-filtre-<level|bilan|division|periode|discipline|group>``, ``input#R-filtre-eleve``, radios
+  ``#R-vue-<messages|eleves|classes>``, button ``.filter-all``), then ``div.browse#R-browse``
+  (``data-shown``, ``data-total``, ``data-filtered``): the view for the current filters, which a
+  view request (``Browse.html(filters)``) replaces whole. Filters are
+  ``{level, bilan, division, periode, discipline, group, eleve, vue, open: [ids], pages: {id: n},
+  gpage}``; ``bilan`` "hors-bilan" is the occurrences outside any bilan.
+  Inside: ``p.filter-count``, ``p.filters-stated`` (when filtered), ``p.no-match`` (when nothing
+  matches), then one ``details.msg`` per message group (``hidden`` when the view is not per message
+  or nothing in it matches). LSU groups messages by label, so a group is (level, label) and may
+  hold several codes:
+  ``<details class="msg msg--<level>" id="R-g<n>" data-level data-code data-label data-count
+  [data-hors-bilan]>`` (``data-code`` = the group's codes, space-separated; ``data-count`` = its
+  occurrences; ``data-hors-bilan`` when it is an alert on elements no bilan uses: its level line
+  then says « Alerte hors bilan : aucun bilan n'est concerné », never that a bilan would be
+  imported with an alert). Inside, one ``section.msg-code[data-code]`` per code (``id="R-<code>"``)
+  with the explanation (``.explain``), the fix (``.fix``), per-software fixes (``dl.fixes``), a
+  link to the rule (``a.rule-link[href="#regle-<code>"]``) and ``table.occurrences``
+  (``id="R-<code>-occ"``, ``data-code``, ``data-shown``, ``data-count``) whose body rows are
   ``<tr class="occ" data-level data-code data-label data-bilan data-division data-periode
-  data-discipline data-eleve>`` (raw strings, empty when null; ``data-bilan`` is ``periodique``,
-  ``cycle`` or empty) with the cells Élève, Division, Période, Discipline, Enseignant, Détail,
-  Ligne. A table shows at most ``cap`` rows (default 200); then ``p.more[data-code][data-hidden]``
-  says how many are not shown, and the app paginates from the JSON block.
+  data-discipline data-eleve>`` (raw strings, empty when null) with the cells Élève, Division,
+  Période, Discipline, Enseignant, Détail, Ligne. A table shows ``PAGE`` (200) rows per page; then
+  ``p.pager`` « 200 occurrences affichées sur N. » and ``button[data-more=<id>][data-page=n]``;
+  the first row of a new page has ``data-focus``. Per pupil or per class: ``div.grouped-view``
+  with ``p.grouped-title`` (« N élèves concernés »), one ``details.group#R-el-<hash>`` (pupils are
+  told apart by ``eleve_id``, the LSU file's pupil id) or ``#R-cl-<hash>`` per pupil or division,
+  ``GROUP_PAGE`` (100) at a time (``button[data-more-groups=n]``); a group's table is rendered
+  only when its id is in ``open``. ``Browse.print_html(filters)`` is ``div.print-view`` with every
+  occurrence of the groups shown and the filters stated, for print.
+  In the standalone document, the groups come without filter bar, every row shown.
 - ``#R-not-run`` ``.not-run``: the checks not run and why; ``#R-references`` ``.references``.
 - ``.signature.print-only``: a block for the chef d'établissement's signature (hidden on screen by
   report.css; the print stylesheet shows it).
-- ``<script type="application/json" class="report-data" id="R-data">``: not executed (so the CSP
-  allows it); ``JSON.parse(el.textContent)`` gives::
-
-      {"index": i, "id": "R", "file": name, "verdict": v, "cap": 200, "total": N,
-       "columns": ["eleve", "division", "periode", "discipline", "enseignant", "detail",
-                   "line", "bilan", "path"],
-       "facets": {"levels":      [{"value": "BILAN", "label": "Bilan rejeté", "count": n}, …],
-                  "bilans":      [{"value": "periodique", "label": "Bilans périodiques", "count": n}, …],
-                  "divisions":   [{"value": "3 B", "count": n}, …],
-                  "periodes":    […], "disciplines": […],
-                  "labels":      [{"value": label, "level": "BILAN", "group": "R-g0", "count": n}, …]},
-       "messages": [{"code": "B6", "label": …, "level": …, "group": "R-g0", "section": "R-B6",
-                     "table": "R-B6-occ", "count": n, "shown": k, "rows": [[eleve, division, …], …]}, …]}
-
-  One entry per (code, level), like report.data["messages"]: a code found at two levels (a
-  finding-level override) has two entries; the second one's ids are suffixed with the level
-  (``R-B7-conseil``, ``R-B7-conseil-occ``). Use ``section`` and ``table``, not string building.
-
-  ``rows`` holds every occurrence (not only the shown ones), in ``columns`` order, null as "".
-  Facet values are the raw strings of the rows' ``data-*`` attributes; empty values are left
-  out of ``divisions``/``periodes``/``disciplines``.
+- ``<script type="application/json" class="report-data" id="R-data">`` (web app only; not
+  executed, so the CSP allows it): ``{"index", "id", "file", "verdict", "cap", "total", "columns",
+  "facets": {"levels", "bilans", "divisions", "periodes", "disciplines", "labels"},
+  "messages": [{"code", "label", "level", "group", "section", "table", "count", "shown"}]}``, for
+  automation. No occurrence is in it (issue 9 item 3: the rows stay in Python, in ``Browse``).
+  A code found at two levels has two entries; the second one's ids are suffixed with the level
+  (``R-B7-conseil``). Use ``section`` and ``table``, not string building.
 
 The standalone document (``standalone()``) uses the same markup with every occurrence shown (no
 cap), no filters placeholder and no JSON block; message groups are open when the report has at
@@ -101,7 +108,7 @@ from . import __version__
 from .model import ascii_int
 from .report import EXIT_CODES, VERDICT_LABELS, Report
 
-#: Rows shown per code in the fragment; the rest are in the JSON block for the app to page.
+#: Rows kept per code by ``view()`` for the text output's callers that ask for a cap.
 CAP = 200
 #: Occurrences printed per code in the text output.
 TEXT_CAP = 50
@@ -117,6 +124,9 @@ LEVELS = {
     "ALERTE": ("⚠", "Alerte", "Alerte : le bilan serait importé avec une alerte"),
     "CONSEIL": ("ℹ", "Conseil", "Conseil de lsucheck, sans effet sur l'import"),
 }
+#: The level line of an alert group whose every occurrence is on an element no bilan uses.
+OUTSIDE_LONG = ("Alerte hors bilan : aucun bilan n'est concerné (aucun bilan ne serait importé avec une "
+                "alerte pour cela ; les compteurs n'en tiennent pas compte)")
 BILAN_LABELS = {"periodique": "Bilans périodiques", "cycle": "Bilans de fin de cycle", "": "Hors bilan"}
 COUNTERS = (("traites", "Traités"), ("importes", "Importés"), ("succes", "dont avec succès"),
             ("alertes", "dont avec alerte(s)"), ("rejetes", "Rejetés"))
@@ -173,7 +183,26 @@ def environment() -> jinja2.Environment:
     # compact JSON; Jinja's tojson still escapes < > & ' so "</script>" cannot end the block
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     env.filters["paras"] = paragraphs
+    env.filters["part"] = _static_part
+    env.filters["facet_option"] = _facet_option
     return env
+
+
+def _static_part(it: dict) -> dict:
+    """A message part as the exported HTML shows it: every row given, no pager."""
+    return {"it": it, "count": it["count"], "rows": it["rows"], "rest": it["hidden"], "next": 0,
+            "focus": None, "page": 1}
+
+
+def _facet_option(facet: dict, key: str) -> tuple[str, str]:
+    """A facet as a <select> option: (value, « label (count) »)."""
+    if key == "bilan":
+        return facet["value"] or NO_BILAN, f"{facet['label']} ({facet['count']})"
+    if key == "level":
+        return facet["value"], f"{facet['label']} ({facet['count']})"
+    if key == "group":
+        return facet["group"], f"{facet['value']} ({facet['count']})"
+    return facet["value"], f"{facet['value']} ({facet['count']})"
 
 
 @functools.lru_cache(maxsize=1)
@@ -332,14 +361,22 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
                 "rows": shown, "hidden": len(rows) - len(shown), "table_id": table_id,
+                "all_rows": rows, "outside": sum(1 for o in occs if not o.get("bilans")),
             })
             json_messages.append({"code": m["code"], "label": m["label"], "level": g["level"],
                                   "group": gid, "section": item_id, "table": table_id, "count": m["count"],
-                                  "shown": len(shown), "rows": rows})
+                                  "shown": len(shown)})
         codes = [i["code"] for i in items]
+        outside = sum(i["outside"] for i in items)
+        if g["level"] == "ALERTE" and outside:
+            # issue 10 item 3: an alert on an element no bilan uses changes no counter; say so
+            if outside == g["count"]:
+                short, long = "Alerte hors bilan", OUTSIDE_LONG
+            else:
+                long = f"{long} ({plural(outside, 'occurrence')} hors bilan : aucun bilan n'est concerné)"
         groups.append({"id": gid, "level": g["level"], "label": g["label"], "count": g["count"],
                        "codes": codes, "icon": icon, "short": short, "long": long, "parts": items,
-                       "cls": g["level"].lower()})
+                       "cls": g["level"].lower(), "outside": outside})
         labels_facet.append({"value": g["label"], "level": g["level"], "group": gid, "count": g["count"]})
 
     by_reason: dict = {}
@@ -375,27 +412,48 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         "groups": groups, "total": total, "not_run": d.get("not_run") or [],
         "not_run_by_reason": list(by_reason.items()), "references": references,
         "notice": d.get("notice") or "", "facets": facets,
+        "filters_stated": d.get("filters_stated"),
+        "inputs": [g for g in groups if any(c[:1] == "C" for c in g["codes"])],
+        "missing_exports": [(reason, items) for reason, items in by_reason.items()
+                            if any(c in reason for c in ("SIECLE", "STS-web", "Nomenclature"))],
         "json": {"index": 0 if index is None else index, "id": rid, "file": f.get("name"),
                  "verdict": verdict, "cap": cap, "total": total, "columns": list(COLUMNS),
                  "facets": facets, "messages": json_messages},
     }
 
 
-_COMMON = {"LEVELS": LEVELS, "LEVEL_SOURCES": LEVEL_SOURCES, "BILAN_LABELS": BILAN_LABELS,
-           "plural": plural}
+_COMMON = {"extract_sentence": lambda stated: extract_sentence(stated), "LEVELS": LEVELS, "LEVEL_SOURCES": LEVEL_SOURCES, "BILAN_LABELS": BILAN_LABELS,
+           "plural": plural, "VUES": (("messages", "par message"), ("eleves", "par élève"),
+                                      ("classes", "par classe"))}
 
 
 def _render(name: str, **context) -> str:
     return environment().get_template(name).render(**_COMMON, **context)
 
 
-def fragment(report_or_reports, *, index: int | None = None, cap: int | None = CAP) -> str:
-    """The HTML fragment the web app inserts (see the module docstring for its DOM contract)."""
+def fragment(report_or_reports, *, index: int | None = None) -> str:
+    """The HTML fragment the web app inserts (see the module docstring for its DOM contract): each
+    report with its unfiltered view, a page of `PAGE` rows per table."""
+    return fragment_of(browsers(report_or_reports, index=index))
+
+
+def browsers(report_or_reports, *, index: int | None = None) -> list:
+    """One ``Browse`` per report (what the web app keeps between view requests)."""
     datas = _as_list(report_or_reports)
     if len(datas) == 1:
-        return _render("report.html", r=view(datas[0], index=index, cap=cap), interactive=True, h=2)
-    views = [view(dd, index=i, cap=cap) for i, dd in enumerate(datas)]
-    return _render("reports.html", reports=views, worst=worst_verdict(datas), interactive=True, h=2)
+        return [Browse(datas[0], index=index)]
+    return [Browse(dd, index=i) for i, dd in enumerate(datas)]
+
+
+def fragment_of(bs: list) -> str:
+    """The fragment of reports already indexed, each showing its unfiltered view."""
+    views = []
+    for b in bs:
+        views.append({**b.r, "browse": b.context(None)})
+    if len(views) == 1:
+        return _render("report.html", r=views[0], interactive=True, h=2)
+    return _render("reports.html", reports=views, worst=worst_verdict([b.data for b in bs]),
+                   interactive=True, h=2)
 
 
 def regles(catalogue=None, *, h: int = 2) -> str:
@@ -472,8 +530,12 @@ def csv(report_or_reports) -> str:
     """One row per occurrence, ``;``-separated, UTF-8 BOM, French headers (for French Excel)."""
     out = io.StringIO()
     w = csv_mod.writer(out, delimiter=";", quoting=csv_mod.QUOTE_MINIMAL, lineterminator="\r\n")
+    datas = _as_list(report_or_reports)
+    stated = [d["filters_stated"] for d in datas if d.get("filters_stated") is not None]
+    if stated:
+        w.writerow([extract_sentence(stated[0])])
     w.writerow(CSV_HEADERS)
-    for d in _as_list(report_or_reports):
+    for d in datas:
         name = (d.get("file") or {}).get("name")
         verdict = d.get("verdict_label") or VERDICT_LABELS[d["verdict"]]
         for g in groups_of(d):
@@ -485,6 +547,12 @@ def csv(report_or_reports) -> str:
                         o.get("eleve"), o.get("division"), o.get("periode"), o.get("discipline"),
                         o.get("enseignant"), o.get("detail"), o.get("line"), o.get("path"))])
     return "\ufeff" + out.getvalue()
+
+
+def extract_sentence(stated: list[str]) -> str:
+    """What an export of « ce qui est affiché » says of itself."""
+    return ("Extrait du rapport (ce qui est affiché) — filtres : " + " · ".join(stated) + "."
+            if stated else "Extrait du rapport (ce qui est affiché) — aucun filtre : tout le rapport.")
 
 
 def regles_csv(catalogue=None) -> str:
@@ -651,3 +719,225 @@ def regles_text(catalogue=None) -> str:
                 L.extend(_wrap(f"Dans {name} : " + " ".join(fix.split()), "    "))
             L.append("")
     return "\n".join(L).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The interactive views (issue 9 item 3): filters, grouped views, counts and pager, in Python.
+#: Rows shown per table and per page (messages, pupils, classes alike).
+PAGE = 200
+#: Pupils or classes listed per page in the grouped views.
+GROUP_PAGE = 100
+#: The "Hors bilan" filter's value ("" is "Tous les bilans" in a <select>).
+NO_BILAN = "hors-bilan"
+FILTER_KEYS = ("level", "bilan", "division", "periode", "discipline", "group", "eleve")
+VUES = (("messages", "par message"), ("eleves", "par élève"), ("classes", "par classe"))
+_COL = {name: i for i, name in enumerate(COLUMNS)}
+
+
+def fold(text) -> str:
+    """Lower case without accents: « Élodie » and « elodie » match."""
+    import unicodedata
+    return "".join(c for c in unicodedata.normalize("NFD", _s(text)) if not unicodedata.combining(c)).casefold()
+
+
+def natural_key(text: str):
+    """« 3 B » before « 10 A »; case and accents ignored (a French sort, without locale data)."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", fold(text)) if p]
+
+
+def pupil_key(o: dict) -> str:
+    """The pupil an occurrence is about: the LSU file's pupil id when the report has it (two pupils
+    of the same name in the same division stay two), else name and division (older reports)."""
+    if not o.get("eleve"):
+        return ""
+    return o.get("eleve_id") or f"{o.get('eleve')}\u0000{o.get('division') or ''}"
+
+
+def _slug(key: str) -> str:
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+class Browse:
+    """One report, indexed once for the interactive views; ``html(filters)`` renders a view."""
+
+    def __init__(self, report, *, index: int | None = None):
+        self.data = _data(report)
+        self.r = view(self.data, index=index, cap=0)   # rows are paged here, not cut by view()
+        self.r["json"]["cap"] = PAGE
+        self.rid = self.r["id"]
+        self.parts = []          # (group, part)
+        self.rows = []           # (part index, row, folded pupil name, pupil key)
+        for g in self.r["groups"]:
+            for it in g["parts"]:
+                it["k"] = len(self.parts)
+                self.parts.append((g, it))
+        occs = [o for m in groups_of(self.data) for mm in m["messages"] for o in mm["occurrences"]]
+        rows = [row for g in self.r["groups"] for it in g["parts"] for row in it["all_rows"]]
+        part_of = [k for k, (g, it) in enumerate(self.parts) for _ in it["all_rows"]]
+        for k, row, o in zip(part_of, rows, occs):
+            self.rows.append((k, row, fold(row[0]), pupil_key(o)))
+
+    # -- filters ---------------------------------------------------------------------------
+    @staticmethod
+    def normalise(filters: dict | None) -> dict:
+        f = dict(filters or {})
+        out = {k: _s(f.get(k)).strip() for k in FILTER_KEYS}
+        out["eleve"] = " ".join(out["eleve"].split())
+        out["vue"] = f.get("vue") if f.get("vue") in dict(VUES) else "messages"
+        pages = f.get("pages") if isinstance(f.get("pages"), dict) else {}
+        out["pages"] = {str(k): max(1, int(v)) for k, v in pages.items() if str(v).isdigit()}
+        out["gpage"] = max(1, int(f["gpage"])) if str(f.get("gpage") or "").isdigit() else 1
+        out["open"] = [str(x) for x in f.get("open") or []]
+        return out
+
+    def matches(self, f: dict) -> list:
+        C = _COL
+        words = fold(f["eleve"]).split()
+        level, group = f["level"], f["group"]
+        bilan = f["bilan"]
+        want_bilan = "" if bilan == NO_BILAN else bilan
+        parts_ok = [(not level or g["level"] == level) and (not group or g["id"] == group)
+                    for g, it in self.parts]
+        out = []
+        for t in self.rows:
+            k, row = t[0], t[1]
+            if not parts_ok[k]:
+                continue
+            if bilan and row[C["bilan"]] != want_bilan:
+                continue
+            if f["division"] and row[C["division"]] != f["division"]:
+                continue
+            if f["periode"] and row[C["periode"]] != f["periode"]:
+                continue
+            if f["discipline"] and row[C["discipline"]] != f["discipline"]:
+                continue
+            if words and not all(w in t[2] for w in words):
+                continue
+            out.append(t)
+        return out
+
+    def stated(self, f: dict) -> list[str]:
+        """The filters in words (« Division : 3 B »), for the page, the print and the exports."""
+        labels = {"level": "Niveau", "bilan": "Type de bilan", "division": "Division", "periode": "Période",
+                  "discipline": "Discipline", "group": "Message", "eleve": "Élève"}
+        out = []
+        for k in FILTER_KEYS:
+            v = f[k]
+            if not v:
+                continue
+            if k == "level":
+                v = LEVELS.get(v, ("", v))[1]
+            elif k == "bilan":
+                v = BILAN_LABELS.get("" if v == NO_BILAN else v, v)
+            elif k == "group":
+                v = next((g["label"] for g in self.r["groups"] if g["id"] == v), v)
+            elif k == "eleve":
+                v = f"« {v} »"
+            out.append(f"{labels[k]} : {v}")
+        return out
+
+    # -- the views ---------------------------------------------------------------------------
+    def context(self, filters: dict | None, *, print_all: bool = False) -> dict:
+        f = self.normalise(filters)
+        found = self.matches(f)
+        total = self.r["total"]
+        shown = len(found)
+        by_part: dict = {}
+        for t in found:
+            by_part.setdefault(t[0], []).append(t)
+        groups = []
+        for g in self.r["groups"]:
+            parts = []
+            n = 0
+            for it in g["parts"]:
+                rows = by_part.get(it["k"], [])
+                page = f["pages"].get(it["id"], 1)
+                limit = None if print_all else page * PAGE
+                visible = [t[1] for t in (rows if limit is None else rows[:limit])]
+                parts.append({"it": it, "count": len(rows), "rows": visible,
+                              "rest": len(rows) - len(visible), "focus": (page - 1) * PAGE if page > 1 else None,
+                              "next": min(PAGE, len(rows) - len(visible)), "page": page})
+                n += len(rows)
+            groups.append({"g": g, "count": n, "parts": parts, "open": g["id"] in f["open"]})
+        grouped = self._grouped(f, found, print_all) if f["vue"] != "messages" else None
+        filtered = any(f[k] for k in FILTER_KEYS)
+        if shown == 0 and total:
+            count_text = f"Aucune occurrence sur {total} ne correspond aux filtres"
+        elif shown == total:
+            count_text = f"{total} occurrence{'s' if total > 1 else ''} affichée{'s' if total > 1 else ''}"
+        else:
+            count_text = (f"{shown} occurrence{'s' if shown > 1 else ''} sur {total} "
+                          f"correspond{'ent' if shown > 1 else ''} aux filtres")
+        return {"r": self.r, "f": f, "groups": groups, "grouped": grouped, "shown": shown, "total": total,
+                "filtered": filtered, "count_text": count_text, "stated": self.stated(f),
+                "by_message": f["vue"] == "messages"}
+
+    def _grouped(self, f: dict, found: list, print_all: bool) -> dict:
+        C = _COL
+        by_pupil = f["vue"] == "eleves"
+        buckets: dict = {}
+        for t in found:
+            row = t[1]
+            key = t[3] if by_pupil else row[C["division"]]
+            b = buckets.get(key)
+            if b is None:
+                name = row[C["eleve"]] if by_pupil else row[C["division"]]
+                b = buckets[key] = {"key": key, "name": name if key else "", "division": row[C["division"]],
+                                    "items": [], "id": f"{self.rid}-{'el' if by_pupil else 'cl'}-{_slug(key)}"}
+            b["items"].append((self.parts[t[0]][0], row))
+        named = sorted((b for b in buckets.values() if b["key"]),
+                       key=lambda b: (natural_key(b["name"]), natural_key(b["division"] or "")))
+        listed = named + [b for b in buckets.values() if not b["key"]]
+        limit = None if print_all else f["gpage"] * GROUP_PAGE
+        visible = listed if limit is None else listed[:limit]
+        for b in visible:
+            b["open"] = print_all or b["id"] in f["open"]
+            page = f["pages"].get(b["id"], 1)
+            cut = None if print_all else page * PAGE
+            b["rows"] = b["items"] if cut is None else b["items"][:cut]
+            b["rest"] = len(b["items"]) - len(b["rows"])
+            b["next"] = min(PAGE, b["rest"])
+            b["focus"] = (page - 1) * PAGE if page > 1 else None
+            b["page"] = page
+        n = len(named)
+        if by_pupil:
+            title = f"{n} élève{'s' if n > 1 else ''} concerné{'s' if n > 1 else ''}"
+        else:
+            title = f"{n} classe{'s' if n > 1 else ''} concernée{'s' if n > 1 else ''}"
+        return {"by_pupil": by_pupil, "title": title, "groups": visible, "listed": len(listed),
+                "more": min(GROUP_PAGE, len(listed) - len(visible)), "gpage": f["gpage"]}
+
+    def html(self, filters: dict | None = None) -> str:
+        """The ``.browse`` block of the report (what a view request answers)."""
+        return _render("browse.html", r=self.r, v=self.context(filters), h=2)
+
+    def print_html(self, filters: dict | None = None) -> str:
+        """The occurrences of the groups shown, every row, with the filters stated (for print)."""
+        return _render("print.html", r=self.r, v=self.context(filters, print_all=True), h=2)
+
+    def filtered(self, filters: dict | None) -> dict:
+        """The report's data reduced to what the view shows (the « ce qui est affiché » exports)."""
+        f = self.normalise(filters)
+        keep: dict = {}
+        for t in self.matches(f):
+            keep.setdefault(t[0], set()).add(id(t[1]))
+        messages = []
+        flat = [(k, row) for k, (g, it) in enumerate(self.parts) for row in it["all_rows"]]
+        occs_by_part: dict = {}
+        for (k, row), o in zip(flat, (o for m in groups_of(self.data) for mm in m["messages"]
+                                         for o in mm["occurrences"])):
+            if id(row) in keep.get(k, ()):
+                occs_by_part.setdefault(k, []).append(o)
+        k = 0
+        for gm in groups_of(self.data):
+            for m in gm["messages"]:
+                occs = occs_by_part.get(k, [])
+                if occs:
+                    messages.append({**m, "count": len(occs), "occurrences": occs})
+                k += 1
+        return {**self.data, "messages": messages, "filters_stated": self.stated(f)}
+
+
+def browse(report, filters: dict | None = None, *, index: int | None = None) -> str:
+    """The ``.browse`` block of one report for these filters (see ``Browse``)."""
+    return Browse(report, index=index).html(filters)

@@ -9,6 +9,9 @@
 * sample       "Essayer avec un exemple": click → report shown (the page's own clock)
 * school       a generated collège of ≈ --size-mb Mo (lsucheck.generator) given to the file
                picker → report shown
+* filter       on a collège with ≈ 10,000 occurrences (every appréciation removed): a filter
+               change (division, per-pupil view, « Tous ») → Python's view swapped in and painted
+               (target ≤ 100 ms; issue 9 item 3)
 
 Everything is served from 127.0.0.1 by build.py's server, so no download time is included.
 The figures are medians of --runs runs (min–max in brackets). The machine's load matters: say
@@ -79,6 +82,45 @@ def school_file(size_mb: float, folder: pathlib.Path) -> pathlib.Path:
     return path
 
 
+def tenk_file(folder: pathlib.Path) -> pathlib.Path:
+    """The browser tests' 10,000-occurrence collège (tests/browser/conftest.py, "tenk")."""
+    import re
+    from lsucheck.generator import generate_school
+
+    school = generate_school(seed=4, annee=2025, nb_divisions_par_niveau=4, eleves_par_division=20)
+    path = folder / "import_lsu_10000_alertes.xml"
+    path.write_bytes(re.sub(rb"<appreciation>[^<]*</appreciation>", b"", school.lsu_xml()))
+    return path
+
+
+#: One filter change, timed in the page: the event → the view swapped in → the next frame.
+FILTER_CHANGE = """async (what) => {
+    const views = () => Number(document.body.dataset.views || 0);
+    const before = views();
+    const t0 = performance.now();
+    if (what === "division") {
+        const el = document.querySelector("#report-filtre-division");
+        el.value = el.options[2].value; el.dispatchEvent(new Event("change", {bubbles: true}));
+    } else if (what === "eleves") {
+        const el = document.querySelector("#report-vue-eleves");
+        el.checked = true; el.dispatchEvent(new Event("change", {bubbles: true}));
+    } else {
+        document.querySelector("#report .filter-all").click();
+    }
+    while (views() === before || Number(document.body.dataset.viewsPending || 0)) {
+        await new Promise((ok) => setTimeout(ok, 1));
+    }
+    await new Promise((ok) => requestAnimationFrame(() => ok()));
+    return performance.now() - t0;
+}"""
+
+
+def fmt_ms(values: list[float]) -> str:
+    if not values:
+        return "–"
+    return f"{statistics.median(values):.0f} ms [{min(values):.0f}–{max(values):.0f}]"
+
+
 def fmt(values: list[float]) -> str:
     if not values:
         return "–"
@@ -132,7 +174,9 @@ def main(argv=None) -> int:
     big = school_file(args.size_mb, tmp)
     size = big.stat().st_size / (1024 * 1024)
 
+    tenk = tenk_file(tmp)
     rows = {"cold": [], "warm": [], "sample": [], "school": []}
+    filters = {"division": [], "eleves": [], "tous": []}
     engine = []
     school_python = []
     cpython = []
@@ -147,6 +191,10 @@ def main(argv=None) -> int:
             rows["sample"].append(run_check(page, lambda: page.click("#sample")))
             rows["school"].append(run_check(page, lambda: page.set_input_files("input[type=file]", str(big)),
                                             python=school_python))
+            run_check(page, lambda: page.set_input_files("input[type=file]", str(tenk)))
+            for _ in range(3):
+                for what in ("division", "tous", "eleves", "tous"):
+                    filters["tous" if what == "tous" else what].append(page.evaluate(FILTER_CHANGE, what))
             poll(page, "navigator.serviceWorker.controller !== null")
             page.reload()
             rows["warm"].append(wait_ready(page))
@@ -172,6 +220,9 @@ def main(argv=None) -> int:
     native = [(t["check"] + t["render"]) * 1000 for t in cpython]
     in_browser = [(t["check"] + t["render"]) * 1000 for t in school_python]
     print(f"| same check + HTML report in native CPython | {fmt(native)} |")
+    print(f"| filter change, 10,000 occurrences: one division | {fmt_ms(filters['division'])} (target ≤ 100 ms) |")
+    print(f"| filter change, 10,000 occurrences: per-pupil view | {fmt_ms(filters['eleves'])} (target ≤ 100 ms) |")
+    print(f"| filter change, 10,000 occurrences: « Tous » | {fmt_ms(filters['tous'])} (target ≤ 100 ms) |")
     print(f"| ratio browser (Python in the worker) / CPython | "
           f"{statistics.median(in_browser) / statistics.median(native):.2f}× (target ≤ 2×) |")
     return 0

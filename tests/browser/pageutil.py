@@ -77,3 +77,29 @@ def check_files(page, paths, *, how: str = "picker", timeout: float = CHECK_TIME
     wait_for(page, f"Number(document.body.dataset.checks || 0) > {before}", timeout=timeout,
              what="the check to finish")
     return page.evaluate("() => document.body.dataset.state")
+
+
+def expected_report(path, *, index=None) -> dict:
+    """What the page's views are made from, computed here by lsucheck itself: the report's facets
+    and every occurrence row (the page no longer receives the rows: issue 9 item 3)."""
+    from lsucheck import engine, render
+
+    (report,) = engine.check_inputs([(str(path), path.name)], options=engine.Options())
+    b = render.Browse(report, index=index)
+    return {"total": b.r["total"], "facets": b.r["facets"], "columns": list(render.COLUMNS),
+            "messages": [{"code": it["code"], "label": g["label"], "level": g["level"], "group": g["id"],
+                          "count": it["count"], "rows": it["all_rows"]}
+                         for g in b.r["groups"] for it in g["parts"]],
+            "report": report.data}
+
+
+def views_done(page) -> int:
+    return int(page.evaluate("() => document.body.dataset.views || '0'"))
+
+
+def wait_view(page, before: int, timeout: float = 30) -> None:
+    """Wait until the page has swapped in a view Python rendered after ``before`` views and no
+    view request is still on its way (document.body.dataset.views / viewsPending)."""
+    wait_for(page, f"Number(document.body.dataset.views || 0) > {before} "
+                   f"&& Number(document.body.dataset.viewsPending || 0) === 0", timeout=timeout,
+             what="the view to be rendered")

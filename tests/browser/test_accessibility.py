@@ -1,7 +1,7 @@
 """Accessibility (RGAA / WCAG 2.1 AA): axe-core finds nothing; the keyboard alone is enough."""
 import pytest
 
-from tests.browser.pageutil import check_files, open_app, wait_for
+from tests.browser.pageutil import check_files, open_app, views_done, wait_for, wait_view
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,10 @@ def test_the_keyboard_alone_chooses_a_file_reads_and_filters_the_report(page, si
         if page.evaluate("() => document.activeElement.id") == "report-filtre-level":
             break
     assert page.evaluate("() => document.activeElement.id") == "report-filtre-level"
+    before = views_done(page)
     page.keyboard.press("ArrowDown")   # a native select: the keyboard changes it
     assert page.evaluate("() => document.querySelector('#report-filtre-level').value") != ""
+    wait_view(page, before)            # Python renders the view (issue 9 item 3)
     for _ in range(20):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.tagName") == "SUMMARY":

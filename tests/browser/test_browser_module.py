@@ -1,4 +1,7 @@
-"""lsucheck.browser, the worker's entry points, run natively: JSON in, JSON out, never raises."""
+"""lsucheck.browser, the worker's entry points, run natively: JSON in, JSON out, never raises.
+
+Contract change (issue 9 item 3): a check answers {html, reference_files, timings}, no report
+JSON; a view request answers {html}; an export answers {name, mime, text} ("filename" before)."""
 import json
 
 from lsucheck import browser
@@ -11,38 +14,64 @@ def call_check(paths, **extra):
     return answer, phases
 
 
-def test_check_returns_the_reports_their_html_and_reports_progress_by_phase(files):
+def test_check_returns_the_html_only_and_reports_progress_by_phase(files):
     answer, phases = call_check([files["small"]])
     assert answer["ok"] is True
-    (report,) = answer["result"]["reports"]
-    assert report["file"]["name"] == "import_lsu_petit.xml"
+    assert set(answer["result"]) == {"html", "reference_files", "timings"}
     assert '<section id="report" class="lsu-report"' in answer["result"]["html"]
+    assert 'data-file="import_lsu_petit.xml"' in answer["result"]["html"]
     assert phases[0] == "lecture" and phases[-1] == "rapport"
     assert "controles" in phases
 
 
-def test_check_lists_the_reference_files_with_their_kind_in_words(files):
+def test_check_names_the_reference_files_the_page_keeps_for_a_recheck(files):
     answer, _ = call_check([files["small"], files["siecle"]])
-    (ref,) = answer["result"]["references"]
-    assert ref["kind_label"] == "SIECLE élèves"
-    assert ref["annee_label"] == "2025-2026"
-    assert ref["name"] == "ElevesSansAdresses.xml"
+    assert answer["result"]["reference_files"] == [{"index": 1, "kind": "SIECLE élèves"}]
+    assert "<td>SIECLE élèves</td><td>ElevesSansAdresses.xml</td>" in answer["result"]["html"]
 
 
 def test_the_school_year_given_is_passed_to_the_engine(files):
     answer, _ = call_check([files["small"]], annee="2023-2024")
-    assert answer["result"]["reports"][0]["target_year"] == 2023
+    assert "<dt>Année scolaire</dt><dd>2023-2024" in answer["result"]["html"]
+
+
+def test_a_view_request_renders_the_last_checks_view_for_the_filters(files):
+    call_check([files["small"]])
+    answer = json.loads(browser.view(json.dumps({"report": 0, "filters": {"division": "6 A"}})))
+    assert answer["ok"] is True and set(answer["result"]) == {"html"}
+    assert answer["result"]["html"].startswith('<div class="browse" id="report-browse"')
+    answer = json.loads(browser.view(json.dumps({"report": 0, "filters": {"division": "9 Z"}})))
+    assert 'data-shown="0"' in answer["result"]["html"]
+    assert "<strong>Filtres :</strong> Division : 9 Z" in answer["result"]["html"]
+    assert json.loads(browser.view(json.dumps({"report": 3})))["error"]["message"] == (
+        "Ce rapport n'existe plus : vérifiez à nouveau le fichier.")
 
 
 def test_exports_are_made_from_the_last_check(files):
     call_check([files["small"]])
     csv = json.loads(browser.export(json.dumps({"format": "csv"})))["result"]
-    assert csv["filename"] == "rapport_lsucheck_import_lsu_petit.csv"
+    assert csv["name"] == "rapport_lsucheck_import_lsu_petit.csv"
     assert csv["text"].startswith("\ufeffFichier;Verdict;")
     data = json.loads(json.loads(browser.export(json.dumps({"format": "json"})))["result"]["text"])
     assert data["file"]["name"] == "import_lsu_petit.xml"
     html = json.loads(browser.export(json.dumps({"format": "html"})))["result"]
     assert html["mime"] == "text/html;charset=utf-8" and "<html" in html["text"]
+
+
+def test_the_exports_of_what_is_shown_follow_the_last_view_and_say_so(files):
+    call_check([files["many"]])
+    full = json.loads(browser.export(json.dumps({"format": "csv"})))["result"]["text"]
+    browser.view(json.dumps({"report": 0, "filters": {"division": "6 A"}}))
+    part = json.loads(browser.export(json.dumps({"format": "csv", "scope": "view"})))["result"]
+    assert part["name"] == "rapport_lsucheck_import_lsu_sans_appreciations_affiche.csv"
+    lines = part["text"].lstrip("\ufeff").splitlines()
+    assert lines[0] == "Extrait du rapport (ce qui est affiché) — filtres : Division : 6 A."
+    assert lines[1].startswith("Fichier;Verdict;")
+    rows = lines[2:]
+    assert rows and all(";6 A;" in r for r in rows)
+    assert len(rows) == sum(1 for r in full.splitlines()[1:] if ";6 A;" in r) < len(full.splitlines()) - 1
+    html = json.loads(browser.export(json.dumps({"format": "html", "scope": "view"})))["result"]["text"]
+    assert "Extrait du rapport (ce qui est affiché) — filtres : Division : 6 A." in html
 
 
 def test_a_broken_request_gives_a_french_error_not_an_exception():

@@ -5,20 +5,22 @@ import json
 
 import pytest
 
-from tests.browser.pageutil import check_files, report_data
+from tests.browser.pageutil import check_files, expected_report, views_done, wait_view
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def checked(app, files):
+    # contract change (issue 9 item 3): the expected counts come from lsucheck, not the page's JSON
     assert check_files(app, [files["many"]]) == "done"
-    return report_data(app)
+    return expected_report(files["many"])
 
 
-def download(page, fmt: str):
+def download(page, fmt: str, scope: str = "all"):
+    selector = f"[data-export={fmt}][data-scope={scope}]" if fmt != "json" else "[data-export=json]"
     with page.expect_download() as info:
-        page.click(f"[data-export={fmt}]")
+        page.click(selector)
     dl = info.value
     return dl.suggested_filename, open(dl.path(), "rb").read()
 
@@ -53,3 +55,24 @@ def test_the_html_export_is_a_standalone_document(app, checked):
     # opens offline: no external resource, no script
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
     assert "<script src" not in html
+
+
+def test_the_csv_of_what_is_shown_holds_the_filtered_rows_and_says_which_filters(app, checked):
+    division = checked["facets"]["divisions"][0]
+    before = views_done(app)
+    app.select_option("#report-filtre-division", division["value"])
+    wait_view(app, before)
+    name, data = download(app, "csv", "view")
+    assert name == "rapport_lsucheck_import_lsu_sans_appreciations_affiche.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [f"Extrait du rapport (ce qui est affiché) — filtres : Division : {division['value']}."]
+    assert rows[1][:5] == ["Fichier", "Verdict", "Niveau", "Code", "Message"]
+    assert len(rows) - 2 == division["count"] and {r[8] for r in rows[2:]} == {division["value"]}
+    name, data = download(app, "html", "view")
+    assert f"Extrait du rapport (ce qui est affiché) — filtres : Division : {division['value']}." in data.decode()
+    # « tout le rapport » stays whole
+    name, data = download(app, "csv", "all")
+    assert len(list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))) - 1 == checked["total"]
+    before = views_done(app)
+    app.click("#report .filter-all")
+    wait_view(app, before)

@@ -36,16 +36,22 @@ def test_two_lsu_files_give_one_report_each_in_tabs(app, files):
 
 
 def test_an_lsu_file_with_a_siecle_export_lists_it_in_the_reference_panel(app, files):
+    # contract change (issue 12 item 4): the references panel is the report's own section, after
+    # the messages (the page's separate panel above the report is gone), dates as the report says them
     assert check_files(app, [files["small"], files["siecle"]]) == "done"
-    panel = app.locator("#references")
+    panel = app.locator("#report-references")
     assert panel.is_visible()
     cells = panel.locator("tbody tr").first.locator("td").all_inner_texts()
     assert "SIECLE" in cells[0]
     assert cells[1] == "ElevesSansAdresses.xml"
     assert cells[2] == "0999001W"
     assert cells[3] == "2025-2026"
-    export_date = re.search(rb"<DATE_EXPORT>([^<]+)</DATE_EXPORT>", files["siecle"].read_bytes()).group(1).decode()
-    assert cells[4] == export_date
+    d, m, y = re.search(rb"<DATE_EXPORT>([^<]+)</DATE_EXPORT>", files["siecle"].read_bytes()).group(1).decode().split("/")
+    from lsucheck.render import MONTHS
+    assert cells[4].startswith(f"{d} {MONTHS[int(m) - 1]} {y}")
+    # the references come after the messages
+    assert app.evaluate("""() => !!(document.querySelector('#report-messages').compareDocumentPosition(
+        document.querySelector('#report-references')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
     # one report only: the SIECLE file is a reference, not a file to check
     assert app.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
     assert app.locator("[role=tab]").count() == 0

@@ -330,11 +330,15 @@ def test_a_hostile_pupil_name_is_escaped_everywhere():
         assert "<script>alert(1)" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt; Zoé" in html
     frag = render.fragment(r)
-    # the JSON block cannot be closed early by a value
+    # the JSON block cannot be closed early by a value, and holds no pupil name (issue 9 item 3)
     block = re.search(r'<script type="application/json"[^>]*>(.*?)</script>', frag, re.S).group(1)
-    assert "</" not in block and "\\u003cscript\\u003e" in block
+    assert "</" not in block and "Zoé" not in block
     root = dom(frag)
     assert root.find("tr", cls="occ", data_code="S1").attrs["data-eleve"] == samples.HOSTILE
+    # a view Python renders for a filter escapes it too, even when the search is the name itself
+    view = render.Browse(r).html({"eleve": "<script>", "vue": "eleves", "open": []})
+    assert "<script>alert(1)" not in view and "&lt;script&gt;alert(1)&lt;/script&gt; Zoé" in view
+    assert "« &lt;script&gt; »" in view
 
 
 def test_the_fragment_has_no_inline_style_no_executable_script_and_no_external_resource():
@@ -385,13 +389,15 @@ def test_a_code_found_at_two_levels_keeps_ids_unique():
         assert root.find("section", id=m["section"]).find("table").attrs["id"] == m["table"]
 
 
-def test_the_json_block_holds_the_facets_and_every_occurrence():
+def test_the_json_block_holds_the_facets_and_no_row():
+    # contract change (issue 9 item 3): the rows stay in Python (render.Browse); the block keeps
+    # the facets and each message's ids and counts, for automation
     root = dom(render.fragment(samples.partial()))
     block = root.find("script", cls="report-data")
     assert block.attrs["id"] == "report-data"
     data = json.loads(block.text)
-    assert (data["id"], data["verdict"], data["total"], data["cap"]) == ("report", "rejets_partiels", 5, 200)
-    assert data["columns"] == ["eleve", "division", "periode", "discipline", "enseignant", "detail", "line", "bilan", "path"]
+    assert (data["id"], data["verdict"], data["total"]) == ("report", "rejets_partiels", 5)
+    assert all("rows" not in m for m in data["messages"])
     f = data["facets"]
     assert f["levels"] == [{"value": "BILAN", "label": "Bilan rejeté", "count": 2},
                            {"value": "ALERTE", "label": "Alerte", "count": 2},
@@ -405,26 +411,130 @@ def test_the_json_block_holds_the_facets_and_every_occurrence():
         ("Elève non scolarisé", "report-g0", 2), ("Appréciation manquante", "report-g1", 2),
         ("Date du conseil antérieure à la date de scolarité", "report-g2", 1)]
     s2 = next(m for m in data["messages"] if m["code"] == "S2")
-    assert (s2["section"], s2["table"]) == ("report-S2", "report-S2-occ") and s2["rows"] == [[
+    assert (s2["section"], s2["table"]) == ("report-S2", "report-S2-occ")
+    row = root.find("table", id="report-S2-occ").find("tr", cls="occ")
+    assert [squash(td.text) for td in row.find_all("td")] == [
         "MARTIN Léa", "4 A", "Trimestre 1 2025-2026", "", "",
-        "Date de scolarité 2025-09-01 avant l'entrée dans l'établissement (2025-10-06).", "240",
-        "periodique", "/lsun-bilans/donnees"]]
+        "Date de scolarité 2025-09-01 avant l'entrée dans l'établissement (2025-10-06). /lsun-bilans/donnees",
+        "240"]
+    # the filter bar is Python's: every facet an option, with its count
+    options = [squash(o.text) for o in root.find("select", id="report-filtre-division").find_all("option")]
+    assert options == ["Toutes", "3 B (3)", "4 A (2)"]
 
 
-def test_ten_thousand_occurrences_render_capped_with_the_rest_in_the_json_block():
+def test_ten_thousand_occurrences_render_one_page_per_table_and_no_row_json():
     big = samples.many(10_000)
     html = render.fragment(big)
+    assert len(html) < 300_000          # 3.1 MB before, 3.0 MB of it rows as JSON (issue 9)
     root = dom(html)
     assert len(root.find_all("tr", cls="occ")) == 200
-    more = root.find("p", cls="more")
-    assert (more.attrs["data-code"], more.attrs["data-hidden"]) == ("B4", "9800")
-    assert squash(more.text) == ("… et 9800 autres occurrences (toutes dans l'export CSV "
-                                 "ou le rapport HTML complet).")
+    pager = root.find("p", cls="pager")
+    assert squash(pager.text) == "200 occurrences affichées sur 10000. Afficher 200 de plus"
+    assert pager.find("button").attrs["data-more"] == "report-B4"
     table = root.find("table", cls="occurrences")
     assert (table.attrs["data-shown"], table.attrs["data-count"]) == ("200", "10000")
     data = json.loads(root.find("script", cls="report-data").text)
-    assert len(data["messages"][0]["rows"]) == 10_000 and data["messages"][0]["shown"] == 200
     assert [d["value"] for d in data["facets"]["divisions"]] == ["3 A", "4 B", "5 C", "6 D"]
+    # the next page: 400 rows, the focus on the first new one
+    view = dom(render.Browse(big).html({"pages": {"report-B4": 2}}))
+    rows = view.find_all("tr", cls="occ")
+    assert len(rows) == 400 and "data-focus" in rows[200].attrs and "data-focus" not in rows[0].attrs
+
+
+def vdom(html: str):
+    """The ``.browse`` block of a view, parsed."""
+    return dom(html).find("div", cls="browse")
+
+
+# ---- the views Python renders (issue 9 item 3) ---------------------------------------------------
+def test_a_view_filters_counts_and_says_the_filters_in_french():
+    b = render.Browse(samples.many(1000))
+    root = vdom(b.html({"division": "4 B", "periode": "Trimestre 2 2025-2026"}))
+    n = sum(1 for i in range(1000) if i % 4 == 1 and i % 3 == 1)
+    assert root.attrs["data-shown"] == str(n) and root.attrs["data-total"] == "1000"
+    assert squash(root.find("p", cls="filter-count").text) == f"{n} occurrences sur 1000 correspondent aux filtres"
+    assert squash(root.find("p", cls="filters-stated").text) == (
+        "Filtres : Division : 4 B · Période : Trimestre 2 2025-2026")
+    assert squash(root.find("details", cls="msg").find("summary").find("span", cls="count").text) == f"({n} sur 1000)"
+    one = vdom(b.html({"eleve": "eleve00005 prénom"}))
+    assert squash(one.find("p", cls="filter-count").text) == "1 occurrence sur 1000 correspond aux filtres"
+    assert squash(vdom(b.html({})).find("p", cls="filter-count").text) == "1000 occurrences affichées"
+    none = vdom(b.html({"division": "9 Z"}))
+    assert none.attrs["data-shown"] == "0" and len(none.find_all("p", cls="no-match")) == 1
+    assert squash(none.find("p", cls="filter-count").text) == "Aucune occurrence sur 1000 ne correspond aux filtres"
+    assert "hidden" in none.find("details", cls="msg").attrs
+
+
+def test_the_search_ignores_accents_case_and_word_order():
+    b = render.Browse(samples.partial())
+    for query in ("lea martin", "MARTIN Léa", "Léa", "martin lea"):
+        root = vdom(b.html({"eleve": query}))
+        assert root.attrs["data-shown"] == "2", query
+    assert vdom(b.html({"eleve": "martine"})).attrs["data-shown"] == "0"
+
+
+def test_the_per_pupil_view_tells_two_pupils_of_the_same_name_apart_by_their_id():
+    occ = samples.occurrence
+    rows = [("B4", {**occ("MARTIN Léa", "3 B", "Trimestre 1 2025-2026", detail="a", line=10), "eleve_id": "EL_1"}, 0),
+            ("B4", {**occ("MARTIN Léa", "3 B", "Trimestre 1 2025-2026", detail="b", line=20), "eleve_id": "EL_2"}, 1),
+            ("B4", {**occ("MARTIN Léa", "3 B", "Trimestre 2 2025-2026", detail="c", line=30), "eleve_id": "EL_1"}, 2),
+            ("B4", occ(None, None, None, detail="d", line=40, bilan=None), None)]
+    b = render.Browse(samples.build(rows))
+    root = vdom(b.html({"vue": "eleves"}))
+    assert squash(root.find("p", cls="grouped-title").text) == "2 élèves concernés"
+    groups = root.find_all("details", cls="group")
+    assert [squash(g.find("summary").text) for g in groups] == [
+        "MARTIN Léa — 3 B (2 messages)", "MARTIN Léa — 3 B (1 message)",
+        "Sans élève précis (fichier, EPI, enseignant…) (1 message)"]
+    assert all(g.find_all("table") == [] for g in groups)      # a table is rendered when opened
+    opened = dom(b.html({"vue": "eleves", "open": [groups[0].attrs["id"]]}))
+    table = opened.find("details", id=groups[0].attrs["id"]).find("table")
+    assert [squash(tr.find_all("td")[5].text) for tr in table.find("tbody").find_all("tr")] == ["a", "c"]
+    classes = dom(b.html({"vue": "classes"}))
+    assert squash(classes.find("p", cls="grouped-title").text) == "1 classe concernée"
+
+
+def test_an_alert_no_bilan_uses_is_said_hors_bilan_never_imported_with_an_alert():
+    # issue 10 item 3: 0 bilan has an alert, so the group must not say "le bilan serait importé avec une alerte"
+    occ = samples.occurrence
+    r = samples.build([("B4", {**occ("MARTIN Léa", "3 B", detail="Appréciation vide.", line=10, bilan=None),
+                               "bilans": 0}, None)])
+    assert r.counts["periodiques"]["alertes"] == 0
+    html = render.fragment(r)
+    root = dom(html)
+    group = root.find("details", cls="msg")
+    assert "data-hors-bilan" in group.attrs
+    assert squash(group.find("p", cls="level-long").text) == (
+        "Alerte hors bilan : aucun bilan n'est concerné (aucun bilan ne serait importé avec une alerte pour "
+        "cela ; les compteurs n'en tiennent pas compte).")
+    assert "le bilan serait importé avec une alerte" not in html
+    assert squash(group.find("span", cls="level").text) == "⚠ Alerte hors bilan"
+    assert "(hors bilan : aucun bilan n'est concerné)" in squash(root.find("div", cls="summary-lists").text)
+    # one occurrence on a bilan, one outside: the group says both
+    mixed = samples.build([("B4", occ("MARTIN Léa", "3 B", detail="x", line=10), 0),
+                           ("B4", {**occ(None, "3 B", detail="y", line=20, bilan=None), "bilans": 0}, None)])
+    long = squash(dom(render.fragment(mixed)).find("p", cls="level-long").text)
+    assert long == ("Alerte : le bilan serait importé avec une alerte (1 occurrence hors bilan : aucun bilan "
+                    "n'est concerné).")
+
+
+def test_the_print_block_holds_every_occurrence_of_the_groups_shown_with_the_filters():
+    b = render.Browse(samples.many(1000))
+    root = dom(b.print_html({"division": "3 A"}))
+    assert squash(root.find("p", cls="filters-stated").text) == "Filtres : Division : 3 A."
+    assert len(root.find_all("tr", cls="occ")) == 250 and root.find_all("p", cls="pager") == []
+    everything = dom(b.print_html({}))
+    assert squash(everything.find("p", cls="filters-stated").text) == "Filtres : aucun, tout le rapport est imprimé."
+
+
+def test_an_export_of_what_is_shown_keeps_the_filtered_rows_and_says_so():
+    b = render.Browse(samples.many(100))
+    part = b.filtered({"division": "3 A"})
+    assert sum(m["count"] for m in part["messages"]) == 25
+    lines = render.csv(part).lstrip("\ufeff").splitlines()
+    assert lines[0] == "Extrait du rapport (ce qui est affiché) — filtres : Division : 3 A."
+    assert len(lines) == 2 + 25
+    assert "Extrait du rapport (ce qui est affiché) — filtres : Division : 3 A." in render.standalone(part)
 
 
 def test_the_illisible_report_says_why_without_counters():
@@ -645,3 +755,23 @@ def test_dates_are_written_in_french():
     assert render.french_datetime("2025-08-01T00:00:00") == "01 août 2025 à 00:00:00"
     assert render.french_datetime("2025-11-30") == "30 novembre 2025"
     assert render.french_datetime(None) == ""
+
+
+def test_the_top_of_a_report_comes_in_one_order_input_findings_and_missing_exports_first():
+    # issue 12 item 4: verdict, counters, input findings, missing exports, messages; then the rest
+    occ = samples.occurrence
+    r = samples.build([("B4", occ("MARTIN Léa", "3 B", detail="Appréciation vide.", line=10), 0),
+                       ("C8", occ(detail="ElevesSansAdresses.xml est de l'année 2024-2025 : il n'est pas utilisé.",
+                                  bilan=None), None)])
+    html = render.fragment(r)
+    marks = ['class="verdict ', 'class="counters"', 'id="report-inputs"', 'id="report-missing"',
+             'id="report-messages"', 'id="report-not-run"', 'id="report-references"', 'id="report-file"']
+    positions = [html.index(m) for m in marks]
+    assert positions == sorted(positions)
+    root = dom(html)
+    inputs = root.find("section", id="report-inputs")
+    assert [squash(li.text) for li in inputs.find_all("li")] == [
+        "⚠ " + r.message("C8")["label"] + " : ElevesSansAdresses.xml est de l'année 2024-2025 : il n'est pas utilisé."]
+    missing = root.find("section", id="report-missing")
+    assert [squash(li.text) for li in missing.find_all("li")] == [
+        "Il faut l'export STS-web (sts_emp_<UAI>_<année>.xml). (8 contrôles : T1, T2, T3, T4, T5, T6, T7, T8)"]

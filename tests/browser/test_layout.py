@@ -1,0 +1,118 @@
+"""The top of the report, on a phone, a laptop and paper (issue 12 item 4), and the reference files
+kept for a re-check (issue 10 item 5). Geometry is asserted, in CSS pixels."""
+import pytest
+
+from tests.browser.pageutil import check_files, open_app
+
+pytestmark = pytest.mark.browser
+
+#: What must come first, in this order (those present in the report).
+TOP = ["#report .verdict", "#report table.counters", "#report-inputs", "#report-missing", "#report-messages",
+       "#report-references"]
+
+WIDEST = """() => {
+    const w = document.documentElement.clientWidth;
+    let worst = null;
+    for (const el of document.querySelectorAll('#resultats *')) {
+        const r = el.getBoundingClientRect();
+        if (!r.width || !el.offsetParent) continue;
+        if (r.right > w + 0.5 && (!worst || r.right > worst[1])) worst = [el.tagName + '.' + el.className, r.right];
+    }
+    return [w, document.documentElement.scrollWidth, worst];
+}"""
+
+
+@pytest.fixture
+def page_at(browser, site_url, browser_context_args):
+    pages = []
+
+    def make(width, height):
+        context = browser.new_context(**{**browser_context_args, "viewport": {"width": width, "height": height}})
+        page = context.new_page()
+        open_app(page, site_url)
+        pages.append(context)
+        return page
+    yield make
+    for c in pages:
+        c.close()
+
+
+def tops(page):
+    return page.evaluate("""(sels) => sels.map((s) => { const el = document.querySelector(s);
+        return el ? el.getBoundingClientRect().top + window.scrollY : null; })""", TOP)
+
+
+def test_the_top_of_the_report_comes_in_one_order(page_at, files):
+    page = page_at(1280, 900)
+    assert check_files(page, [files["small"]]) == "done"
+    ys = [y for y in tops(page) if y is not None]
+    assert len(ys) >= 4 and ys == sorted(ys)
+    # without SIECLE nor STS-web, the cross-checks not made are said before the messages
+    assert "Il faut" in page.locator("#report-missing").inner_text()
+
+
+def test_on_a_390_px_phone_nothing_is_wider_than_the_screen(page_at, files, tmp_path):
+    page = page_at(390, 844)
+    assert check_files(page, [files["small"], files["siecle"]]) == "done"
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
+    width, scroll, worst = page.evaluate(WIDEST)
+    assert scroll <= width and worst is None, worst
+    counters = page.locator("#report table.counters").bounding_box()
+    assert counters["x"] >= 0 and counters["x"] + counters["width"] <= 390
+    # the verdict comes before the references (they used to fill the first screen)
+    verdict, refs = (page.locator(s).bounding_box() for s in ("#report .verdict", "#report-references"))
+    assert verdict["y"] < refs["y"]
+
+
+def test_on_a_1366_by_768_laptop_the_verdict_and_the_counters_show_without_scrolling(page_at, files, tmp_path):
+    page = page_at(1366, 768)
+    assert check_files(page, [files["small"], files["siecle"]]) == "done"
+    page.screenshot(path=str(tmp_path / "laptop.png"))
+    for sel in ("#report .verdict", "#report table.counters"):
+        box = page.locator(sel).bounding_box()        # relative to the viewport
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 768, (sel, box)
+
+
+def test_print_is_a_one_page_summary_then_the_occurrences_shown_with_the_filters(page_at, files):
+    page = page_at(1280, 900)
+    assert check_files(page, [files["many"]]) == "done"
+    page.evaluate("() => { window.print = () => { document.body.dataset.printed = '1'; }; }")
+    division = page.locator("#report-filtre-division option").nth(1).get_attribute("value")
+    page.select_option("#report-filtre-division", division)
+    page.click("#print")
+    from tests.browser.pageutil import wait_for
+    wait_for(page, "document.body.dataset.printed === '1'")
+    page.emulate_media(media="print")
+    assert page.locator("#report .browse").is_hidden() and page.locator("#report .filters").is_hidden()
+    view = page.locator("#report .print-view")
+    assert view.is_visible()
+    assert view.locator(".filters-stated").inner_text() == f"Filtres : Division : {division}."
+    assert set(view.locator("tr.occ").evaluate_all("rs => rs.map(r => r.dataset.division)")) == {division}
+    # the summary (verdict, counters, messages with counts, the cross-checks not made) fits on one
+    # A4 page (≈ 1017 px tall at 96 dpi inside the 14 mm margins, 718 px wide); the messages start
+    # on the next one
+    page.set_viewport_size({"width": 718, "height": 1017})
+    height = page.evaluate("""() => document.querySelector('#report-messages').getBoundingClientRect().top
+                                    - document.querySelector('#report').getBoundingClientRect().top""")
+    assert 300 < height < 1017, height
+    assert page.evaluate("() => getComputedStyle(document.querySelector('#report-messages')).breakBefore") == "page"
+    assert page.locator("#report-messages h3 .total").is_hidden()     # not « Tous (…) » under a filter
+    page.emulate_media(media="screen")
+
+
+def test_checking_another_file_keeps_the_reference_files_visibly_with_a_way_to_remove_them(page_at, files, tmp_path):
+    page = page_at(1280, 900)
+    assert check_files(page, [files["small"], files["siecle"]]) == "done"
+    page.click("#again")
+    kept = page.locator("#kept")
+    assert kept.is_visible()
+    assert page.locator("#kept-list li").all_inner_texts() == ["SIECLE élèves : ElevesSansAdresses.xml Retirer"]
+    page.screenshot(path=str(tmp_path / "kept.png"))
+    # the corrected LSU file alone: the SIECLE export given before is used again
+    assert check_files(page, [files["small"]]) == "done"
+    assert "ElevesSansAdresses.xml" in page.locator("#report-references").inner_text()
+    page.click("#again")
+    page.click("#kept-list button")
+    assert kept.is_hidden()
+    assert check_files(page, [files["small"]]) == "done"
+    assert page.locator("#report-references").inner_text().find("ElevesSansAdresses.xml") == -1
