@@ -6,7 +6,8 @@
 // Each byte is downloaded once: the page waits until this worker controls it before it starts
 // the engine, so every file the engine loads passes through here and is kept on the way
 // (cache-on-fetch). Once the engine is ready, the page asks for the rest ("complete"): only the
-// files not yet in the cache are fetched.
+// files not yet in the cache are fetched. The demo school and xmlschema ("onDemand") are fetched
+// only when the page asks for them (the example button, an XSD given), and kept then.
 const PRECACHE = /*PRECACHE*/null;
 const CACHE = "lsucheck-" + PRECACHE.version;
 // Folders whose URLs change when their content changes: safe to copy from an older cache.
@@ -19,7 +20,8 @@ self.addEventListener("install", (event) => {
     // no network here: only what an older version already holds under the same immutable URL
     const cache = await caches.open(CACHE);
     const older = (await caches.keys()).filter((k) => k.startsWith("lsucheck-") && k !== CACHE);
-    await Promise.all(PRECACHE.files.filter((p) => IMMUTABLE.test(p)).map(async (path) => {
+    const all = PRECACHE.files.concat(PRECACHE.onDemand || []);
+    await Promise.all(all.filter((p) => IMMUTABLE.test(p)).map(async (path) => {
       for (const key of older) {
         const hit = await (await caches.open(key)).match(scoped(path));
         if (hit) { await cache.put(scoped(path), hit); return; }
@@ -33,7 +35,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
 });
 
-const KNOWN = new Set(PRECACHE.files.map(scoped));
+const KNOWN = new Set(PRECACHE.files.concat(PRECACHE.onDemand || []).map(scoped));
 
 async function fromOlderCaches(key) {
   for (const name of await caches.keys()) {

@@ -14,6 +14,8 @@ import { loadPyodide } from "../../pyodide/314.0.7/pyodide.mjs";
 
 const PYODIDE_URL = new URL("../../pyodide/314.0.7/", import.meta.url).href;
 const LOCK_URL = new URL("py/lock.json", import.meta.url).href;
+// the standard library trimmed to what the engine loads (build.py trim_stdlib)
+const STDLIB_URL = new URL("py/python_stdlib.zip", import.meta.url).href;
 
 let pyodide = null;
 let failed = null;       // set when Pyodide cannot be used any more
@@ -49,6 +51,7 @@ async function boot() {
   const py = await loadPyodide({
     indexURL: PYODIDE_URL,
     lockFileURL: LOCK_URL,
+    stdLibURL: STDLIB_URL,
     packages: ["micropip"],
     stdout: () => {},
     stderr: () => {},
@@ -121,6 +124,24 @@ function unmountFiles({ base, mounts }) {
   try { FS.rmdir(base); } catch (_) { /* already gone */ }
 }
 
+// xmlschema (and elementpath) only validate with an XSD the user gives: micropip installs them
+// then, from the same lock (sha256 checked), once per session.
+let xmlschemaInstall = null;
+function installXmlschema() {
+  if (!xmlschemaInstall) {
+    xmlschemaInstall = (async () => {
+      progress("chargement", "installation du module de lecture des schémas");
+      const micropip = pyodide.pyimport("micropip");
+      try {
+        await micropip.install("xmlschema");
+      } finally {
+        micropip.destroy();
+      }
+    })().catch((err) => { xmlschemaInstall = null; throw err; });
+  }
+  return xmlschemaInstall;
+}
+
 function callPython(name, ...args) {
   const browser = pyodide.pyimport("lsucheck.browser");
   const fn = browser[name];
@@ -141,6 +162,10 @@ async function handle({ id, cmd, args }) {
   try {
     let answer;
     if (cmd === "check") {
+      if (Array.from(args.files || []).some((f) => /\.xsd$/i.test(f.name))) {
+        // a failed install leaves xmlschema missing: Python then names the XSD as unusable
+        await installXmlschema().catch(() => {});
+      }
       const mounted = mountFiles(Array.from(args.files || []));
       try {
         const request = JSON.stringify({
