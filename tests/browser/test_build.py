@@ -50,7 +50,7 @@ def test_served_wheels_hold_precompiled_bytecode_and_the_package_data(site_dir):
 
 
 def test_only_what_the_page_loads_is_published(site_dir):
-    core = sorted(p.name for p in site_dir.glob("pyodide/*/*") if p.suffix != ".gz")
+    core = sorted(p.name for p in site_dir.glob("pyodide/*/*") if p.suffix not in (".gz", ".br"))
     assert core == sorted(build.PYODIDE_FILES)
     assert not list(site_dir.rglob("*.map")) and not list(site_dir.rglob("*.d.ts"))
     assert (site_dir / "exemple" / "import_lsu_exemple.xml").exists()
