@@ -46,6 +46,11 @@ async function fromOlderCaches(key) {
   return null;
 }
 
+// A file asked for twice while its first download is still under way (the engine prefetches
+// its wheels while Pyodide boots, then installs them) is downloaded once: the second request
+// waits for the first and is answered from the cache.
+const inflight = new Map();
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
@@ -57,6 +62,11 @@ self.addEventListener("fetch", (event) => {
     const key = isPage ? scoped("./") : new URL(url.pathname, url.origin).href;
     const hit = await cache.match(key, { ignoreSearch: true });
     if (hit) return hit;
+    if (inflight.has(key)) {
+      await inflight.get(key).catch(() => {});
+      const kept = await cache.match(key, { ignoreSearch: true });
+      if (kept) return kept;
+    }
     let response;
     try {
       response = await fetch(request);
@@ -67,7 +77,10 @@ self.addEventListener("fetch", (event) => {
     }
     // keep a full, successful answer for one of the site's files (cache-on-fetch)
     if (response.ok && response.status === 200 && KNOWN.has(key)) {
-      event.waitUntil(cache.put(key, response.clone()).catch(() => {}));
+      const put = cache.put(key, response.clone()).catch(() => {});
+      inflight.set(key, put);
+      put.finally(() => { if (inflight.get(key) === put) inflight.delete(key); });
+      event.waitUntil(put);
     }
     return response;
   })());
