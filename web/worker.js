@@ -51,12 +51,14 @@ function bootWheels(lock) {
   return [...names].filter((n) => lock.packages[n]).map((n) => new URL(lock.packages[n].file_name, LOCK_URL).href);
 }
 
-// First visit: download the wheels and the standard library while the wasm compiles, instead of
-// one after the other (the service worker keeps them; a request made meanwhile waits for it).
+// First visit: download the wheels while Python starts, instead of after it (the service worker
+// keeps them; a request made meanwhile waits for it). They are asked for once the standard
+// library (which loadPyodide fetches beside the wasm) has arrived, so that they do not share the
+// line with what Python needs first.
 async function prefetch() {
   const lock = await (await fetch(LOCK_URL)).json();
-  await Promise.all([STDLIB_URL, ...bootWheels(lock)].map((url) =>
-    fetch(url).then((r) => r.arrayBuffer()).catch(() => {})));
+  await fetch(STDLIB_URL).then((r) => r.arrayBuffer()).catch(() => {});
+  await Promise.all(bootWheels(lock).map((url) => fetch(url).then((r) => r.arrayBuffer()).catch(() => {})));
 }
 
 async function boot() {
@@ -84,8 +86,8 @@ async function boot() {
   const tLoaded = performance.now();
   progress("chargement", "installation des modules Python");
   if (warm) {
-    // second visit: the same lock, the same sha256 check, without micropip's resolver (measured:
-    // micropip's import and resolution cost ≈0.3–0.5 s at every visit); micropip still installs
+    // second visit: the same lock, the same sha256 check, without importing micropip and running
+    // its resolver at every visit (RECIPE §3.2: micropip costs ≈0.5 s); micropip still installs
     // xmlschema when an XSD is given
     await py.loadPackage(["lsucheck"], { messageCallback: () => {}, errorCallback: () => {} });
   } else {

@@ -259,8 +259,9 @@ def first_visit(browser, url, server, line, wire: Line) -> dict:
         poll(page, "document.querySelector('#report')?.dataset.file === 'import_lsu_exemple.xml'", timeout=600)
         report = float(page.evaluate("() => performance.now()"))
         sent = sum(n for _, status, n in server.requests[start:] if status == 200)
+        engine = page.evaluate("() => JSON.parse(document.documentElement.dataset.engineTimings)")
         poll(page, "document.documentElement.dataset.offline === 'ready'", timeout=600)
-        return {"bytes": sent, "ready": ready, "report": report}
+        return {"bytes": sent, "ready": ready, "report": report, "engine": engine}
     finally:
         wire.set(None, 0)
         context.close()
@@ -338,6 +339,10 @@ def startup_table(runs: int) -> int:
     for name, r in rows.items():
         print(f"| first visit, {name} | {r['bytes']:,} | {r['ready'] / 1000:.2f} s | "
               f"{r['report'] / 1000:.2f} s | {r['peak']:.0f} MB |")
+    for name, r in rows.items():
+        e = r["engine"]
+        print(f"|   of which in the worker: loadPyodide {e['loadPyodide'] / 1000:.2f} s, install "
+              f"{e['install'] / 1000:.2f} s, imports {e['imports'] / 1000:.2f} s ({name}) | | | | |")
     print(f"| warm start (second visit, service worker) | 0 | {fmt(warm)} | | |")
     print(f"| bare Pyodide warm (loadPyodide() alone, same files) | 0 | {fmt(bare)} | | |")
     print(f"| ratio warm start / bare Pyodide | | {statistics.median(warm) / statistics.median(bare):.2f}× "
