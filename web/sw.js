@@ -6,7 +6,8 @@
 // Each byte is downloaded once: the page waits until this worker controls it before it starts
 // the engine, so every file the engine loads passes through here and is kept on the way
 // (cache-on-fetch). Once the engine is ready, the page asks for the rest ("complete"): only the
-// files not yet in the cache are fetched.
+// files not yet in the cache are fetched. The demo school and xmlschema ("onDemand") are fetched
+// only when the page asks for them (the example button, an XSD given), and kept then.
 const PRECACHE = /*PRECACHE*/null;
 const CACHE = "lsucheck-" + PRECACHE.version;
 // Folders whose URLs change when their content changes: safe to copy from an older cache.
@@ -19,7 +20,8 @@ self.addEventListener("install", (event) => {
     // no network here: only what an older version already holds under the same immutable URL
     const cache = await caches.open(CACHE);
     const older = (await caches.keys()).filter((k) => k.startsWith("lsucheck-") && k !== CACHE);
-    await Promise.all(PRECACHE.files.filter((p) => IMMUTABLE.test(p)).map(async (path) => {
+    const all = PRECACHE.files.concat(PRECACHE.onDemand || []);
+    await Promise.all(all.filter((p) => IMMUTABLE.test(p)).map(async (path) => {
       for (const key of older) {
         const hit = await (await caches.open(key)).match(scoped(path));
         if (hit) { await cache.put(scoped(path), hit); return; }
@@ -33,7 +35,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
 });
 
-const KNOWN = new Set(PRECACHE.files.map(scoped));
+const KNOWN = new Set(PRECACHE.files.concat(PRECACHE.onDemand || []).map(scoped));
 
 async function fromOlderCaches(key) {
   for (const name of await caches.keys()) {
@@ -43,6 +45,11 @@ async function fromOlderCaches(key) {
   }
   return null;
 }
+
+// A file asked for twice while its first download is still under way (the engine prefetches
+// its wheels while Pyodide boots, then installs them) is downloaded once: the second request
+// waits for the first and is answered from the cache.
+const inflight = new Map();
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -55,6 +62,11 @@ self.addEventListener("fetch", (event) => {
     const key = isPage ? scoped("./") : new URL(url.pathname, url.origin).href;
     const hit = await cache.match(key, { ignoreSearch: true });
     if (hit) return hit;
+    if (inflight.has(key)) {
+      await inflight.get(key).catch(() => {});
+      const kept = await cache.match(key, { ignoreSearch: true });
+      if (kept) return kept;
+    }
     let response;
     try {
       response = await fetch(request);
@@ -65,7 +77,10 @@ self.addEventListener("fetch", (event) => {
     }
     // keep a full, successful answer for one of the site's files (cache-on-fetch)
     if (response.ok && response.status === 200 && KNOWN.has(key)) {
-      event.waitUntil(cache.put(key, response.clone()).catch(() => {}));
+      const put = cache.put(key, response.clone()).catch(() => {});
+      inflight.set(key, put);
+      put.finally(() => { if (inflight.get(key) === put) inflight.delete(key); });
+      event.waitUntil(put);
     }
     return response;
   })());

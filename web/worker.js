@@ -16,6 +16,8 @@ import { loadPyodide } from "../../pyodide/314.0.7/pyodide.mjs";
 
 const PYODIDE_URL = new URL("../../pyodide/314.0.7/", import.meta.url).href;
 const LOCK_URL = new URL("py/lock.json", import.meta.url).href;
+// the standard library trimmed to what the engine loads (build.py trim_stdlib)
+const STDLIB_URL = new URL("py/python_stdlib.zip", import.meta.url).href;
 
 let pyodide = null;
 let failed = null;       // set when Pyodide cannot be used any more
@@ -37,8 +39,35 @@ function errorOf(err) {
 // without 'wasm-unsafe-eval' blocks it, and then loadPyodide would hang without a word).
 const EMPTY_WASM = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
+// The wheels installed at start, from the lock: lsucheck and what it depends on (not xmlschema,
+// installed on demand), and micropip.
+function bootWheels(lock) {
+  const names = new Set(["micropip"]);
+  const todo = ["lsucheck"];
+  while (todo.length) {
+    const name = todo.pop();
+    if (names.has(name) && name !== "micropip") continue;
+    names.add(name);
+    todo.push(...((lock.packages[name] || {}).depends || []));
+  }
+  return [...names].filter((n) => lock.packages[n]).map((n) => new URL(lock.packages[n].file_name, LOCK_URL).href);
+}
+
+// First visit: download the wheels while Python starts, instead of after it (the service worker
+// keeps them; a request made meanwhile waits for it). They are asked for once the standard
+// library (which loadPyodide fetches beside the wasm) has arrived, so that they do not share the
+// line with what Python needs first.
+async function prefetch() {
+  const lock = await (await fetch(LOCK_URL)).json();
+  await fetch(STDLIB_URL).then((r) => r.arrayBuffer()).catch(() => {});
+  await Promise.all(bootWheels(lock).map((url) => fetch(url).then((r) => r.arrayBuffer()).catch(() => {})));
+}
+
 async function boot() {
   const t0 = performance.now();
+  // a second visit finds the wheels in the service worker's copy
+  const warm = typeof caches === "object" && !!(await caches.match(LOCK_URL).catch(() => null));
+  if (!warm) prefetch().catch(() => {});
   progress("chargement", "démarrage de Python");
   if (typeof WebAssembly !== "object") {
     throw Object.assign(new Error("WebAssembly absent"), { name: "NoWebAssembly" });
@@ -51,18 +80,26 @@ async function boot() {
   const py = await loadPyodide({
     indexURL: PYODIDE_URL,
     lockFileURL: LOCK_URL,
-    packages: ["micropip"],
+    stdLibURL: STDLIB_URL,
+    packages: warm ? [] : ["micropip"],
     stdout: () => {},
     stderr: () => {},
   });
   const tLoaded = performance.now();
   progress("chargement", "installation des modules Python");
-  // micropip installs the app from the same-origin lock: Pyodide checks each wheel's sha256.
-  const micropip = py.pyimport("micropip");
-  try {
-    await micropip.install("lsucheck");
-  } finally {
-    micropip.destroy();
+  if (warm) {
+    // second visit: the same lock, the same sha256 check, without importing micropip and running
+    // its resolver at every visit (RECIPE §3.2: micropip costs ≈0.5 s); micropip still installs
+    // xmlschema when an XSD is given
+    await py.loadPackage(["lsucheck"], { messageCallback: () => {}, errorCallback: () => {} });
+  } else {
+    // micropip installs the app from the same-origin lock: Pyodide checks each wheel's sha256.
+    const micropip = py.pyimport("micropip");
+    try {
+      await micropip.install("lsucheck");
+    } finally {
+      micropip.destroy();
+    }
   }
   const tInstalled = performance.now();
   progress("chargement", "préparation des contrôles");
@@ -89,6 +126,7 @@ async function boot() {
     timings: {
       loadPyodide: Math.round(tLoaded - t0),
       install: Math.round(tInstalled - tLoaded),
+      warm,
       imports: Math.round(tReady - tInstalled),
       total: Math.round(tReady - t0),
     },
@@ -123,6 +161,25 @@ function unmountFiles({ base, mounts }) {
   try { FS.rmdir(base); } catch (_) { /* already gone */ }
 }
 
+// xmlschema (and elementpath) only validate with an XSD the user gives: micropip installs them
+// then, from the same lock (sha256 checked), once per session.
+let xmlschemaInstall = null;
+function installXmlschema() {
+  if (!xmlschemaInstall) {
+    xmlschemaInstall = (async () => {
+      progress("chargement", "installation du module de lecture des schémas");
+      await pyodide.loadPackage(["micropip"], { messageCallback: () => {}, errorCallback: () => {} });
+      const micropip = pyodide.pyimport("micropip");
+      try {
+        await micropip.install("xmlschema");
+      } finally {
+        micropip.destroy();
+      }
+    })().catch((err) => { xmlschemaInstall = null; throw err; });
+  }
+  return xmlschemaInstall;
+}
+
 function callPython(name, ...args) {
   const browser = pyodide.pyimport("lsucheck.browser");
   const fn = browser[name];
@@ -143,6 +200,10 @@ async function handle({ id, cmd, args }) {
   try {
     let answer;
     if (cmd === "check") {
+      if (Array.from(args.files || []).some((f) => /\.xsd$/i.test(f.name))) {
+        // a failed install leaves xmlschema missing: Python then names the XSD as unusable
+        await installXmlschema().catch(() => {});
+      }
       const mounted = mountFiles(Array.from(args.files || []));
       try {
         const request = JSON.stringify({

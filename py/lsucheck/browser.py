@@ -75,8 +75,12 @@ def check(request: str, progress=None) -> str:
         if annee not in (None, "") and engine.parse_annee(annee) is None:
             text = engine.ANNEE_REFUSED.format(value=str(annee).strip())
             return _error("ValueError", text[0].upper() + text[1:] + ".")
-        options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(annee))
-        inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
+        files = req.get("files", [])
+        # an official XSD dropped beside the LSU file validates its structure exactly (issue 11)
+        xsds = [f for f in files if f["name"].lower().endswith(".xsd")]
+        options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(annee),
+                                 xsd=xsds[0]["path"] if xsds else None)
+        inputs = [(f["path"], f["name"]) for f in files if f not in xsds]
         if not inputs:
             return _error("ValueError", "Aucun fichier n'a été donné.")
         from . import calibration   # issue 14: the LSU's rapport d'exécution and calibration files

@@ -2,6 +2,7 @@
 """Measure the web app in headless Chromium and print a table (issue 5's closing numbers).
 
     python3 tests/benchmark/browser_bench.py [--runs 3] [--site DIR] [--size-mb 15]
+    python3 tests/benchmark/browser_bench.py --startup [--runs 5]   issue 13's start-up table
 
 * cold start   fresh browser context (empty HTTP cache, no service worker): navigation → Python
                ready (all packages installed and imported)
@@ -148,6 +149,249 @@ def cpython_one(path: str) -> dict:
     return {"check": t1 - t0, "render": time.perf_counter() - t1}
 
 
+# ---------------------------------------------------------------------------------------------
+# Start-up on a school's line (issue 13): first visit throttled / unthrottled, warm start against
+# a bare Pyodide, peak memory of the tab. Kept apart from the rows above.
+#: CDP Network.emulateNetworkConditions profiles: (name, download bit/s, upload bit/s, latency ms)
+LINES = (("4 Mbit/s ↓, 1 Mbit/s ↑, 40 ms", 4e6, 1e6, 40), ("unthrottled", None, None, 0))
+
+BARE_HTML = """<!doctype html><html><head><meta charset="utf-8"><title>bare</title>
+<script type="module" src="bare.js"></script></head><body></body></html>"""
+BARE_JS = """const t0 = performance.now();
+const w = new Worker(new URL("bare_worker.js", import.meta.url), { type: "module" });
+w.onmessage = (e) => { document.documentElement.dataset.bareMs = String(Math.round(performance.now() - t0)); };"""
+BARE_WORKER = """import { loadPyodide } from "../pyodide/%(version)s/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("../pyodide/%(version)s/", import.meta.url).href,
+  lockFileURL: new URL("../%(lock)s", import.meta.url).href,
+  stdLibURL: new URL("../%(stdlib)s", import.meta.url).href, stdout: () => {}, stderr: () => {} });
+self.postMessage("ready");"""
+
+
+def bench_site(site: pathlib.Path, build) -> pathlib.Path:
+    """The site, plus bench/: a page that runs loadPyodide() alone in a module worker, on the same
+    Pyodide files and the same (trimmed) standard library as the app."""
+    out = pathlib.Path(tempfile.mkdtemp(prefix="lsucheck-startup-"))
+    for entry in site.iterdir():
+        (out / entry.name).symlink_to(entry)
+    (stdlib,) = [p for p in build.precache_files(site) if p.endswith("python_stdlib.zip")]
+    bench = out / "bench"
+    bench.mkdir()
+    (bench / "index.html").write_text(BARE_HTML)
+    (bench / "bare.js").write_text(BARE_JS)
+    lock = stdlib.replace("python_stdlib.zip", "lock.json")
+    (bench / "bare_worker.js").write_text(BARE_WORKER % {"version": build.PYODIDE["version"], "stdlib": stdlib,
+                                                         "lock": lock})
+    return out
+
+
+def throttle(context, page, down, up, latency):
+    """CDP network emulation of the page. Measured: it does not slow what the service worker
+    fetches for the page (every engine file, since the page waits for the service worker), so
+    the line is also emulated at the server (ThrottledServer): both are on for throttled rows."""
+    if down is None:
+        return
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency, "downloadThroughput": down / 8, "uploadThroughput": up / 8})
+
+
+class Line:
+    """One shared downlink: bodies leave the server at `down` bit/s in total, each response
+    after `latency` ms (the request's round trip). None: as fast as the machine goes."""
+
+    def __init__(self):
+        self.down, self.latency = None, 0
+        self._lock = threading.Lock()
+        self._free = 0.0
+
+    def set(self, down, latency):
+        self.down, self.latency, self._free = down, latency, 0.0
+
+    def send(self, out, data: bytes):
+        if self.down is None:
+            out.write(data)
+            return
+        time.sleep(self.latency / 1000)
+        for i in range(0, len(data), 16384):
+            chunk = data[i:i + 16384]
+            with self._lock:
+                start = max(time.monotonic(), self._free)
+                self._free = start + len(chunk) * 8 / self.down
+                until = self._free
+            time.sleep(max(0.0, until - time.monotonic()))
+            out.write(chunk)
+
+
+def throttled_server(build, site: pathlib.Path, line: Line):
+    import functools
+
+    class Handler(build.SiteHandler):
+        def copyfile(self, source, outputfile):
+            data = source.read()
+            self._sent = getattr(self, "_sent", 0) + len(data)
+            line.send(outputfile, data)
+
+    return build.SiteServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+
+
+class PeakMemory:
+    """Peak resident memory (MB) of the bench browser's renderer processes, read from /proc: the
+    browser is found by a marker in its command line, its renderers by parentage."""
+
+    def __init__(self, marker: str):
+        self.marker, self.peak, self._stop = marker, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _procs():
+        out = {}
+        for d in pathlib.Path("/proc").iterdir():
+            if d.name.isdigit():
+                try:
+                    status = (d / "status").read_text()
+                    cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                rss = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+                out[int(d.name)] = (int(fields.get("PPid", "0")), cmd, rss)
+        return out
+
+    def sample(self) -> float:
+        procs = self._procs()
+        roots = {pid for pid, (_, cmd, _) in procs.items() if self.marker in cmd}
+        family, grew = set(roots), True
+        while grew:
+            grew = False
+            for pid, (ppid, _, _) in procs.items():
+                if ppid in family and pid not in family:
+                    family.add(pid)
+                    grew = True
+        renderers = [procs[p][2] for p in family if "--type=renderer" in procs[p][1]]
+        return max(renderers, default=0.0)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.sample())
+            time.sleep(0.1)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def first_visit(browser, url, server, line, wire: Line) -> dict:
+    """A fresh profile opens the page on `line`, clicks « Essayer avec un exemple »: bytes the
+    server sent (bodies) and time from navigation to the example's report."""
+    _, down, up, latency = line
+    wire.set(down, latency)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        throttle(context, page, down, up, latency)
+        start = len(server.requests)
+        page.goto(url)
+        ready = wait_ready(page)
+        page.click("#sample")
+        poll(page, "document.querySelector('#report')?.dataset.file === 'import_lsu_exemple.xml'", timeout=600)
+        report = float(page.evaluate("() => performance.now()"))
+        sent = sum(n for _, status, n in server.requests[start:] if status == 200)
+        engine = page.evaluate("() => JSON.parse(document.documentElement.dataset.engineTimings)")
+        poll(page, "document.documentElement.dataset.offline === 'ready'", timeout=600)
+        return {"bytes": sent, "ready": ready, "report": report, "engine": engine}
+    finally:
+        wire.set(None, 0)
+        context.close()
+
+
+def warm_starts(browser, url, runs: int) -> list[float]:
+    """Second visits: the page reloaded in a profile that has the service worker's copy."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(url)
+        wait_ready(page)
+        poll(page, "document.documentElement.dataset.offline === 'ready'", timeout=600)
+        out = []
+        for _ in range(runs):
+            page.goto(url)
+            out.append(wait_ready(page))
+        return out
+    finally:
+        context.close()
+
+
+def bare_warm(browser, url, runs: int) -> list[float]:
+    """loadPyodide() alone in a module worker, same files, warm HTTP cache (after one visit)."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        out = []
+        for i in range(runs + 1):
+            page.goto(url + "bench/")
+            out.append(float(poll(page, "document.documentElement.dataset.bareMs", timeout=300)))
+        return out[1:]
+    finally:
+        context.close()
+
+
+def startup_table(runs: int) -> int:
+    """Issue 13's table: first visit per line, warm start, bare Pyodide warm, ratio, peak memory."""
+    import uuid
+
+    from playwright.sync_api import sync_playwright
+
+    build = load_build()
+    site = (ROOT / "dist").resolve()
+    if build.is_stale(site):
+        build.build(site)
+    served = bench_site(site, build)
+    wire = Line()
+    server = throttled_server(build, served, wire)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    marker = f"--lsucheck-bench={uuid.uuid4().hex}"
+    rows = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS + [marker])
+        for line in LINES:
+            with PeakMemory(marker) as mem:
+                rows[line[0]] = first_visit(browser, url, server, line, wire)
+            rows[line[0]]["peak"] = mem.peak
+            print(f"first visit {line[0]}: {rows[line[0]]}", file=sys.stderr)
+        # interleaved, so that the machine's load weighs on both alike
+        warm, bare = [], []
+        for _ in range(runs):
+            warm += warm_starts(browser, url, 1)
+            bare += bare_warm(browser, url, 1)
+        browser.close()
+    server.shutdown()
+    print()
+    print(f"lsucheck first visit and warm start, headless Chromium, {site.name}/ served by build.py "
+          f"(Brotli/gzip negotiated); the line emulated by CDP and at the server (one shared downlink, "
+          f"latency per response); warm: median of {runs}")
+    print()
+    print("| measure | bytes transferred | engine ready | example's report | peak renderer RSS |")
+    print("|---|---|---|---|---|")
+    for name, r in rows.items():
+        print(f"| first visit, {name} | {r['bytes']:,} | {r['ready'] / 1000:.2f} s | "
+              f"{r['report'] / 1000:.2f} s | {r['peak']:.0f} MB |")
+    for name, r in rows.items():
+        e = r["engine"]
+        print(f"|   of which in the worker: loadPyodide {e['loadPyodide'] / 1000:.2f} s, install "
+              f"{e['install'] / 1000:.2f} s, imports {e['imports'] / 1000:.2f} s ({name}) | | | | |")
+    print(f"| warm start (second visit, service worker) | 0 | {fmt(warm)} | | |")
+    print(f"| bare Pyodide warm (loadPyodide() alone, same files) | 0 | {fmt(bare)} | | |")
+    print(f"| ratio warm start / bare Pyodide | | {statistics.median(warm) / statistics.median(bare):.2f}× "
+          f"(target ≤ 1.2×) | | |")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -155,7 +399,11 @@ def main(argv=None) -> int:
                         help="a built site (default dist/, built if stale)")
     parser.add_argument("--size-mb", type=float, default=15)
     parser.add_argument("--cpython-one", help=argparse.SUPPRESS)
+    parser.add_argument("--startup", action="store_true",
+                        help="only issue 13's start-up table (first visit per line, warm start, bare Pyodide)")
     args = parser.parse_args(argv)
+    if args.startup:
+        return startup_table(max(args.runs, 5))
     if args.cpython_one:
         print(json.dumps(cpython_one(args.cpython_one)))
         return 0

@@ -16,8 +16,8 @@ def sha256(path) -> str:
 def test_sha256sums_lists_every_published_file_with_its_digest(site_dir):
     lines = (site_dir / "SHA256SUMS").read_text().splitlines()
     listed = {line.split("  ", 1)[1]: line.split("  ", 1)[0] for line in lines}
-    # NAME.gz files are NAME's gzip transfer encoding (test_gzip_files_...), not files of the site
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".gz"}
+    # NAME.gz / NAME.br files are NAME's transfer encodings (test_gzip_files_...), not files of the site
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")}
     assert set(listed) == files - {"SHA256SUMS", ".build-stamp"}
     for name, digest in listed.items():
         assert sha256(site_dir / name) == digest, name
@@ -31,7 +31,9 @@ def test_the_lock_carries_the_sha256_of_each_served_wheel_and_resolves_every_dep
     for entry in packages.values():
         assert entry["sha256"] == sha256(lock_path.parent / entry["file_name"])
         assert set(entry["depends"]) <= set(packages)
-    assert set(packages["lsucheck"]["depends"]) == {"defusedxml", "jinja2", "xmlschema", "elementpath"}
+    # xmlschema is for a user's XSD only: installed on demand (micropip.install("xmlschema")), not with lsucheck
+    assert set(packages["lsucheck"]["depends"]) == {"defusedxml", "jinja2"}
+    assert packages["xmlschema"]["depends"] == ["elementpath"]
     assert packages["jinja2"]["depends"] == ["markupsafe"]
     assert lock["info"]["python"].startswith("3.14")
 
@@ -48,7 +50,7 @@ def test_served_wheels_hold_precompiled_bytecode_and_the_package_data(site_dir):
 
 
 def test_only_what_the_page_loads_is_published(site_dir):
-    core = sorted(p.name for p in site_dir.glob("pyodide/*/*") if p.suffix != ".gz")
+    core = sorted(p.name for p in site_dir.glob("pyodide/*/*") if p.suffix not in (".gz", ".br"))
     assert core == sorted(build.PYODIDE_FILES)
     assert not list(site_dir.rglob("*.map")) and not list(site_dir.rglob("*.d.ts"))
     assert (site_dir / "exemple" / "import_lsu_exemple.xml").exists()
@@ -89,9 +91,12 @@ def test_the_service_worker_precaches_exactly_the_published_files(site_dir):
     sw = (site_dir / "sw.js").read_text()
     start = sw.index("const PRECACHE = ") + len("const PRECACHE = ")
     manifest = json.JSONDecoder().raw_decode(sw[start:])[0]
-    # NAME.gz files are NAME's gzip transfer encoding (test_gzip_files_...), not files of the site
-    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".gz"}
-    assert set(manifest["files"]) == (files - {"SHA256SUMS", ".build-stamp", "sw.js", "index.html"}) | {"./"}
+    # NAME.gz / NAME.br files are NAME's transfer encodings (test_gzip_files_...), not files of the site
+    files = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")}
+    on_demand = {f for f in files if f.startswith("exemple/") or f.rsplit("/", 1)[-1].startswith(("xmlschema-", "elementpath-"))}
+    assert len(on_demand) == 6  # the demo school's 4 files, the 2 wheels of xmlschema
+    assert set(manifest["onDemand"]) == on_demand
+    assert set(manifest["files"]) == (files - on_demand - {"SHA256SUMS", ".build-stamp", "sw.js", "index.html"}) | {"./"}
     assert len(manifest["version"]) == 16
 
 
@@ -139,3 +144,14 @@ def test_gzip_files_are_their_originals_compressed_and_cover_every_compressible_
     assert not [n for n in gz if n.endswith((".whl.gz", ".zip.gz"))]
     for name in gz:
         assert gzip.decompress((site_dir / name).read_bytes()) == (site_dir / name[:-3]).read_bytes()
+    # NAME.br beside each, made by Node's zlib; checked the same way (Python's stdlib has no Brotli)
+    br = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.br"))
+    assert br == [n[:-3] + ".br" for n in gz]
+    import subprocess
+    for name in ("pyodide/314.0.7/pyodide.asm.mjs.br", "index.html.br"):
+        out = subprocess.run(["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
+                              "require('fs').readFileSync(process.argv[1])))", str(site_dir / name)],
+                             capture_output=True, check=True).stdout
+        assert out == (site_dir / name[:-3]).read_bytes()
+    assert (site_dir / "pyodide/314.0.7/pyodide.asm.wasm.br").stat().st_size < \
+        (site_dir / "pyodide/314.0.7/pyodide.asm.wasm.gz").stat().st_size

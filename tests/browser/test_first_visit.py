@@ -42,17 +42,29 @@ def test_a_first_visit_downloads_each_file_once(browser, browser_context_args, c
     # besides, only the browser's check of the service worker's script (304, no body)
     others = {(path, status, sent) for path, status, sent in requests if status != 200}
     assert others <= {("/sw.js", 304, 0)}
-    # everything the offline copy holds was downloaded, and nothing else
+    # everything the offline copy holds was downloaded, plus the demo school the user asked for,
+    # and nothing else: not xmlschema (no XSD was given), not the full standard library
     manifest = build.precache_files(site_dir)
-    assert sorted(counts) == sorted({"/" + p.removeprefix("./") for p in manifest} | {"/sw.js"})
-    # every compressible file came gzipped (Chromium accepts gzip): the bytes are the .gz sizes
-    def size(path, gzipped=True):
+    demo = [p for p in build.precache_files(site_dir, on_demand=True) if p.startswith("exemple/")]
+    assert len(demo) == 4
+    assert sorted(counts) == sorted({"/" + p.removeprefix("./") for p in manifest + demo} | {"/sw.js"})
+    assert not [p for p in counts if "xmlschema" in p or "elementpath" in p]
+    assert [p for p in counts if p.endswith("python_stdlib.zip")] == [
+        "/" + p for p in manifest if p.startswith("app/") and p.endswith("/py/python_stdlib.zip")]
+
+    # every compressible file came compressed, Brotli when the browser offers it, else gzip
+    def size(path, ext=""):
         served = site_dir / ("index.html" if path == "/" else path.lstrip("/"))
-        gz = served.with_name(served.name + ".gz")
-        return (gz if gzipped and gz.exists() else served).stat().st_size
+        coded = served.with_name(served.name + ext)
+        return coded.stat().st_size if ext and coded.exists() else served.stat().st_size if not ext else None
 
     sent = {path: n for path, status, n in requests if status == 200}
-    assert sent == {path: size(path) for path in counts}
+    encodings = collections.Counter()
+    for path, n in sent.items():
+        how = next((ext for ext in (".br", ".gz", "") if size(path, ext) == n), None)
+        assert how is not None and (how or size(path, ".gz") is None), (path, n)
+        encodings[how or "identity"] += 1
+    assert encodings[".gz"] == 0 or encodings[".br"] == 0  # one negotiated encoding for the visit
     total = sum(sent.values())
-    identity = sum(size(p, gzipped=False) for p in counts)
-    print(f"first visit: {len(requests)} requests, {total} bytes sent ({identity} uncompressed)")
+    identity = sum(size(p) for p in counts)
+    print(f"first visit: {len(requests)} requests, {total} bytes sent ({identity} uncompressed), {dict(encodings)}")
