@@ -8,6 +8,9 @@ import pytest
 
 from tests.browser.conftest import ROOT, build
 
+#: builds dist/ (the site_dir fixture): never part of ``-m "not browser"``
+pytestmark = pytest.mark.browser
+
 
 def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
