@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date as date_type
 
 from .planting import (Expected, Planter, _acquis, _bilan, _bilan_cycle, _discipline_text, _eleve_text,
-                       _expected, _fresh, _periode_text, _school_year, _where, registry)
+                       _expected, _fresh, _periode_text, _where, registry)
 from .reference_faults import REFERENCE_FAULTS
 from .school import School
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .dates import rentree
-from .planting import Expected, _bilan, _bilan_cycle, _eleve_text, _expected, _fresh, _where, registry
-from .references import _fr, overrides, sts_file_name
+from .planting import Expected, _bilan, _eleve_text, _expected, _fresh, _where, registry
+from .references import _fr, overrides
 from .school import Acquis, Discipline, School
 
 #: the plantings of this module: code -> planting function(school, **kw) -> Expected
