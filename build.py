@@ -282,11 +282,17 @@ def project_files() -> list[Path]:
     return out
 
 
+#: Subpackages the browser never runs, left out of its wheel: the generator writes the demo
+#: school at build time (build_sample); pip-installed lsucheck keeps it (CLI and library).
+NOT_IN_BROWSER_WHEEL = ("lsucheck/generator/",)
+
+
 def build_project_wheel(out_dir: Path) -> Path:
     meta = project_metadata()
     name, version = meta["name"], meta["version"]
     dist_info = f"{name}-{version}.dist-info"
     files = {p.relative_to(PY).as_posix(): p.read_bytes() for p in project_files()}
+    files = {n: d for n, d in files.items() if not n.startswith(NOT_IN_BROWSER_WHEEL)}
     lines = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}",
              f"Summary: {meta.get('description', '')}", f"Requires-Python: {meta.get('requires-python', '')}"]
     lines += [f"Requires-Dist: {dep}" for dep in meta.get("dependencies", [])]
@@ -479,11 +485,7 @@ def build_sample(out_dir: Path) -> list[str]:
     sys.path.insert(0, str(PY))
     try:
         from lsucheck.generator import generate_school
-        from lsucheck.generator.faults import FAULTS
-        try:  # registers the SIECLE/STS plantings (S, T) beside the F and B ones
-            import lsucheck.generator.references  # noqa: F401
-        except ImportError:
-            pass
+        from lsucheck.generator.faults import FAULTS   # F, B, S, T and C plantings
     except ImportError as exc:
         raise BuildError(f"lsucheck.generator is not available ({exc}): cannot build the demo school")
     finally:

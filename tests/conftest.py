@@ -9,12 +9,32 @@ from datetime import datetime, timezone
 
 import pytest
 
+import lsucheck
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = pathlib.Path(os.environ.get("LSUCHECK_SHARED", ROOT.parent / "shared")).resolve()
 FIXTURES = ROOT / "tests" / "fixtures"
 
 #: A pinned clock for reports (tests never depend on today's date).
 NOW = datetime(2025, 12, 15, 10, 30, tzinfo=timezone.utc)
+
+
+def check(source, *, name: str | None = None, references=(), inputs: bool = False, **options
+          ) -> lsucheck.Report:
+    """The one way tests check an LSU file: ``source`` is bytes, a path or a generated school
+    (``lsucheck.generator.School``: its LSU file and file name); ``references`` are (bytes, name)
+    pairs; ``options`` are ``lsucheck.Options`` fields, the clock pinned to NOW unless given
+    (``now=None``: the real clock). ``inputs=True`` checks the files as one drop of files
+    (``lsucheck.check_inputs``: the page's path) and asserts it gives one report."""
+    if hasattr(source, "lsu_xml"):
+        name = name or source.file_name
+        source = source.lsu_xml()
+    options.setdefault("now", NOW)
+    if inputs:
+        reports = lsucheck.check_inputs([(source, name), *references], options=lsucheck.Options(**options))
+        assert len(reports) == 1, len(reports)
+        return reports[0]
+    return lsucheck.check(source, name=name, references=list(references), options=lsucheck.Options(**options))
 
 
 @pytest.fixture(scope="session")

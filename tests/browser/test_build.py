@@ -8,6 +8,9 @@ import pytest
 
 from tests.browser.conftest import ROOT, build
 
+#: builds dist/ (the site_dir fixture): never part of ``-m "not browser"``
+pytestmark = pytest.mark.browser
+
 
 def sha256(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -47,6 +50,22 @@ def test_served_wheels_hold_precompiled_bytecode_and_the_package_data(site_dir):
     assert any(n.startswith("lsucheck/data/xsd/") and n.endswith(".xsd") for n in names)
     assert any(n.startswith("lsucheck/data/catalogue/") and n.endswith(".toml") for n in names)
     assert "lsucheck/templates/report.html" in names
+
+
+def test_the_browser_wheel_leaves_the_generator_out_and_the_demo_files_are_built_with_it(site_dir, tmp_path):
+    """The generator writes the demo school at build time; the browser never runs it (issue 9)."""
+    import zipfile
+    (served,) = site_dir.glob("app/*/py/lsucheck-*.whl")
+    built = build.build_project_wheel(tmp_path)
+    for wheel in (served, built):
+        names = zipfile.ZipFile(wheel).namelist()
+        assert [n for n in names if n.startswith("lsucheck/generator")] == []
+        assert any(n.startswith("lsucheck/engine.py") for n in names)
+    # the demo school the generator wrote, LSU file and reference exports, is published
+    demo = sorted(p.name for p in (site_dir / "exemple").iterdir() if p.suffix == ".xml")
+    assert demo == ["ElevesSansAdresses_exemple.xml", "Nomenclature_exemple.xml", "import_lsu_exemple.xml",
+                    "sts_emp_exemple.xml"]
+    assert b"<lsun-bilans" in (site_dir / "exemple" / "import_lsu_exemple.xml").read_bytes()
 
 
 def test_only_what_the_page_loads_is_published(site_dir):

@@ -1,23 +1,32 @@
-"""The project's schema equals the official 10.0 XSD, proven on thousands of mutated files.
+"""lsucheck's structural verdict equals the JDK's, proven on more than 5,000 mutated files.
 
-Oracle: xmlschema with the OFFICIAL 10.0 XSD (../shared, third-party; libxml2 is no oracle: it
-does not resolve IDREFs). Bases: the derived 10.0 sample of ../shared and, when the generator is
-there, a generated school. Each mutation (tests/conformance/mutations.py, seeded) changes one
-thing; for every one we assert
+Oracle: the JDK's validator (``javax.xml.validation``, most probably the LSU's own: the LSU is a
+Java application) with the OFFICIAL 10.0 XSD (../shared, third-party). xmlschema with the same XSD
+is a second oracle: where the two disagree the JDK wins, and the suite prints the disagreements
+by kind. Bases: the derived 10.0 sample of ../shared and, when the generator is there, a
+generated school. Each mutation (tests/conformance/mutations.py, seeded) changes one thing; we
+assert
 
-(a) xmlschema + the project's XSD gives the oracle's verdict, and its translation names the element
-    at fault with one of the F codes expected there;
+(a) xmlschema + the project's XSD gives xmlschema + the official XSD's verdict on every mutation,
+    and, on a fixed tenth of them (``translated``), its translation names the element at fault with one
+    of the F codes expected there;
 (b) ``lsucheck.check`` on the file's bytes, with whatever structural path is the default (the fast
-    validator when present), gives the oracle's verdict (a FICHIER finding among F3–F27 ⇔
-    invalid) and names the element at fault (an occurrence's path).
+    validator when present), gives the JDK's verdict (a FICHIER finding among F3–F27 ⇔ invalid)
+    and names the element at fault (an occurrence's path) under one of the codes expected there.
 
-Each mutated file is parsed once for the oracle and (a); the schemas are compiled once.
+Oracle verdicts are cached by the sha256 of the XSD and of each mutation's bytes
+(``oracle_verdicts.json`` beside this file for xmlschema, ``jdk/verdicts.json`` for the JDK): a run
+validates with an oracle only the files the cache has never seen, and a changed XSD, base,
+generator or mutation can never be answered by a stale entry. ``LSUCHECK_UPDATE_VERDICTS=1``
+writes the new verdicts back (commit them); the suite says how many it had to compute.
 """
 from __future__ import annotations
 
 import io
+import pathlib
+import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
+from importlib import resources
 
 import pytest
 import xmlschema
@@ -31,25 +40,25 @@ from lsucheck.parsing import Source, parse
 from lsucheck.rules.structure import findings_from_xmlschema
 
 from ..conftest import NOW
-from .mutations import Mutation, generate
+from .jdk import oracle as jdk_oracle
+from .mutations import P, Mutation, VerdictCache, generate
 
 pytestmark = pytest.mark.conformance
 
-#: (label, seed, count): ≥ 2,000 mutations in all, within ~3 minutes on a 2-core machine
-SAMPLE = ("sample", 20251215, 1700)
-SCHOOL = ("school", 7, 320)
+HERE = pathlib.Path(__file__).resolve().parent
+#: xmlschema's verdicts (official and project XSDs), by XSD sha256 then file sha256
+XMLSCHEMA_CACHE = VerdictCache(HERE / "oracle_verdicts.json")
+
+#: (label, seed, count): ≥ 5,000 mutations in all (issue 11: "JDK on ≥ 5,000 mutations")
+SAMPLE = ("sample", 20251215, 3400)
+SCHOOL = ("school", 7, 1700)
+MINIMUM = 5000
+#: (a)'s translation runs xmlschema with the project's XSD (≈ 25 ms a file): on a subset
+TRANSLATION_STRIDE = 20
 STRUCTURE_CODES = {"F3"} | {f"F{n}" for n in range(5, 28)}
 KINDS = {"remove_attribute", "add_attribute", "remove_element", "add_element", "duplicate_element",
          "reorder", "move", "value", "duplicate_id", "uniqueness", "text_in_element_only",
          "schema_version", "rename"}
-
-
-@dataclass
-class Case:
-    mutation: Mutation
-    official_valid: bool
-    ours_problem: str | None     # (a): None when our XSD agrees and names the element at fault
-    codes: tuple                 # (a): the codes our translation gave
 
 
 def school_bytes() -> bytes | None:
@@ -63,100 +72,192 @@ def school_bytes() -> bytes | None:
 
 
 @pytest.fixture(scope="module")
-def oracle(official_xsd):
-    return xmlschema.XMLSchema(io.BytesIO(official_xsd.read_bytes()), allow="none", defuse="always")
-
-
-@pytest.fixture(scope="module")
-def cases(sample_10, oracle) -> list[Case]:
-    """Every mutation, with the oracle's verdict and what xmlschema + our XSD made of it."""
-    ours = schema_mod.load_schema("10.0").schema
+def mutations(sample_10) -> list[Mutation]:
     bases = [(SAMPLE, sample_10.read_bytes())]
     school = school_bytes()
     if school is not None:
         bases.append((SCHOOL, school))
     out = []
     for (label, seed, count), data in bases:
-        assert oracle.is_valid(parse(Source.from_bytes(data)).root), f"the base {label} must be valid"
-        for m in generate(data, seed=seed, count=count, label=label):
-            tree = parse(Source.from_bytes(m.data))
-            official_valid = not any(True for _ in oracle.iter_errors(tree.root))
-            out.append(_ours(m, tree, official_valid, ours))
+        out += generate(data, seed=seed, count=count, label=label)
     return out
 
 
-def _ours(m: Mutation, tree, official_valid: bool, ours) -> Case:
-    errors = list(ours.iter_errors(tree.root))
-    if (not errors) != official_valid:
-        verdict = "valid" if official_valid else "invalid"
-        got = "valid" if not errors else f"invalid ({errors[0].reason})"
-        return Case(m, official_valid, f"official {verdict}, ours {got}", ())
-    if official_valid:
-        return Case(m, official_valid, None, ())
-    doc = LsuDocument(tree)
-    findings = findings_from_xmlschema(errors, doc, ours)
-    located = [(f.code, doc.path(f.elem)) for f in findings if f.elem is not None]
-    problem = None
-    if not any(path in m.fault_paths and code in m.codes for code, path in located):
-        problem = f"expected {sorted(m.codes)} at one of {sorted(m.fault_paths)[:4]}, got {located[:4]}"
-    return Case(m, official_valid, problem, tuple(f.code for f in findings))
+def _xmlschema_oracle(xsd: bytes):
+    """A function validating {name: bytes} with xmlschema and ``xsd`` (compiled at first use)."""
+    compiled = []
+
+    def validate(files: dict[str, bytes]) -> dict[str, tuple[bool, str]]:
+        if not compiled:
+            compiled.append(xmlschema.XMLSchema(io.BytesIO(xsd), allow="none", defuse="always"))
+        out = {}
+        for name, data in files.items():
+            error = next(iter(compiled[0].iter_errors(parse(Source.from_bytes(data)).root)), None)
+            out[name] = (error is None, "" if error is None else str(error.reason))
+        return out
+    return validate
 
 
-def test_the_suite_has_at_least_2000_mutations_of_every_kind_with_both_verdicts(cases):
-    verdicts = Counter(c.official_valid for c in cases)
+@pytest.fixture(scope="module")
+def jdk(mutations, official_xsd, tmp_path_factory) -> dict[str, tuple[bool, str]]:
+    """{ident: (valid, first error)}: the JDK's verdicts (the cache's, else the JVM's)."""
+    files = {m.ident: m.data for m in mutations}
+    xsd = official_xsd.read_bytes()
+    known = jdk_oracle.CACHE.data.get(jdk_oracle.sha256(xsd), {})
+    if not jdk_oracle.available() and any(jdk_oracle.sha256(d) not in known for d in files.values()):
+        pytest.fail("javac/java missing and verdicts not cached: tests/run-all.sh installs default-jdk-headless")
+    verdicts = jdk_oracle.Jdk(tmp_path_factory.mktemp("jdk")).verdicts(official_xsd, files)
+    print(f"\nJDK: {jdk_oracle.CACHE.misses} of {len(files)} verdicts computed, the rest cached")
+    return verdicts
+
+
+@pytest.fixture(scope="module")
+def official(mutations, official_xsd) -> dict[str, tuple[bool, str]]:
+    """xmlschema + the official XSD: {ident: (valid, first error)}."""
+    xsd = official_xsd.read_bytes()
+    return XMLSCHEMA_CACHE.verdicts(xsd, {m.ident: m.data for m in mutations}, _xmlschema_oracle(xsd))
+
+
+@pytest.fixture(scope="module")
+def ours_xsd() -> bytes:
+    """The project's 10.0 XSD, as ``schema.load_schema`` reads it."""
+    return (resources.files("lsucheck") / "data" / "xsd" / "10.0" / schema_mod.SCHEMA_FILE).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def ours(mutations, ours_xsd) -> dict[str, tuple[bool, str]]:
+    """xmlschema + the project's XSD: {ident: (valid, first error)} (cached by that XSD's sha256)."""
+    return XMLSCHEMA_CACHE.verdicts(ours_xsd, {m.ident: m.data for m in mutations}, _xmlschema_oracle(ours_xsd))
+
+
+def test_the_suite_has_at_least_5000_mutations_of_every_kind_with_both_verdicts(mutations, jdk):
+    verdicts = Counter(jdk[m.ident][0] for m in mutations)
     if school_bytes() is not None:
-        assert len(cases) == SAMPLE[2] + SCHOOL[2] >= 2000
+        assert len(mutations) == SAMPLE[2] + SCHOOL[2] >= MINIMUM
     else:
-        assert len(cases) == SAMPLE[2]
-    assert verdicts[True] >= 0.1 * len(cases) and verdicts[False] >= 0.5 * len(cases), verdicts
-    assert {c.mutation.kind for c in cases} == KINDS
+        assert len(mutations) == SAMPLE[2]
+    assert len({m.data for m in mutations}) == len(mutations)   # distinct files
+    assert verdicts[True] >= 0.1 * len(mutations) and verdicts[False] >= 0.5 * len(mutations), verdicts
+    assert {m.kind for m in mutations} == KINDS
 
 
-def test_our_xsd_gives_the_official_verdict_and_names_the_element_at_fault(cases):
-    failures = [f"{c.mutation.ident} {c.mutation.description}: {c.ours_problem}"
-                for c in cases if c.ours_problem]
+def test_where_the_jdk_and_xmlschema_disagree_the_table_says_so(mutations, jdk, official, known_divergences, capsys):
+    """The JDK wins; the disagreements are printed by kind (the suite's table, issue 11)."""
+    rows = [(m, jdk[m.ident], official[m.ident]) for m in mutations if jdk[m.ident][0] != official[m.ident][0]]
+    by_kind = Counter((m.kind, "JDK invalide, xmlschema valide" if x[0] else "JDK valide, xmlschema invalide")
+                      for m, _, x in rows)
+    with capsys.disabled():
+        print(f"\nJDK ≠ xmlschema on {len(rows)} of {len(mutations)} mutations:")
+        for (kind, what), n in sorted(by_kind.items()):
+            print(f"  {n:4d}  {kind:<22} {what}")
+        for m, (_, error), _ in rows[:12]:
+            print(f"    {m.ident} {m.description[:60]:<60} JDK: {error[:90]}")
+    # one kind of disagreement, where the JDK follows the standard: xs:unique with an absent field
+    assert rows and all(jdk_valid and unique_key_with_an_absent_field(m) for m, (jdk_valid, _), _ in rows), \
+        [m.ident for m, (jdk_valid, _), _ in rows if not (jdk_valid and unique_key_with_an_absent_field(m))][:10]
+    # … and those are exactly the files where lsucheck is known to differ from the JDK (≥ 20 of them)
+    assert {m.ident for m, _, _ in rows} == known_divergences and len(known_divergences) >= 20
+
+
+def test_our_xsd_gives_the_official_verdict(mutations, official, ours):
+    failures = [f"{m.ident} {m.description}: official {'valid' if official[m.ident][0] else 'invalid'}, "
+                f"ours {'valid' if ours[m.ident][0] else 'invalid (' + ours[m.ident][1][:80] + ')'}"
+                for m in mutations if official[m.ident][0] != ours[m.ident][0]]
+    assert failures == [], f"{len(failures)} divergences:\n" + "\n".join(failures[:25])
+
+
+def translated(mutations: list[Mutation]) -> list[Mutation]:
+    """Every TRANSLATION_STRIDE-th mutation, and one in 4 of the rarer uniqueness ones (F20–F25)."""
+    return [m for i, m in enumerate(mutations)
+            if i % TRANSLATION_STRIDE == 0 or (m.kind == "uniqueness" and i % 4 == 0)]
+
+
+def test_our_xsd_translation_names_the_element_at_fault(mutations, ours):
+    """xmlschema's errors with the project's XSD, in French: the element at fault, an expected code."""
+    schema = schema_mod.load_schema("10.0").schema
+    failures, reached = [], set()
+    for m in translated(mutations):
+        if ours[m.ident][0]:
+            continue
+        tree = parse(Source.from_bytes(m.data))
+        doc = LsuDocument(tree)
+        findings = findings_from_xmlschema(list(schema.iter_errors(tree.root)), doc, schema)
+        reached |= {f.code for f in findings}
+        located = [(f.code, doc.path(f.elem)) for f in findings if f.elem is not None]
+        if not any(path in m.fault_paths and code in m.codes for code, path in located):
+            failures.append(f"{m.ident} {m.description}: expected {sorted(m.codes)} at one of "
+                            f"{sorted(m.fault_paths)[:4]}, got {located[:4]}")
     assert failures == [], f"{len(failures)} divergences:\n" + "\n".join(failures[:25])
     # every structural code is reached: the translation is exercised throughout
-    reached = {code for c in cases for code in c.codes}
     assert STRUCTURE_CODES - reached == set()
 
 
 @pytest.fixture(scope="module")
-def checked(cases):
-    """(case, F3–F27 FICHIER occurrences as (code, path), report verdict) from ``lsucheck.check``."""
+def checked(mutations):
+    """(mutation, F3–F27 FICHIER occurrences as (code, path), report verdict) from ``lsucheck.check``."""
     options = Options(now=NOW)
     out = []
-    for c in cases:
-        report = lsucheck.check(c.mutation.data, name=f"{c.mutation.ident}.xml", options=options)
+    for m in mutations:
+        report = lsucheck.check(m.data, name=f"{m.ident}.xml", options=options)
         structural = [(msg["code"], o["path"]) for msg in report.messages
                       if msg["code"] in STRUCTURE_CODES and msg["level"] == "FICHIER"
                       for o in msg["occurrences"]]
-        out.append((c, structural, report.verdict))
+        out.append((m, structural, report.verdict))
     return out
 
 
-def test_lsucheck_check_gives_the_official_verdict_and_names_the_element_at_fault(checked):
+def unique_key_with_an_absent_field(m: Mutation) -> bool:
+    """Two disciplines share @code and @modalite-election and both lack @id-lv.
+
+    The XSD's ``xs:unique`` (code, modalité d'élection, id-lv) does not apply to them: a node
+    whose field is absent is not in the constraint's qualified node-set (XSD 1.0 part 1,
+    §3.11.4). The JDK accepts the file; xmlschema and lsucheck's fast validator say F22."""
+    root = ET.fromstring(m.data)
+    keys = Counter((d.get("code"), d.get("modalite-election")) for d in root.iter(P + "discipline")
+                   if d.get("id-lv") is None and None not in (d.get("code"), d.get("modalite-election")))
+    return any(n > 1 for n in keys.values())
+
+
+@pytest.fixture(scope="module")
+def known_divergences(mutations, jdk) -> set[str]:
+    """The files the JDK accepts where lsucheck is known to differ, by kind (not by what lsucheck
+    says): only ``unique_key_with_an_absent_field`` today (fastschema.py must follow the JDK)."""
+    return {m.ident for m in mutations if jdk[m.ident][0] and unique_key_with_an_absent_field(m)}
+
+
+def test_lsucheck_check_gives_the_jdks_verdict_and_names_the_element_at_fault(checked, jdk, known_divergences):
+    """Every mutation but the known divergence below (which has its own, strictly failing test)."""
     path = schema_mod.path_for(versions.decide("10.0"), Options())
     failures = []
-    for c, structural, verdict in checked:
-        m = c.mutation
-        if bool(structural) == c.official_valid:
-            failures.append(f"{m.ident} {m.description}: official "
-                            f"{'valid' if c.official_valid else 'invalid'}, lsucheck ({path}) "
-                            f"{verdict} {structural[:3]}")
-        elif not c.official_valid and not any(p in m.fault_paths for _, p in structural):
+    for m, structural, verdict in checked:
+        if m.ident in known_divergences:   # the known divergence (F22) or nothing, never another
+            if not {code for code, _ in structural} <= {"F22"}:
+                failures.append(f"{m.ident} {m.description}: JDK valid, lsucheck ({path}) {structural[:3]}")
+            continue
+        valid, error = jdk[m.ident]
+        if bool(structural) == valid:
+            failures.append(f"{m.ident} {m.description}: JDK {'valid' if valid else 'invalid: ' + error[:100]}, "
+                            f"lsucheck ({path}) {verdict} {structural[:3]}")
+        elif not valid and not any(p in m.fault_paths for _, p in structural):
             failures.append(f"{m.ident} {m.description}: expected one of {sorted(m.fault_paths)[:4]}, "
                             f"lsucheck ({path}) said {structural[:4]}")
-    assert failures == [], f"{len(failures)} divergences ({path} path):\n" + "\n".join(failures[:25])
+    assert failures == [], f"{len(failures)} divergences from the JDK ({path} path):\n" + "\n".join(failures[:25])
 
 
 def test_lsucheck_check_files_each_fault_under_the_expected_code(checked):
     """Whatever the path, the same problem is grouped under the same LSU-report code."""
     path = schema_mod.path_for(versions.decide("10.0"), Options())
     failures = []
-    for c, structural, _ in checked:
-        m = c.mutation
+    for m, structural, _ in checked:
         if structural and not any(p in m.fault_paths and code in m.codes for code, p in structural):
             failures.append(f"{m.ident} {m.description}: expected {sorted(m.codes)} at the element at "
                             f"fault, lsucheck ({path}) said {structural[:3]}")
     assert failures == [], f"{len(failures)} divergences ({path} path):\n" + "\n".join(failures[:25])
+
+
+@pytest.mark.xfail(strict=True, reason="fastschema.py applies xs:unique to disciplines without @id-lv; "
+                                       "the JDK does not (XSD 1.0 §3.11.4): to fix in the fast validator")
+def test_lsucheck_accepts_two_disciplines_without_id_lv_like_the_jdk(checked, known_divergences):
+    said = {m.ident: structural for m, structural, _ in checked if m.ident in known_divergences}
+    assert all(structural == [] for structural in said.values()), \
+        f"{len(said)} files the JDK accepts, lsucheck says F22: {sorted(said)[:8]}"

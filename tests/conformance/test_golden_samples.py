@@ -50,7 +50,7 @@ import pytest
 
 import lsucheck
 
-from ..conftest import NOW
+from ..conftest import NOW, check
 
 pytestmark = pytest.mark.conformance
 
@@ -108,9 +108,6 @@ COUNTS_2 = {"periodiques": {"traites": 5, "importes": 0, "succes": 0, "alertes":
             "cycle": {"traites": 3, "importes": 0, "succes": 0, "alertes": 0, "rejetes": 3}}
 
 
-def check(path, **options):
-    options.setdefault("now", NOW)
-    return lsucheck.check(path, options=lsucheck.Options(**options))
 
 
 def b_findings(report) -> list[tuple]:

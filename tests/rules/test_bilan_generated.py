@@ -10,14 +10,12 @@ import lsucheck
 from lsucheck.generator import generate_school
 from lsucheck.generator.faults import FAULTS
 
-from ..conftest import NOW
+from ..conftest import NOW, check
 
 B_FAULTS = sorted((c for c in FAULTS if c.startswith("B")), key=lambda c: int(c[1:]))
 FOUR_LEVELS = ("6 A", "5 A", "4 A", "3 A")
 
 
-def check(school, now=NOW, **options) -> lsucheck.Report:
-    return lsucheck.check(school.lsu_xml(), name=school.file_name, options=lsucheck.Options(now=now, **options))
 
 
 @pytest.mark.parametrize("kwargs, now", [

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import pytest
 
+from functools import partial
+
 import lsucheck
 from lsucheck.findings import Level
 from lsucheck.rules import bilan
 
 from ..conftest import FIXTURES, NOW
+from ..conftest import check as shared_check
 
 CLEAN = (FIXTURES / "valid" / "college_propre_2025.xml").read_bytes()
 
@@ -26,9 +29,7 @@ def planted(*edits: tuple[str, str], data: bytes = CLEAN) -> bytes:
     return text.encode("utf-8")
 
 
-def check(data: bytes, **options) -> lsucheck.Report:
-    options.setdefault("now", NOW)
-    return lsucheck.check(data, name="import_lsu_20251215103000.xml", options=lsucheck.Options(**options))
+check = partial(shared_check, name="import_lsu_20251215103000.xml")
 
 
 def b_codes(report) -> list[str]:

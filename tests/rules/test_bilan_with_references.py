@@ -19,6 +19,7 @@ from lsucheck.generator import generate_school
 from lsucheck.generator import references as gref
 
 from ..conftest import NOW
+from ..conftest import check as shared_check
 
 ELEVES, NOMENCLATURE, COMMUNS = "ElevesSansAdresses.xml", "Nomenclature.xml", "Communs.xml"
 
@@ -40,9 +41,7 @@ def check(school, names=(ELEVES, NOMENCLATURE, COMMUNS, STS)) -> lsucheck.Report
     """The school's LSU file checked with the reference files named (written from the school)."""
     files = gref.reference_files(school)
     assert set(names) <= set(files), sorted(files)
-    return lsucheck.check(school.lsu_xml(), name=school.file_name,
-                          references=[(files[n], n) for n in names],
-                          options=lsucheck.Options(annee=2025, now=NOW))
+    return shared_check(school, references=[(files[n], n) for n in names], annee=2025)
 
 
 def pupil(school, niveau: str, n: int = 0):

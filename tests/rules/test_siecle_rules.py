@@ -22,6 +22,7 @@ from lsucheck.generator import references as gref
 from lsucheck.generator.faults import plant
 
 from ..conftest import NOW
+from ..conftest import check as shared_check
 
 ALL = ("siecle_eleves", "nomenclature", "communs", "sts")
 FILE_KINDS = {"ElevesSansAdresses.xml": "siecle_eleves", "Nomenclature.xml": "nomenclature",
@@ -51,12 +52,8 @@ def kind_of(name: str) -> str:
 def check(school, kinds=ALL, files=None, **options) -> lsucheck.Report:
     """The school's LSU file checked with the reference files of ``kinds``."""
     files = files if files is not None else gref.reference_files(school)
-    inputs = [(school.lsu_xml(), school.file_name)]
-    inputs += [(data, name) for name, data in files.items() if kind_of(name) in kinds]
-    options.setdefault("now", NOW)
-    reports = lsucheck.check_inputs(inputs, options=lsucheck.Options(**options))
-    assert len(reports) == 1
-    return reports[0]
+    return shared_check(school, references=[(data, name) for name, data in files.items()
+                                            if kind_of(name) in kinds], inputs=True, **options)
 
 
 def referential(report, families: str = "STC") -> Counter:

@@ -560,3 +560,49 @@ def test_the_cli_names_a_fault_the_school_cannot_carry_without_a_traceback(tmp_p
     err = capsys.readouterr().err
     assert "impossible de planter ces défauts dans ce collège : ce collège n'a pas d'EPI" in err
     assert "Traceback" not in err
+
+
+# -- the generator's layers ----------------------------------------------------------------------
+def _generator_imports() -> dict[str, set[str]]:
+    """{module: generator modules it imports}, function-level imports included, imports made
+    for type checkers only (``if TYPE_CHECKING:``) left out."""
+    import ast
+    import pathlib
+
+    import lsucheck.generator as pkg
+    folder = pathlib.Path(pkg.__file__).parent
+    graph = {}
+    for path in sorted(folder.glob("*.py")):
+        if path.stem in ("__init__", "__main__"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = {id(n) for node in ast.walk(tree) if isinstance(node, ast.If)
+                   and getattr(node.test, "id", None) == "TYPE_CHECKING" for n in ast.walk(node)}
+        edges = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and id(node) not in skipped:
+                edges |= {node.module} if node.module else {a.name for a in node.names}
+        graph[path.stem] = edges
+    return graph
+
+
+def test_the_generator_has_no_import_circle():
+    graph = _generator_imports()
+    assert set(graph) == {"vocabulary", "dates", "writer", "references", "school", "planting",
+                          "reference_faults", "faults", "builder"}
+    order, seen = [], set()
+
+    def visit(module, stack):
+        assert module not in stack, f"import circle: {' → '.join(stack + [module])}"
+        if module not in seen:
+            for dep in sorted(graph[module]):
+                visit(dep, stack + [module])
+            seen.add(module)
+            order.append(module)
+    for module in sorted(graph):
+        visit(module, [])
+    # the layers the modules' docstrings describe: files, model, faults, build
+    assert graph["writer"] == {"vocabulary"} and graph["dates"] == set() and graph["vocabulary"] == set()
+    assert graph["references"] == {"vocabulary", "dates"}
+    assert graph["school"] == {"references", "writer", "vocabulary"}
+    assert "builder" not in set().union(*(deps for m, deps in graph.items() if m != "builder"))

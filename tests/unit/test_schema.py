@@ -14,6 +14,8 @@ from importlib import resources
 
 import pytest
 
+from functools import partial
+
 import lsucheck
 from lsucheck import schema as schema_mod
 from lsucheck import versions
@@ -22,6 +24,7 @@ from lsucheck.model import LsuDocument
 from lsucheck.parsing import Source, parse
 
 from ..conftest import FIXTURES, NOW
+from ..conftest import check as shared_check
 
 MINIMAL = FIXTURES / "valid" / "structure_minimal_10.0.xml"
 # was an F3 CONSEIL at the bottom of the report; now F28 (ALERTE, no bilan counted), in the banner
@@ -40,9 +43,7 @@ def mutated(*pairs: tuple[str, str]) -> bytes:
     return text.encode("utf-8")
 
 
-def check(data: bytes, **options) -> lsucheck.Report:
-    options.setdefault("fast", False)
-    return lsucheck.check(data, name="import_lsu_test.xml", options=lsucheck.Options(now=NOW, **options))
+check = partial(shared_check, name="import_lsu_test.xml", fast=False)   # the xmlschema path unless told
 
 
 def structure(report, *, level="FICHIER") -> list[tuple]:

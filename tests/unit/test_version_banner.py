@@ -20,6 +20,7 @@ from lsucheck.cli import main
 from lsucheck.generator import generate_school
 
 from ..conftest import FIXTURES
+from ..conftest import check as shared_check
 from .test_render import dom, schema_errors, squash
 
 MINIMAL = FIXTURES / "valid" / "structure_minimal_10.0.xml"
@@ -39,8 +40,8 @@ def school_xml(version: str) -> bytes:
 
 
 def check(version: str, **options) -> lsucheck.Report:
-    return lsucheck.check(school_xml(version), name="import_lsu_20270115093000.xml",
-                          options=lsucheck.Options(annee=2026, **options))
+    options.setdefault("now", None)   # the real clock: the school year is given
+    return shared_check(school_xml(version), name="import_lsu_20270115093000.xml", annee=2026, **options)
 
 
 def banner(report) -> list[tuple]:

@@ -14,10 +14,13 @@ from importlib import resources
 
 import pytest
 
+from functools import partial
+
 import lsucheck
 from lsucheck import versions
 
 from ..conftest import FIXTURES, NOW
+from ..conftest import check as shared_check
 
 MINIMAL = FIXTURES / "valid" / "structure_minimal_10.0.xml"
 OLD_7 = FIXTURES / "invalid" / "version_7.0_moyennes_en_texte.xml"
@@ -49,9 +52,7 @@ def version(v: str) -> tuple[str, str]:
     return 'schemaVersion="10.0"', f'schemaVersion="{v}"'
 
 
-def check(data: bytes, **options) -> lsucheck.Report:
-    options.setdefault("fast", False)
-    return lsucheck.check(data, name="import_lsu_test.xml", options=lsucheck.Options(now=NOW, **options))
+check = partial(shared_check, name="import_lsu_test.xml", fast=False)   # the xmlschema path unless told
 
 
 def f_rows(report) -> list[tuple]:

@@ -15,7 +15,8 @@ Sizes (SIZES, measured on this 2-core machine, seed 1): "petit" one 6e class, fi
 Names are common French first names and surnames combined at random; the UAI belongs to a
 département that does not exist (099). Nothing produced describes a real person or school.
 """
-from .builder import SIZES, calendrier, generate_school, rentree
+from .builder import SIZES, generate_school
+from .dates import calendrier, rentree
 from .faults import FAULTS, Expected, plant
 from .school import DONNEES_ORDER, FICTIVE_UAI, School, uai_with_letter
 

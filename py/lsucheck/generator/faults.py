@@ -10,139 +10,19 @@ element when it can, and spreads successive plantings over different pupils, so 
 combine and each expected count stays exact. ``Expected.also`` lists codes that the same change
 may legitimately raise too (e.g. an EPI with a single discipline is both F27 and B10).
 
-Other modules may register plantings for other codes (the SIECLE/STS ones live in
-``references.py``) with the same ``@planting`` decorator.
+The SIECLE/STS plantings live in ``reference_faults.py``; ``FAULTS`` joins both tables.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from datetime import date as date_type
-from typing import Callable
 
+from .planting import (Expected, Planter, _acquis, _bilan, _bilan_cycle, _discipline_text, _eleve_text,
+                       _expected, _fresh, _periode_text, _where, registry)
+from .reference_faults import REFERENCE_FAULTS
 from .school import School
 
-
-@dataclass
-class Expected:
-    """A finding the checker must report on a school with a planted fault.
-
-    code         catalogue code (FORMAT.md §6 id)
-    count        occurrences of that code the planting causes
-    detail_hint  where and what, in French, for humans and failing-test messages
-    where        occurrence fields the finding should carry (eleve, division, periode,
-                 discipline, enseignant, element)
-    bilans       how many bilans the finding counts against, when the planting decides it
-    also         codes the same change may legitimately raise as well
-    """
-
-    code: str
-    count: int
-    detail_hint: str
-    where: dict = field(default_factory=dict)
-    bilans: int | None = None
-    also: tuple = ()
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["also"] = list(self.also)
-        return d
-
-
-Planter = Callable[..., Expected]
-#: code -> planting function(school, **kw) -> Expected
-FAULTS: dict[str, Planter] = {}
-
-
-def planting(code: str):
-    """Register the planting of ``code`` (one per code; a later registration replaces it)."""
-    def deco(func: Planter) -> Planter:
-        FAULTS[code] = func
-        return func
-    return deco
-
-
-def plant(school: School, code: str, **kw) -> Expected:
-    """Plant the fault ``code`` in ``school`` (in place) and record what a checker must find."""
-    try:
-        func = FAULTS[code]
-    except KeyError:
-        raise ValueError(f"aucun défaut à planter pour le code {code!r} "
-                         f"(connus : {', '.join(FAULTS)})") from None
-    expected = func(school, **kw)
-    school.plant_cursor += 1
-    school.expected.append(expected)
-    return expected
-
-
-# ---- choosing what to touch ---------------------------------------------------------------------
-def _school_year(annee) -> str:
-    return f"{annee}-{int(annee) + 1}"
-
-
-def _periode_text(p) -> str:
-    kind = {3: "Trimestre", 2: "Semestre"}.get(p.nb_periodes)
-    text = f"{kind} {p.indice}" if kind else f"Période {p.indice}/{p.nb_periodes}"
-    return f"{text} {_school_year(p.millesime)}"
-
-
-def _eleve_text(e) -> str:
-    return f"{e.nom} {e.prenom}"
-
-
-def _discipline_text(d) -> str:
-    return f"{d.libelle} ({d.code})"
-
-
-def _fresh(school: School, items, eleve_of=lambda x: x.eleve_ref):
-    """The first item whose pupil no earlier planting touched (then marks that pupil)."""
-    items = list(items)
-    if not items:
-        raise ValueError("ce collège n'a pas l'élément à modifier pour planter ce défaut "
-                         "(générez-le avec plus de niveaux ou de périodes)")
-    for item in items:
-        if eleve_of(item) not in school.planted_eleves:
-            school.planted_eleves.add(eleve_of(item))
-            return item
-    return items[school.plant_cursor % len(items)]
-
-
-def _bilan(school: School, niveau: str | None = None, last_period: bool = False):
-    eleves = {e.id: e for e in school.eleves}
-    last = school.periodes[-1].id if school.periodes else None
-    items = [b for b in school.bilans_periodiques
-             if (niveau is None or eleves[b.eleve_ref].niveau == niveau)
-             and (not last_period or b.periode_ref == last)]
-    # start in the middle of the school, away from the first pupils that tests look at
-    items = items[len(items) // 3:] + items[:len(items) // 3]
-    return _fresh(school, items)
-
-
-def _bilan_cycle(school: School, cycle: int):
-    items = [b for b in school.bilans_cycle if b.cycle == cycle]
-    return _fresh(school, items[len(items) // 2:] + items[:len(items) // 2])
-
-
-def _where(school: School, bilan, acquis=None) -> dict:
-    e = school.eleve(bilan.eleve_ref)
-    where = {"eleve": _eleve_text(e), "division": e.division}
-    if hasattr(bilan, "periode_ref"):
-        where["periode"] = _periode_text(school.periode(bilan.periode_ref))
-    else:
-        where["periode"] = f"Fin de cycle {bilan.cycle} {_school_year(bilan.millesime)}"
-    if acquis is not None:
-        where["discipline"] = _discipline_text(school.discipline(acquis.discipline_ref))
-    return where
-
-
-def _acquis(school: School, bilan, code: str | None = None):
-    for a in bilan.acquis:
-        if code is None or school.discipline(a.discipline_ref).code == code:
-            return a
-    return bilan.acquis[0]
-
-
-def _expected(code, count, hint, where=None, bilans=None, also=()) -> Expected:
-    return Expected(code, count, hint, dict(where or {}), bilans, tuple(also))
+#: the plantings of this module (F and B codes): code -> planting function(school, **kw) -> Expected
+LSU_FAULTS, planting = registry()
 
 
 # ---- F: the whole file is rejected (FORMAT.md §6.1) ---------------------------------------------
@@ -598,4 +478,18 @@ def dispense_not_allowed(school: School) -> Expected:
 
 
 # The SIECLE / STS-web plantings (S, T, C6) live beside the reference files they disagree with.
-from . import references as _references  # noqa: E402,F401  (registers them with @planting)
+#: every planting: code -> planting function(school, **kw) -> Expected
+FAULTS: dict[str, Planter] = {**LSU_FAULTS, **REFERENCE_FAULTS}
+
+
+def plant(school: School, code: str, **kw) -> Expected:
+    """Plant the fault ``code`` in ``school`` (in place) and record what a checker must find."""
+    try:
+        func = FAULTS[code]
+    except KeyError:
+        raise ValueError(f"aucun défaut à planter pour le code {code!r} "
+                         f"(connus : {', '.join(FAULTS)})") from None
+    expected = func(school, **kw)
+    school.plant_cursor += 1
+    school.expected.append(expected)
+    return expected

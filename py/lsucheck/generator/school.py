@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-NS = "urn:fr:edu:scolarite:lsun:bilans:import"
+from . import references, writer   # the files a School writes (they never import the model back)
+from .vocabulary import NS  # noqa: F401  (the LSU namespace, kept here for callers)
+
 
 #: <donnees> children, in the XSD sequence order (FORMAT.md §2.1).
 DONNEES_ORDER = (
@@ -414,29 +416,24 @@ class School:
 
     def lsu_xml(self) -> bytes:
         """The LSU import file (UTF-8, schemaVersion 10.0 unless a fault changed it)."""
-        from .writer import write_lsu
-        return write_lsu(self)
+        return writer.write_lsu(self)
 
     # -- the reference exports (written by references.py, FORMAT.md §5) -----------------------
     def siecle_eleves_xml(self) -> bytes:
         """SIECLE ElevesSansAdresses.xml (ISO-8859-15)."""
-        from .references import siecle_eleves_xml
-        return siecle_eleves_xml(self)
+        return references.siecle_eleves_xml(self)
 
     def nomenclature_xml(self) -> bytes:
         """SIECLE Nomenclature.xml (ISO-8859-15)."""
-        from .references import nomenclature_xml
-        return nomenclature_xml(self)
+        return references.nomenclature_xml(self)
 
     def sts_xml(self) -> bytes:
         """STS-web sts_emp_<UAI>_<année>.xml."""
-        from .references import sts_xml
-        return sts_xml(self)
+        return references.sts_xml(self)
 
     def reference_files(self) -> dict:
         """{file name: bytes} of the four reference exports."""
-        from .references import reference_files
-        return reference_files(self)
+        return references.reference_files(self)
 
     def copy(self) -> "School":
         import copy

@@ -10,6 +10,9 @@ sample and of the constructed Nomenclature (FORMAT.md §3, samples/SOURCES.md).
 """
 from __future__ import annotations
 
+#: the LSU import file's XML namespace
+NS = "urn:fr:edu:scolarite:lsun:bilans:import"
+
 PRENOMS_F = (
     "Emma", "Jade", "Louise", "Alice", "Chloé", "Lina", "Léa", "Rose", "Anna", "Mila", "Inès",
     "Ambre", "Julia", "Mia", "Léna", "Manon", "Juliette", "Lou", "Zoé", "Camille", "Agathe",

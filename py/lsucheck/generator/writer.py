@@ -7,7 +7,12 @@ CR as ``&#13;`` so that a planted CR (F11) reaches the checker.
 """
 from __future__ import annotations
 
-from .school import NS, School
+from typing import TYPE_CHECKING
+
+from .vocabulary import NS
+
+if TYPE_CHECKING:   # the writer knows the model by its attributes: no import of it at run time
+    from .school import School
 
 _TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",

@@ -1,7 +1,10 @@
 """The JDK's validator (``javax.xml.validation``), most probably the LSU's own: compiled once per
 run from ``Validate.java`` beside this file, run once for a whole list of files.
 
-``tests/run-all.sh`` installs Debian's ``default-jdk-headless`` when ``javac`` is missing."""
+Its verdicts are cached in ``verdicts.json`` beside this file, by the sha256 of the XSD and of
+each file's bytes (``tests/conformance/mutations.py``, ``VerdictCache``): a run starts the JVM
+only for files the cache has never seen. ``tests/run-all.sh`` installs Debian's
+``default-jdk-headless`` when ``javac`` is missing."""
 from __future__ import annotations
 
 import pathlib
@@ -9,7 +12,10 @@ import shutil
 import subprocess
 import tempfile
 
+from ..mutations import VerdictCache, sha256  # noqa: F401  (sha256: for the suites)
+
 HERE = pathlib.Path(__file__).resolve().parent
+CACHE = VerdictCache(HERE / "verdicts.json")
 
 
 def available() -> bool:
@@ -19,11 +25,18 @@ def available() -> bool:
 class Jdk:
     def __init__(self, workdir: pathlib.Path):
         self.workdir = workdir
-        subprocess.run(["javac", "-d", str(workdir), str(HERE / "Validate.java")], check=True,
-                       capture_output=True)
+        self.compiled = False
 
     def verdicts(self, xsd: pathlib.Path, files: dict[str, bytes]) -> dict[str, tuple[bool, str]]:
-        """{name: (valid, first error)} for every file's bytes, in one JVM."""
+        """{name: (valid, first error)} for every file's bytes: the cache's, else the JDK's."""
+        return CACHE.verdicts(xsd.read_bytes(), files, lambda missing: self.validate(xsd, missing))
+
+    def validate(self, xsd: pathlib.Path, files: dict[str, bytes]) -> dict[str, tuple[bool, str]]:
+        """{name: (valid, first error)} for every file's bytes, in one JVM (no cache)."""
+        if not self.compiled:
+            subprocess.run(["javac", "-d", str(self.workdir), str(HERE / "Validate.java")], check=True,
+                           capture_output=True)
+            self.compiled = True
         folder = pathlib.Path(tempfile.mkdtemp(dir=self.workdir))
         paths = {}
         for i, (name, data) in enumerate(files.items()):
