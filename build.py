@@ -427,7 +427,9 @@ def stdlib_trace(pyodide_dir: Path, wheel_dir: Path, sample_dir: Path, stdlib: P
     res = subprocess.run(["node", str(TRACE_STDLIB), str(pyodide_dir), str(wheel_dir), str(sample_dir),
                           str(stdlib) if stdlib else "-", extra], capture_output=True, text=True)
     if res.returncode != 0:
-        raise BuildError(f"tools/trace_stdlib.mjs failed:\n{res.stdout[-2000:]}\n{res.stderr[-3000:]}")
+        # Node prints the (minified, one-line) source of the throwing frame first: keep the error itself
+        err = "\n".join(line for line in res.stderr.splitlines() if len(line) < 500)
+        raise BuildError(f"tools/trace_stdlib.mjs failed:\n{res.stdout[-2000:]}\n{err[-3000:]}")
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
