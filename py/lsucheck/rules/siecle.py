@@ -72,10 +72,9 @@ class Joins:
 
 
 def joins(ctx: CheckContext) -> Joins:
-    cached = ctx.__dict__.get("_reference_joins")
-    if cached is None:
-        cached = ctx.__dict__["_reference_joins"] = Joins(ctx)
-    return cached
+    if ctx.lsu_joins is None:
+        ctx.lsu_joins = Joins(ctx)
+    return ctx.lsu_joins
 
 
 def matiere_codes(discipline, nomenclature=None) -> tuple:
@@ -150,19 +149,16 @@ def date_scolarite(bilan) -> date | None:
 
 def scolarites(ctx: CheckContext) -> dict:
     """bilan périodique → its date-scolarite (or None), parsed once for S1–S3 and C6."""
-    cached = ctx.__dict__.get("_scolarites")
-    if cached is None:
-        cached = ctx.__dict__["_scolarites"] = {b: date_scolarite(b) for b in ctx.doc.bilans_periodiques}
-    return cached
+    if ctx.scolarite_dates is None:
+        ctx.scolarite_dates = {b: date_scolarite(b) for b in ctx.doc.bilans_periodiques}
+    return ctx.scolarite_dates
 
 
 def _pupil(ctx: CheckContext, eleve):
     """The SIECLE pupil of an LSU ``eleve`` (by id-be = ELEVE_ID), or None; cached per eleve."""
     if eleve is None:
         return None
-    cache = ctx.__dict__.get("_pupils")
-    if cache is None:
-        cache = ctx.__dict__["_pupils"] = {}
+    cache = ctx.siecle_pupils
     pupil = cache.get(eleve, cache)
     if pupil is cache:
         pupil = cache[eleve] = ctx.refs[rec.SIECLE_ELEVES].eleves.get((eleve.get("id-be") or "").strip())
@@ -205,7 +201,7 @@ def pupil_is_known_to_siecle(ctx: CheckContext):
         if export is not None and scolarite is not None and export.date() < scolarite:
             text += (f" L'export SIECLE date du {fr_date(export)}, avant la date de scolarité du bilan "
                      f"({fr_date(scolarite)}) : si l'élève est arrivé depuis, refaites l'export.")
-        yield Finding("S1", text, bilan)
+        yield Finding(bilan, text)
 
 
 # ---- S2 ------------------------------------------------------------------------------------------
@@ -221,21 +217,21 @@ def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
         if bilan.tag == q("bilan-cycle"):
             created = lsu_date(bilan.get("date-creation"))
             if created and pupil.date_sortie and pupil.date_sortie < created:
-                yield Finding("S2", f"D'après SIECLE, l'élève a quitté l'établissement le "
+                yield Finding(bilan, f"D'après SIECLE, l'élève a quitté l'établissement le "
                                     f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
-                                    f"fin de cycle ({fr_date(created)}).", bilan)
+                                    f"fin de cycle ({fr_date(created)}).")
             continue
         scolarite = scolarites(ctx)[bilan]
         if scolarite is None:
             continue
         if pupil.date_entree and scolarite < pupil.date_entree:
-            yield Finding("S2", f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure à "
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure à "
                                 f"l'entrée de l'élève dans l'établissement ({fr_date(pupil.date_entree)} "
-                                "d'après SIECLE).", bilan)
+                                "d'après SIECLE).")
         elif pupil.date_sortie and scolarite > pupil.date_sortie:
-            yield Finding("S2", f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à "
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à "
                                 f"la sortie de l'élève ({fr_date(pupil.date_sortie)} d'après SIECLE) : "
-                                "il n'était plus inscrit dans l'établissement.", bilan)
+                                "il n'était plus inscrit dans l'établissement.")
 
 
 # ---- S3 ------------------------------------------------------------------------------------------
@@ -278,11 +274,11 @@ def date_scolarite_is_within_the_pupils_year(ctx: CheckContext):
         if scolarite is None:
             continue
         if scolarite < start:
-            yield Finding("S3", f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure au "
-                                f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).", bilan)
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure au "
+                                f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).")
         elif end is not None and scolarite > end:
-            yield Finding("S3", f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à la "
-                                f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).", bilan)
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à la "
+                                f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).")
 
 
 # ---- S4, S5 --------------------------------------------------------------------------------------
@@ -308,7 +304,7 @@ def division_exists_in_siecle(ctx: CheckContext):
         pupil = _pupil(ctx, eleve)
         if pupil is not None and pupil.division:
             text += f" D'après SIECLE, l'élève est en « {pupil.division} »."
-        yield Finding("S4", text, bilan)
+        yield Finding(bilan, text)
 
 
 @rule("S5", needs=("lsu", "siecle_eleves"))
@@ -328,9 +324,9 @@ def division_is_the_pupils_siecle_division(ctx: CheckContext):
             continue
         if division not in siecle.divisions and not (sts is not None and division in sts.divisions):
             continue  # S4 / T6
-        yield Finding("S5", f"L'élève est en « {division} » dans le fichier, mais en « {pupil.division} » "
+        yield Finding(eleve, f"L'élève est en « {division} » dans le fichier, mais en « {pupil.division} » "
                             "dans SIECLE. S'il a changé de classe, exportez les bilans de son ancienne "
-                            "classe et ceux de la nouvelle dans des fichiers séparés.", eleve, bilans=bilans)
+                            "classe et ceux de la nouvelle dans des fichiers séparés.", bilans=bilans)
 
 
 # ---- S6, S7, S8 ----------------------------------------------------------------------------------
@@ -386,7 +382,7 @@ def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Findin
                      "son code matière SIECLE dans votre logiciel.")
         elif not any(c in nomenclature.matieres for c in codes):
             text += " Ce code matière n'existe pas dans la Nomenclature."
-    return Finding("S6", text, acquis)
+    return Finding(acquis, text, code="S6")
 
 
 @rule("S7", needs=("lsu", "nomenclature"))
@@ -406,7 +402,7 @@ def discipline_code_exists(ctx: CheckContext):
         if codes[0].startswith("999") or discipline.get("modalite-election") == "X":
             text += (" C'est un code fictif, que certains logiciels donnent à une matière créée hors "
                      "SIECLE : associez cette matière à son code SIECLE.")
-        yield Finding("S7", text, discipline)
+        yield Finding(discipline, text)
 
 
 @rule("S8", needs=("lsu", "siecle_eleves"))
@@ -430,7 +426,7 @@ def options_are_the_pupils_options(ctx: CheckContext):
         text = f"La discipline {describe(discipline)} est une option {kind} (modalité {modalite}), " \
                "mais SIECLE ne l'inscrit pas parmi les options de l'élève"
         text += "." if pupil.options else " (SIECLE ne lui connaît aucune option)."
-        yield Finding("S8", text, acquis)
+        yield Finding(acquis, text)
 
 
 # ---- S9 ------------------------------------------------------------------------------------------
@@ -502,5 +498,5 @@ def troisieme_has_every_compulsory_enseignement(ctx: CheckContext):
         missing = [c for c in compulsory_of[mef] if c not in present]
         if missing:
             names = ", ".join(f"{nomenclature.matiere_label(c) or c} ({c})" for c in missing)
-            yield Finding("S10", f"Enseignements obligatoires du MEF {mef} sans moyenne ni statut dans ce bilan "
-                                 f"de 3e : {names}.", bilan)
+            yield Finding(bilan, f"Enseignements obligatoires du MEF {mef} sans moyenne ni statut dans ce bilan "
+                                 f"de 3e : {names}.")

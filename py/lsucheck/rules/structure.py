@@ -24,7 +24,7 @@ from ..model import REFERENCE_TARGETS, ascii_int
 from ..recognise import NS
 from . import CheckContext, rule
 
-STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29))
+STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29)) + ("F29", "F30", "F31")  # F29–F31: advice
 
 
 @rule(*STRUCTURE_CODES)
@@ -38,8 +38,8 @@ def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
             schema_mod.load_user_schema(options.xsd)
         except schema_mod.SchemaLoadError as exc:
             user_xsd = False
-            yield Finding("F3", f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
-                                "à la place.", doc.root, level=Level.CONSEIL)
+            yield Finding(doc.root, f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
+                                "à la place.", code="F29")
     policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
     ctx.version = policy
     yield from versions.findings(policy, doc.root, doc)
@@ -71,17 +71,17 @@ def uai_advice(doc) -> Iterator[Finding]:
         return  # absent or of the wrong length: the schema says so (F6, F12)
     uai = elem.text
     if not _UAI.fullmatch(uai):
-        yield Finding("F12", f"Le code UAI « {uai} » (<etablissement> de l'en-tête) n'a pas la forme "
+        yield Finding(elem, f"Le code UAI « {uai} » (<etablissement> de l'en-tête) n'a pas la forme "
                              "d'un UAI : 7 chiffres suivis d'une lettre majuscule, par exemple "
                              "0750680G. Vérifiez-le dans votre logiciel (paramètres de "
-                             "l'établissement).", elem, level=Level.CONSEIL)
+                             "l'établissement).", code="F30")
         return
     expected = uai_check_letter(uai[:7])
     if uai[7] != expected:
-        yield Finding("F12", f"Le code UAI « {uai} » (<etablissement> de l'en-tête) a une lettre de "
+        yield Finding(elem, f"Le code UAI « {uai} » (<etablissement> de l'en-tête) a une lettre de "
                              f"contrôle incorrecte : pour {uai[:7]}, la lettre attendue est "
                              f"{expected} ({uai[:7]}{expected}). Vérifiez l'UAI dans votre logiciel "
-                             "(paramètres de l'établissement).", elem, level=Level.CONSEIL)
+                             "(paramètres de l'établissement).", code="F30")
 
 
 def millesime_advice(doc) -> Iterator[Finding]:
@@ -89,9 +89,9 @@ def millesime_advice(doc) -> Iterator[Finding]:
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
         if value is not None and len(value) == 4 and ascii_int(value) is None:
-            yield Finding("F17", f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
+            yield Finding(elem, f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
                                  "4 chiffres sont attendus, l'année de début de l'année scolaire "
-                                 "(2025 pour 2025-2026).", elem, level=Level.CONSEIL)
+                                 "(2025 pour 2025-2026).", code="F31")
 
 
 # ---------------------------------------------------------------------------------------------

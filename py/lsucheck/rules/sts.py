@@ -45,11 +45,10 @@ def sts_status(enseignant, sts) -> tuple[str, object]:
 
 
 def _statuses(ctx: CheckContext) -> dict:
-    cached = ctx.__dict__.get("_sts_statuses")
-    if cached is None:
+    if ctx.sts_statuses is None:
         sts = ctx.refs[rec.STS]
-        cached = ctx.__dict__["_sts_statuses"] = {e: sts_status(e, sts) for e in ctx.doc.enseignants}
-    return cached
+        ctx.sts_statuses = {e: sts_status(e, sts) for e in ctx.doc.enseignants}
+    return ctx.sts_statuses
 
 
 def _teacher_name(individu) -> str:
@@ -87,7 +86,7 @@ def teacher_is_known_to_sts(ctx: CheckContext):
         if same:
             text += " STS-web connaît " + ", ".join(f"{i.name}, type {i.type}" for i in same) + \
                     " : récupérez l'identifiant STS de cet enseignant dans votre logiciel."
-        yield Finding("T1", text, enseignant)
+        yield Finding(enseignant, text)
 
 
 @rule("T2", needs=("lsu", "sts"))
@@ -106,7 +105,7 @@ def teacher_type_is_the_sts_type(ctx: CheckContext):
             text = (f"L'enseignant est déclaré de type « {kind} » dans le fichier, mais STS-web le connaît "
                     f"avec le type « {individu.type} » (ID {individu.id}) : le LSU risque de ne pas le "
                     "reconnaître. Mettez à jour les enseignants depuis STS-web dans votre logiciel.")
-        yield Finding("T2", text, enseignant)
+        yield Finding(enseignant, text)
 
 
 # ---- T3, T4: services ----------------------------------------------------------------------------
@@ -114,7 +113,7 @@ def pupil_structures(ctx: CheckContext, eleve):
     """(division code, (STS structures: the division then the pupil's groups), groups from SIECLE?)
     or None when the pupil's division is not an STS division (T6). Pupils with the same division
     and groups share one tuple, so that service lookups can be cached per structures."""
-    cache = ctx.__dict__.setdefault("_sts_structures", {})
+    cache = ctx.sts_structures
     if eleve in cache:
         return cache[eleve]
     sts = ctx.refs[rec.STS]
@@ -127,7 +126,7 @@ def pupil_structures(ctx: CheckContext, eleve):
             groups = tuple(g for g in sorted(pupil.groupes) if g in sts.groupes)
         else:
             groups = tuple(sts.groupes_of_division.get(division, ()))
-        shared = ctx.__dict__.setdefault("_sts_structure_sets", {})
+        shared = ctx.sts_structure_sets
         key = (division, groups, pupil is not None)
         if key not in shared:
             shared[key] = (division, (sts.divisions[division],) + tuple(sts.groupes[g] for g in groups),
@@ -140,7 +139,7 @@ def pupil_structures(ctx: CheckContext, eleve):
 def service_holders(ctx: CheckContext, structures, codes):
     """The teacher IDs of the STS services of ``codes`` in ``structures``, or None when there is
     no such service (T3); cached per (structures, codes)."""
-    cache = ctx.__dict__.setdefault("_sts_holders", {})
+    cache = ctx.sts_holders
     key = (id(structures), codes)
     if key not in cache:
         services = [s.services[c] for s in structures for c in codes if c in s.services]
@@ -160,7 +159,7 @@ def _service_findings(ctx: CheckContext) -> tuple[list, list]:
     """The T3 and T4 findings, from one pass over the acquis (shared by both rules): per acquis,
     the services of its matière in the pupil's division and groups (cached per structures and
     discipline), then the teachers named (cached per ``enseignant-refs`` value and service)."""
-    cached = ctx.__dict__.get("_sts_service_findings")
+    cached = ctx.sts_service_findings
     if cached is not None:
         return cached
     sts = ctx.refs[rec.STS]
@@ -198,8 +197,9 @@ def _service_findings(ctx: CheckContext) -> tuple[list, list]:
                          if e is not None and statuses.get(e, (None,))[0] in (OK, WRONG_TYPE)}
                 ok = named_ok[ok_key] = bool(known & holders)
             if not ok:
-                t4.append(_teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value))
-    cached = ctx.__dict__["_sts_service_findings"] = (t3, t4)
+                t4.append(_teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value,
+                                           statuses))
+    cached = ctx.sts_service_findings = (t3, t4)
     return cached
 
 
@@ -213,21 +213,43 @@ def _not_taught(sts, division, structures, from_siecle, acquis, discipline, code
             text += (" Elle est enseignée au groupe " + ", ".join(f"« {g} »" for g in others)
                      + " de sa division, mais SIECLE n'y inscrit pas l'élève : vérifiez la "
                      "composition des groupes dans SIECLE.")
-    return Finding("T3", text, acquis)
+    return Finding(acquis, text, code="T3")
 
 
-def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value) -> Finding:
+def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value, statuses) -> Finding:
+    named = [e for e in (doc.ref(r, "enseignant") for r in refs(value)) if e is not None]
+    unknown = [e for e in named if statuses.get(e, (None,))[0] == UNKNOWN]
+    cause = "T1" if unknown else None   # an unknown teacher explains it (causes.toml)
     if not holders:
         text = (f"Le service STS-web de la discipline {describe(discipline)} pour "
                 f"{_where(division, structures)} n'a aucun enseignant : complétez-le dans STS-web.")
-    elif not any(doc.ref(r, "enseignant") is not None for r in refs(value)):
+        cause = None
+    elif not named:
         text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
                 f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
+    elif same := _same_person(sts, unknown, holders):
+        # the file names the very teacher STS-web gives the service to, under another STS id: never
+        # say "STS-web gives it to X" as if the file named someone else
+        text = (f"{same} assure bien ce service de la discipline {describe(discipline)} dans STS-web pour "
+                f"{_where(division, structures)}, mais le fichier le désigne par un identifiant STS "
+                "inconnu de STS-web (voir « Enseignant inconnu ») : corrigez son identifiant STS dans "
+                "votre logiciel.")
     else:
         text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
                 f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
                 f"{_individus_names(sts, holders)}.")
-    return Finding("T4", text, acquis)
+    return Finding(acquis, text, code="T4", cause=cause)
+
+
+def _same_person(sts, enseignants, holders) -> str:
+    """The STS name of a service holder who has the name of one of ``enseignants`` (LSU teachers
+    unknown to STS-web by their id), or ""."""
+    names = {((e.get("nom") or "").strip().upper(), (e.get("prenom") or "").strip().upper()) for e in enseignants}
+    for ident in sorted(holders):
+        ind = sts.individus.get(ident)
+        if ind is not None and (ind.nom.strip().upper(), ind.prenom.strip().upper()) in names:
+            return ind.name
+    return ""
 
 
 @rule("T3", needs=("lsu", "sts"))
@@ -272,7 +294,7 @@ def professeur_principal_is_declared_in_sts(ctx: CheckContext):
             text = (f"{individu.name} figure comme professeur principal dans ce bilan, mais STS-web ne le déclare "
                     + (f"professeur principal que de {declared}" if declared else "professeur principal d'aucune division")
                     + f", pas de « {division} ».")
-            yield Finding("T5", text, bilan, context={"enseignant": doc.describe_enseignant(enseignant)})
+            yield Finding(bilan, text, context={"enseignant": doc.describe_enseignant(enseignant)})
 
 
 # ---- T6 ------------------------------------------------------------------------------------------
@@ -296,7 +318,7 @@ def division_exists_in_sts(ctx: CheckContext):
         suggestions = near(division, sts.divisions)
         if suggestions:
             text += f" Division la plus proche : « {suggestions[0]} » (espaces ou majuscules différents)."
-        yield Finding("T6", text, bilan)
+        yield Finding(bilan, text)
 
 
 # ---- T7 ------------------------------------------------------------------------------------------
@@ -335,9 +357,11 @@ def epi_and_ap_teachers_hold_a_service_of_their_discipline(ctx: CheckContext):
             elif individu is None:
                 text = intro + (f"l'enseignant associé à la discipline {describe(discipline)} est inconnu "
                                 "de STS-web.")
+                yield Finding(pair, text, cause="T1" if status == UNKNOWN else None)
+                continue
             else:
                 taught = sorted(sts.services_of.get(individu.id, ()))
                 labels = ", ".join(f"{sts.matieres.get(c) or c} ({c})" for c in taught) or "aucun"
                 text = intro + (f"{individu.name} n'a aucun service de la discipline {describe(discipline)} "
                                 f"dans STS-web (ses services : {labels}).")
-            yield Finding("T8", text, pair)
+            yield Finding(pair, text)
