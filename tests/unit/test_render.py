@@ -370,13 +370,13 @@ def test_ids_are_unique_and_prefixed_per_report_when_there_are_several():
 
 def test_a_code_found_at_two_levels_keeps_ids_unique():
     r = samples.two_levels()
-    assert [(m["code"], m["level"]) for m in r.messages] == [("B6", "BILAN"), ("B7", "BILAN"), ("B17", "CONSEIL")]
+    assert [(m["code"], m["level"]) for m in r.messages] == [("B6", "BILAN"), ("B7", "BILAN"), ("B7", "CONSEIL")]
     root = dom(render.fragment(r))
     ids = [n.attrs["id"] for n in root.iter() if "id" in n.attrs]
     assert len(ids) == len(set(ids))
     groups = root.find_all("details", cls="msg")
     assert [(g.attrs["data-level"], g.attrs["data-code"], g.attrs["data-count"]) for g in groups] == [
-        ("BILAN", "B6 B7", "2"), ("CONSEIL", "B17", "1")]
+        ("BILAN", "B6 B7", "2"), ("CONSEIL", "B7", "1")]
     data = json.loads(root.find("script", cls="report-data").text)
     assert [(m["section"], m["table"]) for m in data["messages"]] == [
         ("report-B6", "report-B6-occ"), ("report-B7", "report-B7-occ"),
