@@ -515,7 +515,7 @@ def test_the_regles_page_lists_every_catalogued_check_with_its_level_and_certain
     assert squash(meta.find("dt").text) == "Niveau"
     level = squash(meta.find("dd").text)
     assert level.startswith("✖ Bilan rejeté (")
-    assert ("certain" if cat["S1"].certain else "probable") in level
+    assert catalogue.certainty_legend(cat["S1"].level_source) in level   # the one legend (issue 10 item 3)
     f1 = root.find("article", id="regle-F1")
     assert squash(f1.find("dl", cls="regle-meta").find("dd").text) == (
         "✖ Fichier rejeté (certain : " + render.LEVEL_SOURCES[cat["F1"].level_source] + ")")
