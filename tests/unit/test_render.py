@@ -538,7 +538,8 @@ def test_the_regles_page_shows_no_developer_notes_to_its_readers():
 def test_a_level_override_shows_on_the_regles_page():
     root = dom(render.regles(catalogue.load({"B4": "BILAN"})))
     meta = squash(root.find("article", id="regle-B4").find("dl", cls="regle-meta").find("dd").text)
-    assert meta == "✖ Bilan rejeté (probable : niveau choisi par vous (--niveau))"
+    assert meta == ("✖ Bilan rejeté (déduit : de la documentation ou du code des éditeurs, à confirmer ; "
+                    "niveau choisi par vous (--niveau))")
 
 
 def test_templates_load_from_a_zipped_package():
