@@ -518,7 +518,7 @@ def test_the_regles_page_lists_every_catalogued_check_with_its_level_and_certain
     assert catalogue.certainty_legend(cat["S1"].level_source) in level   # the one legend (issue 10 item 3)
     f1 = root.find("article", id="regle-F1")
     assert squash(f1.find("dl", cls="regle-meta").find("dd").text) == (
-        "✖ Fichier rejeté (certain : " + render.LEVEL_SOURCES[cat["F1"].level_source] + ")")
+        "✖ Fichier rejeté (déduit : de la documentation ou du code des éditeurs, à confirmer)")  # level_source "format"
 
 
 def test_the_regles_page_shows_no_developer_notes_to_its_readers():
