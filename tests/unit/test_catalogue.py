@@ -181,3 +181,10 @@ def test_causes_are_data_and_name_codes_of_the_catalogue():
     assert {p[1] for p in pairs if p[0] == "C8"} == {f"S{i}" for i in range(1, 11)} | {
         f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6"}
     assert cat.is_cause("T1", "T4") and not cat.is_cause("T4", "T1")
+
+
+def test_the_report_page_writes_the_legend_of_certainty_word_for_word():
+    from importlib import resources
+    page = (resources.files("lsucheck") / "templates" / "report.html").read_text(encoding="utf-8")
+    assert all(text in page for text in catalogue.CERTAINTY_LEGEND.values())
+    assert "('xsd', 'seed')" in page and catalogue.CERTAIN_SOURCES == ("xsd", "seed")
