@@ -228,12 +228,14 @@ def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders
         text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
                 f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
     elif same := _same_person(sts, unknown, holders):
+        ident = same[1]
+        same = same[0]
         # the file names the very teacher STS-web gives the service to, under another STS id: never
         # say "STS-web gives it to X" as if the file named someone else
         text = (f"{same} assure bien ce service de la discipline {describe(discipline)} dans STS-web pour "
-                f"{_where(division, structures)}, mais le fichier le désigne par un identifiant STS "
-                "inconnu de STS-web (voir « Enseignant inconnu ») : corrigez son identifiant STS dans "
-                "votre logiciel.")
+                f"{_where(division, structures)}, mais le fichier le désigne par l'identifiant STS "
+                f"« {ident} », inconnu de STS-web (voir « Enseignant inconnu ») : corrigez son identifiant "
+                "STS dans votre logiciel.")
     else:
         text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
                 f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
@@ -241,15 +243,17 @@ def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders
     return Finding(acquis, text, code="T4", cause=cause)
 
 
-def _same_person(sts, enseignants, holders) -> str:
-    """The STS name of a service holder who has the name of one of ``enseignants`` (LSU teachers
-    unknown to STS-web by their id), or ""."""
-    names = {((e.get("nom") or "").strip().upper(), (e.get("prenom") or "").strip().upper()) for e in enseignants}
+def _same_person(sts, enseignants, holders) -> tuple[str, str] | None:
+    """(STS name of a service holder, the file's id-sts) when the holder has the name of one of
+    ``enseignants`` (LSU teachers unknown to STS-web by their id), else None."""
+    names = {((e.get("nom") or "").strip().upper(), (e.get("prenom") or "").strip().upper()):
+             (e.get("id-sts") or "").strip() for e in enseignants}
     for ident in sorted(holders):
         ind = sts.individus.get(ident)
-        if ind is not None and (ind.nom.strip().upper(), ind.prenom.strip().upper()) in names:
-            return ind.name
-    return ""
+        key = (ind.nom.strip().upper(), ind.prenom.strip().upper()) if ind is not None else None
+        if key in names:
+            return ind.name, names[key]
+    return None
 
 
 @rule("T3", needs=("lsu", "sts"))
