@@ -18,9 +18,9 @@ from . import report as report_mod
 from .archives import expand, is_zip
 from .errors import LsucheckError, NotLsuError
 from .findings import Finding, Level, RuleError
-from .model import LsuDocument, PERIODIQUE, ascii_int, q
+from .calendar import ascii_int, year_label
+from .model import LsuDocument, PERIODIQUE, q
 from .parsing import DEFAULT_MAX_SIZE, Source, Tree, human_size, parse, read_source
-from .model import school_year
 from .references import THE_NAMES, WHERE
 from . import rules as rules_mod
 from .rules import CheckContext, Rule
@@ -401,11 +401,11 @@ def set_aside_references(doc: LsuDocument, references: list[Input], options: Opt
             out[ref] = (f"il est celui de l'établissement {header.uai}, alors que le fichier LSU est celui "
                         f"de {uai}")
         elif header.annee and file_year and header.annee != file_year:
-            out[ref] = (f"il est de l'année scolaire {school_year(header.annee)}, alors que les bilans du "
-                        f"fichier LSU sont de {school_year(file_year)}")
+            out[ref] = (f"il est de l'année scolaire {year_label(header.annee)}, alors que les bilans du "
+                        f"fichier LSU sont de {year_label(file_year)}")
         elif header.annee and given and header.annee != given:
-            out[ref] = (f"il est de l'année scolaire {school_year(header.annee)}, alors que vous avez "
-                        f"demandé {school_year(given)}")
+            out[ref] = (f"il est de l'année scolaire {year_label(header.annee)}, alors que vous avez "
+                        f"demandé {year_label(given)}")
     return out
 
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator
 
-from .findings import Finding, Level
+from .findings import Finding
+from .recognise import local
 
 REFERENCE = "reference"
 TOLERATED = "tolerated"
@@ -170,7 +171,7 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
     if policy.removed and root is not None:
         seen = set()
         for elem in root.iter():
-            name = _local(elem.tag)
+            name = local(elem.tag)
             if name in policy.removed and name not in seen:
                 seen.add(name)  # once per element name: the point is the version, not each bilan
                 yield Finding(elem, f"L'élément <{name}> est présent alors que {version.removed_label} : "
@@ -201,10 +202,6 @@ def banner_finding(policy: VersionPolicy, root, target_year: int | None) -> Find
 
 def _short(value: str, limit: int = 20) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
-
-
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _numeric(version_id: str) -> tuple:

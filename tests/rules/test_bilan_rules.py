@@ -10,6 +10,7 @@ import pytest
 
 import lsucheck
 from lsucheck.findings import Level
+from lsucheck import calendar
 from lsucheck.rules import bilan
 
 from ..conftest import FIXTURES, NOW
@@ -215,8 +216,8 @@ def test_a_clock_in_another_school_year_only_advises_and_never_rejects():
                                        ((2026, 1, 5), 2025)])
 def test_a_school_year_runs_from_1_august_to_31_july(day, year):
     from datetime import date
-    assert bilan.school_year_of(date(*day)) == year
-    assert bilan.school_year_bounds(2025) == (date(2025, 8, 1), date(2026, 7, 31))
+    assert calendar.school_year_of(date(*day)) == year
+    assert calendar.school_year_bounds(2025) == (date(2025, 8, 1), date(2026, 7, 31))
 
 
 def test_the_reference_files_year_comes_before_the_file_millesimes():

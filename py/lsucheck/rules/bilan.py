@@ -19,11 +19,11 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections import defaultdict
-from datetime import date
 from importlib import resources
 
-from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS, LsuDocument, ascii_int, q, refs, school_year
+from ..findings import Finding
+from ..calendar import ascii_int, fr_date, lsu_date, school_year_bounds, school_year_of, year_label
+from ..model import REFERENCE_TARGETS, LsuDocument, q, refs
 from . import CheckContext, rule
 
 
@@ -51,31 +51,7 @@ def _has_text(elem) -> bool:
     return elem is not None and bool("".join(elem.itertext()).strip())
 
 
-def _parse_date(value: str | None) -> date | None:
-    """An ``xs:date`` (yyyy-mm-dd), or None when unreadable (that is F16's business)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def _fr(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
 _int = ascii_int
-
-
-def school_year_of(day) -> int:
-    """The school year (first calendar year) a date falls in: 1 August to 31 July."""
-    return day.year if day.month >= 8 else day.year - 1
-
-
-def school_year_bounds(year: int) -> tuple[date, date]:
-    """First and last day of school year ``year`` (``year``-``year+1``): 1 August … 31 July."""
-    return date(year, 8, 1), date(year + 1, 7, 31)
 
 
 def _matiere(discipline) -> str | None:
@@ -237,11 +213,11 @@ def each_discipline_has_an_appreciation(ctx: CheckContext):
 def conseil_after_scolarite(ctx: CheckContext):
     """date-conseil-classe ≥ date-scolarite (GEPI chargeXML.php:1135, B5)."""
     for bilan in ctx.doc.bilans_periodiques:
-        conseil = _parse_date(bilan.get("date-conseil-classe"))
-        scolarite = _parse_date(bilan.get("date-scolarite"))
+        conseil = lsu_date(bilan.get("date-conseil-classe"))
+        scolarite = lsu_date(bilan.get("date-scolarite"))
         if conseil and scolarite and conseil < scolarite:
-            yield Finding(bilan, f"La date du conseil de classe ({_fr(conseil)}) est antérieure à la date "
-                                f"de scolarité ({_fr(scolarite)}).")
+            yield Finding(bilan, f"La date du conseil de classe ({fr_date(conseil)}) est antérieure à la date "
+                                f"de scolarité ({fr_date(scolarite)}).")
 
 
 _DATE_NAMES = {
@@ -288,26 +264,26 @@ def dates_within_the_school_year(ctx: CheckContext):
         else:
             attrs = ("date-scolarite", "date-conseil-classe")
         for attr in attrs:
-            day = _parse_date(bilan.get(attr))
+            day = lsu_date(bilan.get(attr))
             if day is None:
                 continue
             if attr == "date-scolarite" and s3 is not None:
                 s3_end = s3[1]
                 if s3_end is None and day > end:
-                    yield Finding(bilan, f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
-                                        f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).")
+                    yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
+                                        f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
                 continue  # the rest is S3's (before the start of the pupils' year, after its end)
             if attr == "date-conseil-classe" and conseil_frame is not None:
                 f_start, f_end, f_source, f_has_end = conseil_frame
                 if not f_start <= day <= f_end:
-                    bounds = (f"du {_fr(f_start)} au {_fr(f_end)}, {f_source}" if f_has_end else
-                              f"du {_fr(f_start)} {f_source}, au {_fr(f_end)}")
-                    yield Finding(bilan, f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
-                                        f"des élèves {school_year(year)} ({bounds}).")
+                    bounds = (f"du {fr_date(f_start)} au {fr_date(f_end)}, {f_source}" if f_has_end else
+                              f"du {fr_date(f_start)} {f_source}, au {fr_date(f_end)}")
+                    yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
+                                        f"des élèves {year_label(year)} ({bounds}).")
                 continue
             if not start <= day <= end:
-                yield Finding(bilan, f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
-                                    f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).")
+                yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
+                                    f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
 
 
 YEAR_SOURCES = {
@@ -333,8 +309,8 @@ def millesimes_are_the_target_year(ctx: CheckContext):
         if millesime is None or millesime == year:
             continue
         what = "Le bilan de fin de cycle" if elem.tag == q("bilan-cycle") else "La période"
-        yield Finding(elem, f"{what} a le millésime {millesime} ({school_year(millesime)}) alors que le "
-                            f"fichier est vérifié pour l'année scolaire {school_year(year)} ({source}).",
+        yield Finding(elem, f"{what} a le millésime {millesime} ({year_label(millesime)}) alors que le "
+                            f"fichier est vérifié pour l'année scolaire {year_label(year)} ({source}).",
                       code="B7")
     options = ctx.options
     if options is None or not hasattr(options, "clock"):
@@ -342,8 +318,8 @@ def millesimes_are_the_target_year(ctx: CheckContext):
     today = options.clock()
     current = school_year_of(today)
     if current != year:
-        yield Finding(None, f"Le fichier est vérifié pour l'année scolaire {school_year(year)} alors que "
-                            f"nous sommes le {_fr(today)} (année scolaire {school_year(current)}) : le LSU "
+        yield Finding(None, f"Le fichier est vérifié pour l'année scolaire {year_label(year)} alors que "
+                            f"nous sommes le {fr_date(today)} (année scolaire {year_label(current)}) : le LSU "
                             f"n'accepte que les bilans de l'année scolaire en cours.", code="B17", bilans=[])
 
 

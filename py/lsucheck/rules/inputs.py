@@ -18,8 +18,8 @@ from datetime import date
 
 from .. import recognise as rec
 from ..findings import Finding
-from ..model import school_year
-from ..references import NAME_HINTS, THE_NAMES, WHERE, fr_date
+from ..calendar import export_window, fr_date, year_label
+from ..references import NAME_HINTS, THE_NAMES, WHERE
 from . import CheckContext, rule
 from .siecle import scolarites
 
@@ -97,9 +97,9 @@ def references_are_of_the_year_asked_for(ctx: CheckContext):
             continue
         annee = inp.model.header.annee
         if annee and annee != ctx.target_year:
-            yield Finding(None, f"Vous vérifiez le fichier pour l'année scolaire {school_year(ctx.target_year)}, "
+            yield Finding(None, f"Vous vérifiez le fichier pour l'année scolaire {year_label(ctx.target_year)}, "
                                 f"mais {THE_NAMES[inp.kind.kind][0].lower()}{THE_NAMES[inp.kind.kind][1:]} "
-                                f"« {inp.source.name} » est de {school_year(annee)}. Refaites l'export dans la "
+                                f"« {inp.source.name} » est de {year_label(annee)}. Refaites l'export dans la "
                                 f"bonne année ({WHERE[inp.kind.kind]}), ou vérifiez l'année demandée.", bilans=[])
 
 
@@ -148,10 +148,10 @@ def lsu_file_name_is_plausible(ctx: CheckContext):
             stamp = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return
-        start, end = date(ctx.target_year, 8, 1), date(ctx.target_year + 1, 8, 31)
+        start, end = export_window(ctx.target_year)   # the year, and the August after it (calendar.py)
         if not start <= stamp <= end:
             yield Finding(None, f"Le nom du fichier indique un export du {fr_date(stamp)}, en dehors de l'année "
-                                f"scolaire {school_year(ctx.target_year)} vérifiée : est-ce le bon fichier ?", bilans=[])
+                                f"scolaire {year_label(ctx.target_year)} vérifiée : est-ce le bon fichier ?", bilans=[])
 
 
 # ---- C6 ------------------------------------------------------------------------------------------

@@ -19,8 +19,9 @@ from datetime import date
 
 from .. import recognise as rec
 from ..findings import Finding
-from ..model import ascii_int, q, school_year
-from ..references import THE_NAMES, WHERE, fr_date, parse_date
+from ..calendar import ascii_int, fr_date, lsu_date, year_label
+from ..model import q
+from ..references import THE_NAMES, WHERE
 from . import CheckContext, rule
 
 SIECLE_KINDS = (rec.SIECLE_ELEVES, rec.NOMENCLATURE, rec.COMMUNS)
@@ -110,17 +111,6 @@ def describe(discipline) -> str:
     if libelle:
         return f"« {libelle} » ({code_text})"
     return f"« {code_text} »" if code else f"sans libellé, {code_text}"
-
-
-def lsu_date(value: str | None) -> date | None:
-    """An LSU ``xs:date``; unreadable dates are F16's business."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        value = value.strip()
-        return parse_date(value[:10]) if len(value) >= 10 else None
 
 
 def _fold(text: str) -> str:
@@ -447,9 +437,9 @@ def header_mismatches(ctx: CheckContext, kinds, code: str):
                                 f"{header.uai}, alors que le fichier LSU est celui de {uai}. Refaites l'export "
                                 f"pour l'établissement {uai} ({where}).", etab, bilans=[])
         if years and header.annee and header.annee not in years:
-            mill = ", ".join(school_year(y) for y in sorted(years))
+            mill = ", ".join(year_label(y) for y in sorted(years))
             yield Finding(code, f"{THE_NAMES[kind]} « {name} » est de l'année scolaire "
-                                f"{school_year(header.annee)}, alors que les bilans du fichier LSU sont de {mill}. "
+                                f"{year_label(header.annee)}, alors que les bilans du fichier LSU sont de {mill}. "
                                 f"Refaites l'export dans la bonne année scolaire ({where}).", None, bilans=[])
 
 
