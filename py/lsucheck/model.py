@@ -30,9 +30,9 @@ def refs(value: str | None) -> list[str]:
 
 BILAN_TAGS = (q("bilan-periodique"), q("bilan-cycle"))
 
-#: Reference attribute → the kind of element it must point to (FORMAT.md §2.3). xs:IDREF is
+#: IDREF attribute → the kind of element it must point to (FORMAT.md §2.3). xs:IDREF is
 #: untyped: this table is what B1 checks and what structure messages name.
-REFERENCE_TARGETS = {
+IDREF_TARGETS = {
     "eleve-ref": "eleve",
     "periode-ref": "periode",
     "responsable-etab-ref": "responsable-etab",

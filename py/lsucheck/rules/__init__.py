@@ -106,7 +106,7 @@ from . import bilan, inputs, siecle, sts, structure  # noqa: E402
 
 RULES: tuple[Rule, ...] = (
     structure.structure_matches_schema,
-    bilan.references_point_to_the_right_kind,
+    bilan.idrefs_point_to_the_right_kind,
     bilan.one_evaluation_mode_per_class,
     bilan.each_discipline_is_evaluated,
     bilan.each_discipline_has_an_appreciation,

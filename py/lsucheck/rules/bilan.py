@@ -23,7 +23,7 @@ from importlib import resources
 
 from ..findings import Finding
 from ..calendar import ascii_int, fr_date, lsu_date, school_year_bounds, school_year_of, year_label
-from ..model import REFERENCE_TARGETS, LsuDocument, q, refs
+from ..model import IDREF_TARGETS, LsuDocument, q, refs
 from . import CheckContext, rule
 
 
@@ -92,8 +92,8 @@ def _minority(groups: dict) -> list:
 
 # ---- B1 ---------------------------------------------------------------------------------------
 
-#: How to name each kind of element: (indefinite, "au lieu de" form).
-KIND_NAMES = {
+#: How to name the element an IDREF points to: (indefinite, "au lieu de" form).
+TARGET_NAMES = {
     "eleve": ("un élève", "d'un élève"),
     "periode": ("une période", "d'une période"),
     "responsable-etab": ("un responsable de l'établissement", "d'un responsable de l'établissement"),
@@ -112,18 +112,18 @@ KIND_NAMES = {
 
 def _kind_name(tag: str) -> str:
     local = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else "?"
-    return KIND_NAMES.get(local, (f"un élément <{local}>",))[0]
+    return TARGET_NAMES.get(local, (f"un élément <{local}>",))[0]
 
 
 @rule("B1")
-def references_point_to_the_right_kind(ctx: CheckContext):
+def idrefs_point_to_the_right_kind(ctx: CheckContext):
     """An IDREF is untyped in the XSD: LSU cannot use a reference to the wrong kind of element
     (FORMAT.md §2.3, B1). Dangling references are F19's."""
     doc = ctx.doc
     right = set()  # (attribute, value) already seen pointing to the right kind (speed: issue 4)
     for elem in doc.root.iter():
         for attr, value in elem.items():  # not .attrib: it would create a dict on every element
-            expected = REFERENCE_TARGETS.get(attr)
+            expected = IDREF_TARGETS.get(attr)
             if expected is None or not value or (attr, value) in right:
                 continue
             wrong = False
@@ -133,7 +133,7 @@ def references_point_to_the_right_kind(ctx: CheckContext):
                     continue
                 wrong = True
                 yield Finding(elem, f"La référence « {ident} » ({attr}) désigne {_kind_name(target.tag)} "
-                                    f"au lieu {KIND_NAMES[expected][1]}.")
+                                    f"au lieu {TARGET_NAMES[expected][1]}.")
             if not wrong:
                 right.add((attr, value))
 

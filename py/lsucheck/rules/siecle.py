@@ -95,7 +95,7 @@ def matiere_codes(discipline, nomenclature=None) -> tuple:
     return tuple(codes)
 
 
-def describe(discipline) -> str:
+def discipline_name(discipline) -> str:
     """« Espagnol LV2 » (030602, code national 030600): a discipline as the messages name it; a
     missing libellé or code is said as such, never « None »."""
     if discipline is None:
@@ -358,7 +358,7 @@ def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Findin
     programme = nomenclature.programmes.get(mef)
     modalite = discipline.get("modalite-election") or ""
     mef_text = f"{mef} ({nomenclature.mefs[mef].label})" if mef in nomenclature.mefs else mef
-    text = (f"La discipline {describe(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
+    text = (f"La discipline {discipline_name(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
             f"ne fait pas partie du programme du MEF {mef_text} de l'élève dans la Nomenclature SIECLE.")
     if not programme:
         text += " Ce MEF n'a aucune ligne de programme dans la Nomenclature fournie."
@@ -387,7 +387,7 @@ def discipline_code_exists(ctx: CheckContext):
         if not codes or any(c in nomenclature.matieres or (sts is not None and c in sts.matieres)
                             for c in codes):
             continue
-        text = f"Le code matière de la discipline {describe(discipline)} n'existe pas dans la Nomenclature SIECLE" \
+        text = f"Le code matière de la discipline {discipline_name(discipline)} n'existe pas dans la Nomenclature SIECLE" \
                + (" ni dans STS-web." if sts is not None else ".")
         if codes[0].startswith("999") or discipline.get("modalite-election") == "X":
             text += (" C'est un code fictif, que certains logiciels donnent à une matière créée hors "
@@ -413,7 +413,7 @@ def options_are_the_pupils_options(ctx: CheckContext):
         if any((c, modalite) in pupil.options for c in j.codes(discipline)):
             continue
         kind = "obligatoire" if modalite == "O" else "facultative"
-        text = f"La discipline {describe(discipline)} est une option {kind} (modalité {modalite}), " \
+        text = f"La discipline {discipline_name(discipline)} est une option {kind} (modalité {modalite}), " \
                "mais SIECLE ne l'inscrit pas parmi les options de l'élève"
         text += "." if pupil.options else " (SIECLE ne lui connaît aucune option)."
         yield Finding(acquis, text)

@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from .. import schema as schema_mod
 from .. import versions
 from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS, ascii_int
+from ..model import IDREF_TARGETS, ascii_int
 from ..recognise import NS
 from . import CheckContext, rule
 
@@ -533,7 +533,7 @@ class _Translator:
                              "commence par une lettre ou « _ », sans espace ni « : » (par exemple EL_01).",
                       elem)
             return
-        if attr in REFERENCE_TARGETS or _is_reference_type(errors):
+        if attr in IDREF_TARGETS or _is_reference_type(errors):
             self.bad_references.add((id(elem), attr))
             if not value.split():
                 self.emit("F19", f"{_cap(subject)} est vide : au moins une référence à un identifiant "
@@ -632,7 +632,7 @@ class _Translator:
             declared = self.doc.ids.get(value)
             for elem, attr in users:
                 name = local(elem.tag)
-                target = REFERENCE_TARGETS.get(attr)
+                target = IDREF_TARGETS.get(attr)
                 if (id(elem), attr) in self.bad_references:
                     continue  # already said: the value is not even a reference
                 subject = _cap(_subject(elem, attr))
@@ -856,7 +856,7 @@ def _reference_attribute_names(xsd) -> frozenset:
     cached = _REFERENCE_NAMES.get(id(xsd))
     if cached is not None and cached[0] is xsd:
         return cached[1]
-    names = set(REFERENCE_TARGETS)
+    names = set(IDREF_TARGETS)
     try:
         from xmlschema.validators import XsdAttribute
         idref = xsd.maps.types["{http://www.w3.org/2001/XMLSchema}IDREF"]

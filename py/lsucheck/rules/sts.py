@@ -24,7 +24,7 @@ from .. import recognise as rec
 from ..findings import Finding
 from ..model import q, refs
 from . import CheckContext, rule
-from .siecle import describe, header_mismatches, joins, matiere_codes, near
+from .siecle import discipline_name, header_mismatches, joins, matiere_codes, near
 
 OK, WRONG_TYPE, UNKNOWN, AUTRE = "ok", "type", "inconnu", "autre"
 
@@ -204,7 +204,7 @@ def _service_findings(ctx: CheckContext) -> tuple[list, list]:
 
 
 def _not_taught(sts, division, structures, from_siecle, acquis, discipline, codes) -> Finding:
-    text = (f"Aucun service STS-web de la discipline {describe(discipline)} pour "
+    text = (f"Aucun service STS-web de la discipline {discipline_name(discipline)} pour "
             f"{_where(division, structures)} : d'après STS-web, elle n'est pas enseignée à l'élève.")
     if from_siecle:
         others = [g for g in sts.groupes_of_division.get(division, ())
@@ -221,23 +221,23 @@ def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders
     unknown = [e for e in named if statuses.get(e, (None,))[0] == UNKNOWN]
     cause = "T1" if unknown else None   # an unknown teacher explains it (causes.toml)
     if not holders:
-        text = (f"Le service STS-web de la discipline {describe(discipline)} pour "
+        text = (f"Le service STS-web de la discipline {discipline_name(discipline)} pour "
                 f"{_where(division, structures)} n'a aucun enseignant : complétez-le dans STS-web.")
         cause = None
     elif not named:
-        text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
+        text = (f"Aucun enseignant n'est indiqué pour la discipline {discipline_name(discipline)} ; dans "
                 f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
     elif same := _same_person(sts, unknown, holders):
         ident = same[1]
         same = same[0]
         # the file names the very teacher STS-web gives the service to, under another STS id: never
         # say "STS-web gives it to X" as if the file named someone else
-        text = (f"{same} assure bien ce service de la discipline {describe(discipline)} dans STS-web pour "
+        text = (f"{same} assure bien ce service de la discipline {discipline_name(discipline)} dans STS-web pour "
                 f"{_where(division, structures)}, mais le fichier le désigne par l'identifiant STS "
                 f"« {ident} », inconnu de STS-web (voir « Enseignant inconnu ») : corrigez son identifiant "
                 "STS dans votre logiciel.")
     else:
-        text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
+        text = (f"Aucun des enseignants indiqués pour la discipline {discipline_name(discipline)} n'assure "
                 f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
                 f"{_individus_names(sts, holders)}.")
     return Finding(acquis, text, code="T4", cause=cause)
@@ -356,16 +356,16 @@ def epi_and_ap_teachers_hold_a_service_of_their_discipline(ctx: CheckContext):
             what = "l'EPI" if groupe.tag == q("epi-groupe") else "l'accompagnement personnalisé"
             intro = f"Dans {what} « {groupe.get('intitule') or groupe.get('id')} », "
             if status == AUTRE:
-                text = intro + (f"l'enseignant de type « autre » associé à la discipline {describe(discipline)} "
+                text = intro + (f"l'enseignant de type « autre » associé à la discipline {discipline_name(discipline)} "
                                 "n'a pas de service dans STS-web.")
             elif individu is None:
-                text = intro + (f"l'enseignant associé à la discipline {describe(discipline)} est inconnu "
+                text = intro + (f"l'enseignant associé à la discipline {discipline_name(discipline)} est inconnu "
                                 "de STS-web.")
                 yield Finding(pair, text, cause="T1" if status == UNKNOWN else None)
                 continue
             else:
                 taught = sorted(sts.services_of.get(individu.id, ()))
                 labels = ", ".join(f"{sts.matieres.get(c) or c} ({c})" for c in taught) or "aucun"
-                text = intro + (f"{individu.name} n'a aucun service de la discipline {describe(discipline)} "
+                text = intro + (f"{individu.name} n'a aucun service de la discipline {discipline_name(discipline)} "
                                 f"dans STS-web (ses services : {labels}).")
             yield Finding(pair, text)
