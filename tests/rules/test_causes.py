@@ -16,7 +16,7 @@ def pairs(where: str) -> set:
 
 
 def test_every_pair_of_causes_toml_is_tested_here():
-    assert pairs("messages") == {("T1", "T4"), ("T1", "T8")}
+    assert pairs("messages") == {("T1", "T4"), ("T1", "T8"), ("T6", "T8"), ("S4", "T8")}
     assert {c for c, _ in pairs("not_run")} == {"C8"}
 
 
@@ -53,6 +53,27 @@ def test_t1_explains_t8_for_an_epi_teacher_unknown_to_sts():
     t8 = report.message("T8")
     assert t8["count"] > 0 and {o.get("cause") for o in t8["occurrences"]} == {"T1"}
     assert all(d.endswith("est inconnu de STS-web.") for d in report.details("T8"))
+
+
+def test_a_division_missing_from_sts_explains_the_epi_teachers_without_a_service():
+    school = school_with("T6")
+    report = check(school)
+    (division,) = {o["division"] for o in report.message("T6")["occurrences"]}
+    t8 = report.message("T8")
+    assert [(o["cause"], o["detail"].startswith(f"Dans l'EPI « ")) for o in t8["occurrences"]] == [("T6", True)]
+    assert f"({division})" in t8["occurrences"][0]["detail"]
+
+
+def test_a_division_missing_from_siecle_and_sts_is_the_cause_said_by_s4():
+    school = school_with("T6")
+    (dropped,) = gref.overrides(school).sts_drop_divisions
+    files = gref.reference_files(school)
+    eleves = next(name for name in files if "Eleves" in name)
+    files[eleves] = files[eleves].replace(f'CODE_STRUCTURE="{dropped}"'.encode(), b'CODE_STRUCTURE="ZZZ"').replace(
+        f"<CODE_STRUCTURE>{dropped}</CODE_STRUCTURE>".encode(), b"<CODE_STRUCTURE>ZZZ</CODE_STRUCTURE>")
+    report = check(school, files=files)
+    assert "T6" not in report.codes() and "S4" in report.codes()
+    assert [o["cause"] for o in report.message("T8")["occurrences"]] == ["S4"]
 
 
 def test_a_reference_file_set_aside_is_the_cause_of_the_checks_it_would_have_fed():

@@ -177,7 +177,8 @@ def test_the_legend_of_certainty_comes_from_the_level_source_alone():
 def test_causes_are_data_and_name_codes_of_the_catalogue():
     cat = catalogue.load()
     pairs = sorted((c.cause, c.consequence, c.where) for by in cat.causes.values() for c in by.values())
-    assert [p for p in pairs if p[2] == "messages"] == [("T1", "T4", "messages"), ("T1", "T8", "messages")]
+    assert [p for p in pairs if p[2] == "messages"] == [("S4", "T8", "messages"), ("T1", "T4", "messages"),
+                                                         ("T1", "T8", "messages"), ("T6", "T8", "messages")]
     assert {p[1] for p in pairs if p[0] == "C8"} == {f"S{i}" for i in range(1, 11)} | {
         f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6"}
     assert cat.is_cause("T1", "T4") and not cat.is_cause("T4", "T1")

@@ -325,6 +325,22 @@ def division_exists_in_sts(ctx: CheckContext):
         yield Finding(bilan, text)
 
 
+def _missing_division_cause(ctx: CheckContext, groupe) -> str | None:
+    """T6 (or S4, when SIECLE lacks it too) when every pupil of an EPI/AP group is in a division
+    STS-web does not have: the services of that division are missing with it (causes.toml)."""
+    sts = ctx.refs[rec.STS]
+    siecle = ctx.refs.get(rec.SIECLE_ELEVES)
+    j = joins(ctx)
+    divisions = {(j.eleve_of[b].get("code-division") or "").strip() for b in ctx.doc.bilans_of(groupe)
+                 if j.eleve_of.get(b) is not None}
+    divisions.discard("")
+    if not divisions or divisions & set(sts.divisions):
+        return None
+    if siecle is not None and not divisions & set(siecle.divisions):
+        return "S4"   # missing from both: S4 says it, not T6
+    return "T6"
+
+
 # ---- T7 ------------------------------------------------------------------------------------------
 @rule("T7", needs=("lsu", "sts"))
 def sts_file_matches_the_lsu_file(ctx: CheckContext):
@@ -368,4 +384,4 @@ def epi_and_ap_teachers_hold_a_service_of_their_discipline(ctx: CheckContext):
                 labels = ", ".join(f"{sts.matieres.get(c) or c} ({c})" for c in taught) or "aucun"
                 text = intro + (f"{individu.name} n'a aucun service de la discipline {discipline_name(discipline)} "
                                 f"dans STS-web (ses services : {labels}).")
-            yield Finding(pair, text)
+            yield Finding(pair, text, cause=_missing_division_cause(ctx, groupe))
