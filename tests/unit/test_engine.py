@@ -264,3 +264,26 @@ def test_the_default_rules_are_the_explicit_tuple():
     from lsucheck import rules
     assert isinstance(rules.RULES, tuple) and all(isinstance(r, Rule) for r in rules.RULES)
     assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 41
+
+
+def test_the_rules_share_their_joins_through_the_typed_context_only():
+    from dataclasses import fields
+
+    from lsucheck.rules import CheckContext
+    from lsucheck.generator import references as gref
+    from tests.rules.test_siecle_rules import school_with
+    school = school_with()
+    inputs = [(school.lsu_xml(), school.file_name)]
+    inputs += [(data, name) for name, data in gref.reference_files(school).items()]
+    seen = []
+    real = CheckContext.__init__
+
+    def spy(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        seen.append(self)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(CheckContext, "__init__", spy)
+        lsucheck.check_inputs(inputs, options=lsucheck.Options(now=NOW))
+    (ctx,) = seen
+    assert set(vars(ctx)) == {f.name for f in fields(CheckContext)}   # no cache hidden in __dict__
+    assert ctx.lsu_joins is not None and ctx.sts_statuses and ctx.siecle_pupils and ctx.sts_holders
