@@ -21,7 +21,7 @@ from .. import schema as schema_mod
 from .. import versions
 from ..findings import Finding, Level
 from ..model import IDREF_TARGETS, ascii_int
-from ..recognise import NS
+from ..recognise import NS, local
 from . import CheckContext, rule
 
 STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29)) + ("F29", "F30", "F31")  # F29–F31: advice
@@ -214,10 +214,6 @@ _REMOVED_ATTRIBUTES = {
 
 _KEY_ATTRIBUTES = ("id", "code", "discipline-ref", "epi-groupe-ref", "acc-perso-groupe-ref",
                    "eleve-ref", "libelle")
-
-
-def local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
 
 
 def describe(elem) -> str:
