@@ -237,27 +237,28 @@ def test_a_date_in_arabic_indic_digits_is_said_invalid():
                                    "(par exemple 2025-12-15).")
 
 
-def test_a_rule_yielding_for_a_code_it_did_not_declare_stops_the_check_naming_the_rule():
-    def liar(ctx):
-        yield Finding(ctx.doc.bilans_periodiques[0], "Constat", code="B9")
-    with pytest.raises(RuleError, match="la règle liar a produit un constat B9, code qu'elle ne déclare pas"):
-        lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(Rule(codes=("B16",), func=liar),))
+def one_finding_rule(codes, **fields) -> Rule:
+    def rule_under_test(ctx):
+        yield Finding(ctx.doc.bilans_periodiques[0], "Constat", **fields)
+    return Rule(codes=codes, func=rule_under_test)
 
 
-def test_a_rule_of_several_codes_must_say_which_one_and_one_code_is_stamped():
-    def vague(ctx):
-        yield Finding(ctx.doc.bilans_periodiques[0], "Constat")
-    with pytest.raises(RuleError, match="la règle vague déclare B9, B16"):
-        lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(Rule(codes=("B9", "B16"), func=vague),))
-    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(Rule(codes=("B16",), func=vague),))
-    assert r.codes() == ["B16"] and r.details("B16") == ["Constat"]
+@pytest.mark.parametrize("codes,fields,error", [
+    (("B16",), {"code": "B9"}, "la règle rule_under_test a produit un constat B9, code qu'elle ne déclare pas (B16)"),
+    (("B9", "B16"), {}, "la règle rule_under_test déclare B9, B16 : chaque constat doit dire son code"),
+    (("B16",), {"cause": "B9"}, "la règle rule_under_test attribue un constat B16 à la cause B9, que "
+                                "data/catalogue/causes.toml ne déclare pas"),
+])
+def test_a_rule_breaking_the_contract_stops_the_check_naming_the_rule(codes, fields, error):
+    with pytest.raises(RuleError) as exc:
+        lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(one_finding_rule(codes, **fields),))
+    assert str(exc.value).startswith(error)
 
 
-def test_a_cause_the_catalogue_does_not_declare_stops_the_check():
-    def wrong_cause(ctx):
-        yield Finding(ctx.doc.bilans_periodiques[0], "Constat", cause="B9")
-    with pytest.raises(RuleError, match="attribue un constat B16 à la cause B9"):
-        lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(Rule(codes=("B16",), func=wrong_cause),))
+def test_the_engine_stamps_the_only_code_of_a_rule_or_the_one_it_names():
+    for codes, fields in ((("B16",), {}), (("B9", "B16"), {"code": "B16"})):
+        r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(one_finding_rule(codes, **fields),))
+        assert r.codes() == ["B16"] and r.details("B16") == ["Constat"]
 
 
 def test_the_default_rules_are_the_explicit_tuple():
