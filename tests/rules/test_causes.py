@@ -90,3 +90,13 @@ def test_every_set_aside_file_causes_only_pairs_of_causes_toml():
     report = _check(_refs(_school(2024)))
     caused = {n["code"] for n in report.data["not_run"] if n.get("cause") == "C8"}
     assert caused == {c for _, c in pairs("not_run")}
+
+
+def test_the_cause_field_is_in_the_json_schema_and_the_reports_holding_it_validate():
+    from ..unit.test_render import SCHEMA, schema_errors
+    defs = SCHEMA["$defs"]
+    assert "cause" in defs["occurrence"]["properties"] and "cause" in defs["not_run"]["properties"]
+    for report in (check(school_with("T1")), _check(_refs(_school(2024), [ELEVES]))):
+        assert any(o.get("cause") for m in report.messages for o in m["occurrences"]) or any(
+            n.get("cause") for n in report.data["not_run"])
+        assert schema_errors(report.to_dict()) == []
