@@ -196,8 +196,8 @@ def banner_finding(policy: VersionPolicy, root, target_year: int | None) -> Find
     year = target_year if target_year is not None else start
     when = f"le LSU de {year}-{year + 1}" if target_year is not None else f"depuis {start}-{start + 1}, le LSU"
     return Finding(root, f"Votre logiciel a produit la version {_short(policy.declared)} ; {when} "
-                          f"n'accepte probablement que la {version} : le fichier entier risque d'être "
-                          "refusé. Mettez votre logiciel à jour, puis refaites l'export.", code="F28", bilans=[])
+                         f"n'accepte probablement que la {version} : le fichier entier risque d'être "
+                         "refusé. Mettez votre logiciel à jour, puis refaites l'export.", code="F28", bilans=[])
 
 
 def _short(value: str, limit: int = 20) -> str:

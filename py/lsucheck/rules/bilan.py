@@ -178,8 +178,8 @@ def one_evaluation_mode_per_class(ctx: CheckContext):
         for acquis in by_mode[minor]:
             disc = _discipline_name(doc, acquis.get("discipline-ref"))
             yield Finding(acquis, f"En {disc}, l'élève est évalué par {_MODE_PHRASE[minor]} alors que {classe} "
-                                f"l'est par {_MODE_CLASS[major]} sur cette période : le LSU n'accepte "
-                                f"qu'un seul mode d'évaluation par classe.")
+                                  f"l'est par {_MODE_CLASS[major]} sur cette période : le LSU n'accepte "
+                                  f"qu'un seul mode d'évaluation par classe.")
 
 
 @rule("B3")
@@ -193,7 +193,7 @@ def each_discipline_is_evaluated(ctx: CheckContext):
                 continue
             disc = _discipline_name(doc, acquis.get("discipline-ref"))
             yield Finding(acquis, f"Aucune moyenne, aucun positionnement ni aucun statut (non noté, en "
-                                f"attente, dispensé) n'est donné en {disc}.")
+                                  f"attente, dispensé) n'est donné en {disc}.")
 
 
 @rule("B4")
@@ -217,7 +217,7 @@ def conseil_after_scolarite(ctx: CheckContext):
         scolarite = lsu_date(bilan.get("date-scolarite"))
         if conseil and scolarite and conseil < scolarite:
             yield Finding(bilan, f"La date du conseil de classe ({fr_date(conseil)}) est antérieure à la date "
-                                f"de scolarité ({fr_date(scolarite)}).")
+                                 f"de scolarité ({fr_date(scolarite)}).")
 
 
 _DATE_NAMES = {
@@ -271,7 +271,7 @@ def dates_within_the_school_year(ctx: CheckContext):
                 s3_end = s3[1]
                 if s3_end is None and day > end:
                     yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
-                                        f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
+                                         f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
                 continue  # the rest is S3's (before the start of the pupils' year, after its end)
             if attr == "date-conseil-classe" and conseil_frame is not None:
                 f_start, f_end, f_source, f_has_end = conseil_frame
@@ -279,11 +279,11 @@ def dates_within_the_school_year(ctx: CheckContext):
                     bounds = (f"du {fr_date(f_start)} au {fr_date(f_end)}, {f_source}" if f_has_end else
                               f"du {fr_date(f_start)} {f_source}, au {fr_date(f_end)}")
                     yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
-                                        f"des élèves {year_label(year)} ({bounds}).")
+                                         f"des élèves {year_label(year)} ({bounds}).")
                 continue
             if not start <= day <= end:
                 yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
-                                    f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
+                                     f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
 
 
 YEAR_SOURCES = {
@@ -354,10 +354,10 @@ def periodicity_is_consistent(ctx: CheckContext):
             continue
         if not 1 <= nb <= 6:
             yield Finding(periode, f"Le nombre de périodes de l'année ({nb}) n'est pas plausible : on attend "
-                                f"3 (trimestres) ou 2 (semestres).")
+                                   f"3 (trimestres) ou 2 (semestres).")
         elif not 1 <= indice <= nb:
             yield Finding(periode, f"La période a l'indice {indice} alors que l'année compte {nb} périodes : "
-                                f"l'indice va de 1 à {nb}.")
+                                   f"l'indice va de 1 à {nb}.")
 
     troisiemes = {d for d, cycles in _division_cycles(doc).items() if cycles == {"4"}}
     by_division: dict = defaultdict(lambda: defaultdict(list))
@@ -374,7 +374,7 @@ def periodicity_is_consistent(ctx: CheckContext):
         if (division in troisiemes and millesime is not None and millesime >= DNB_2026
                 and nb not in (2, 3)):
             yield Finding(bilan, f"Depuis l'année 2025-2026 (brevet 2026), les bilans de 3e sont trimestriels "
-                                f"ou semestriels : la classe {division} a une année en {nb} périodes.")
+                                 f"ou semestriels : la classe {division} a une année en {nb} périodes.")
     for division, by_nb in by_division.items():
         if division is None:
             continue
@@ -382,8 +382,8 @@ def periodicity_is_consistent(ctx: CheckContext):
             others = " et ".join(_periodicity(n) for n in sorted(by_nb) if n != nb)
             for bilan in by_nb[nb]:
                 yield Finding(bilan, f"Ce bilan est en {_periodicity(nb)} alors que d'autres bilans de la "
-                                    f"classe {division} sont en {others} : tous les élèves d'une classe ont "
-                                    f"la même périodicité.")
+                                     f"classe {division} sont en {others} : tous les élèves d'une classe ont "
+                                     f"la même périodicité.")
 
 
 # ---- B9, B10: EPI ------------------------------------------------------------------------------
@@ -397,8 +397,8 @@ def epi_thematique_is_known(ctx: CheckContext):
         code = epi.get("thematique")
         if code and code not in known:
             yield Finding(epi, f"L'EPI « {epi.get('intitule') or epi.get('id')} » a la thématique « {code} », "
-                                f"qui n'est ni une thématique nationale ni une thématique déclarée dans le "
-                                f"fichier.", context=_divisions_of(doc, epi))
+                               f"qui n'est ni une thématique nationale ni une thématique déclarée dans le "
+                               f"fichier.", context=_divisions_of(doc, epi))
 
 
 @rule("B10")
@@ -415,7 +415,7 @@ def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
         if len(codes) < 2:
             libelle = disciplines[0].get("libelle") or _matiere(disciplines[0]) or "?"
             yield Finding(epi, f"L'EPI « {epi.get('intitule') or epi.get('id')} » ne réunit qu'une seule "
-                                 f"discipline ({libelle}).", context=_divisions_of(doc, epi))
+                               f"discipline ({libelle}).", context=_divisions_of(doc, epi))
     for groupe in doc.epis_groupes:
         epi = doc.ref(groupe.get("epi-ref"), "epi")
         if epi is None:
@@ -429,8 +429,8 @@ def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
                 continue
             teacher = doc.describe_enseignant(doc.ref(ed.get("enseignant-ref"), "enseignant")) or "un enseignant"
             yield Finding(ed, f"Le groupe « {groupe.get('intitule') or groupe.get('id')} » associe {teacher} "
-                                 f"à {doc.describe_discipline(discipline)}, qui ne fait pas partie des "
-                                 f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", context=_divisions_of(doc, groupe))
+                              f"à {doc.describe_discipline(discipline)}, qui ne fait pas partie des "
+                              f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", context=_divisions_of(doc, groupe))
 
 
 # ---- B11, B12, B13 ------------------------------------------------------------------------------
@@ -447,7 +447,7 @@ def competences_numeriques_are_not_empty(ctx: CheckContext):
             if any(_has_text(c) for c in communs):
                 continue
             yield Finding(cn, "Les compétences numériques de ce bilan sont vides : il faut une appréciation "
-                                 "pour l'élève, une appréciation commune ou au moins une compétence évaluée.")
+                              "pour l'élève, une appréciation commune ou au moins une compétence évaluée.")
 
 
 #: A level in words, when no reference file names the MEF.
@@ -494,11 +494,11 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
             yield Finding(ec, f"L'enseignement de complément "
-                                 f"{_named('enseignement_complement', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.")
+                              f"{_named('enseignement_complement', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.")
         for lcr in bilan.findall(q("langue-culture-regionale")):
             code = lcr.get("code")
             yield Finding(lcr, f"La langue et culture régionale "
-                                 f"{_named('langue_culture_regionale', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.")
+                               f"{_named('langue_culture_regionale', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.")
 
     niveaux = _siecle_niveaux(ctx)
 
@@ -515,14 +515,14 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
                 continue
             for cn in bilan.findall(q("competences-numeriques")):
                 yield Finding(cn, f"Les compétences numériques ne concernent que le cycle 3 (6e) : d'après "
-                                     f"SIECLE, l'élève est en {known[1]}.")
+                                  f"SIECLE, l'élève est en {known[1]}.")
             continue
         division = _division_of(doc, bilan)
         if division not in troisiemes:
             continue
         for cn in bilan.findall(q("competences-numeriques")):
             yield Finding(cn, f"Les compétences numériques ne concernent que le cycle 3 (6e) : la classe "
-                                 f"{division} a des bilans de fin de cycle 4 (3e).")
+                              f"{division} a des bilans de fin de cycle 4 (3e).")
 
     by_division: dict = defaultdict(lambda: defaultdict(list))
     for bilan in doc.bilans_cycle:
@@ -589,14 +589,14 @@ def communs_concern_some_pupil(ctx: CheckContext):
         if commun.get("type-structure") == "G":
             if known is None:
                 yield Finding(commun, f"{what} est {participle} au groupe « {code} », que le fichier seul ne "
-                                     f"permet pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.")
+                                      f"permet pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.")
             elif code not in known[0]:
                 where = ("ni dans " + " ni dans ".join(known[1]) if len(known[1]) > 1
                          else f"pas dans {known[1][0]}")
                 yield Finding(commun, f"{what} est {participle} au groupe « {code} », qui n'existe {where}.")
         else:
             yield Finding(commun, f"{what} est {participle} à la classe « {code} », qui n'est la classe d'aucun "
-                                 f"élève du fichier.")
+                                  f"élève du fichier.")
 
 
 # ---- B14, B15, B16 ------------------------------------------------------------------------------
@@ -617,8 +617,8 @@ def enseignement_complement_has_a_positionnement(ctx: CheckContext):
             code = ec.get("code")
             if code and code != "AUC" and ec.get("positionnement") is None:
                 yield Finding(ec, f"L'enseignement de complément "
-                                     f"{_named('enseignement_complement', code, 'sans code')} n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
-                                     f"« objectif dépassé » (2).")
+                                  f"{_named('enseignement_complement', code, 'sans code')} n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
+                                  f"« objectif dépassé » (2).")
 
 
 @rule("B16")
@@ -636,8 +636,8 @@ def dispenses_are_allowed(ctx: CheckContext):
             code = domaine.get("code")
             if domaine.get("positionnement") == "0" and code not in socle_ok:
                 yield Finding(domaine, f"Le domaine du socle {_named('socle', code, 'non indiqué (attribut code absent)')} est positionné "
-                                     f"« dispensé » (0), ce que le LSU n'accepte que pour "
-                                     f"{conf['socle_texte']}.")
+                                       f"« dispensé » (0), ce que le LSU n'accepte que pour "
+                                       f"{conf['socle_texte']}.")
         for acquis in bilan.iter(q("acquis")):
             if acquis.get("statut-evaluation-eleve") != "3":
                 continue
@@ -646,4 +646,4 @@ def dispenses_are_allowed(ctx: CheckContext):
                 continue
             disc = _discipline_name(doc, acquis.get("discipline-ref"))
             yield Finding(acquis, f"L'élève est dispensé en {disc}, ce que le LSU n'accepte "
-                                 f"qu'{conf['acquis_texte']}.")
+                                  f"qu'{conf['acquis_texte']}.")

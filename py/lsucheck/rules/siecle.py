@@ -208,20 +208,20 @@ def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
             created = lsu_date(bilan.get("date-creation"))
             if created and pupil.date_sortie and pupil.date_sortie < created:
                 yield Finding(bilan, f"D'après SIECLE, l'élève a quitté l'établissement le "
-                                    f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
-                                    f"fin de cycle ({fr_date(created)}).")
+                                     f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
+                                     f"fin de cycle ({fr_date(created)}).")
             continue
         scolarite = scolarites(ctx)[bilan]
         if scolarite is None:
             continue
         if pupil.date_entree and scolarite < pupil.date_entree:
             yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure à "
-                                f"l'entrée de l'élève dans l'établissement ({fr_date(pupil.date_entree)} "
-                                "d'après SIECLE).")
+                                 f"l'entrée de l'élève dans l'établissement ({fr_date(pupil.date_entree)} "
+                                 "d'après SIECLE).")
         elif pupil.date_sortie and scolarite > pupil.date_sortie:
             yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à "
-                                f"la sortie de l'élève ({fr_date(pupil.date_sortie)} d'après SIECLE) : "
-                                "il n'était plus inscrit dans l'établissement.")
+                                 f"la sortie de l'élève ({fr_date(pupil.date_sortie)} d'après SIECLE) : "
+                                 "il n'était plus inscrit dans l'établissement.")
 
 
 # ---- S3 ------------------------------------------------------------------------------------------
@@ -265,10 +265,10 @@ def date_scolarite_is_within_the_pupils_year(ctx: CheckContext):
             continue
         if scolarite < start:
             yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure au "
-                                f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).")
+                                 f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).")
         elif end is not None and scolarite > end:
             yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à la "
-                                f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).")
+                                 f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).")
 
 
 # ---- S4, S5 --------------------------------------------------------------------------------------
@@ -315,8 +315,8 @@ def division_is_the_pupils_siecle_division(ctx: CheckContext):
         if division not in siecle.divisions and not (sts is not None and division in sts.divisions):
             continue  # S4 / T6
         yield Finding(eleve, f"L'élève est en « {division} » dans le fichier, mais en « {pupil.division} » "
-                            "dans SIECLE. S'il a changé de classe, exportez les bilans de son ancienne "
-                            "classe et ceux de la nouvelle dans des fichiers séparés.", bilans=bilans)
+                             "dans SIECLE. S'il a changé de classe, exportez les bilans de son ancienne "
+                             "classe et ceux de la nouvelle dans des fichiers séparés.", bilans=bilans)
 
 
 # ---- S6, S7, S8 ----------------------------------------------------------------------------------

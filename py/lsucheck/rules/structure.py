@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 
 from .. import schema as schema_mod
 from .. import versions
-from ..findings import Finding, Level
+from ..findings import Finding
 from ..model import IDREF_TARGETS, ascii_int
 from ..recognise import NS, local
 from . import CheckContext, rule
@@ -39,7 +39,7 @@ def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
         except schema_mod.SchemaLoadError as exc:
             user_xsd = False
             yield Finding(doc.root, f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
-                                "à la place.", code="F29")
+                                    "à la place.", code="F29")
     policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
     ctx.version = policy
     yield from versions.findings(policy, doc.root, doc)
@@ -72,16 +72,16 @@ def uai_advice(doc) -> Iterator[Finding]:
     uai = elem.text
     if not _UAI.fullmatch(uai):
         yield Finding(elem, f"Le code UAI « {uai} » (<etablissement> de l'en-tête) n'a pas la forme "
-                             "d'un UAI : 7 chiffres suivis d'une lettre majuscule, par exemple "
-                             "0750680G. Vérifiez-le dans votre logiciel (paramètres de "
-                             "l'établissement).", code="F30")
+                            "d'un UAI : 7 chiffres suivis d'une lettre majuscule, par exemple "
+                            "0750680G. Vérifiez-le dans votre logiciel (paramètres de "
+                            "l'établissement).", code="F30")
         return
     expected = uai_check_letter(uai[:7])
     if uai[7] != expected:
         yield Finding(elem, f"Le code UAI « {uai} » (<etablissement> de l'en-tête) a une lettre de "
-                             f"contrôle incorrecte : pour {uai[:7]}, la lettre attendue est "
-                             f"{expected} ({uai[:7]}{expected}). Vérifiez l'UAI dans votre logiciel "
-                             "(paramètres de l'établissement).", code="F30")
+                            f"contrôle incorrecte : pour {uai[:7]}, la lettre attendue est "
+                            f"{expected} ({uai[:7]}{expected}). Vérifiez l'UAI dans votre logiciel "
+                            "(paramètres de l'établissement).", code="F30")
 
 
 def millesime_advice(doc) -> Iterator[Finding]:
@@ -90,8 +90,8 @@ def millesime_advice(doc) -> Iterator[Finding]:
         value = elem.get("millesime")
         if value is not None and len(value) == 4 and ascii_int(value) is None:
             yield Finding(elem, f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
-                                 "4 chiffres sont attendus, l'année de début de l'année scolaire "
-                                 "(2025 pour 2025-2026).", code="F31")
+                                "4 chiffres sont attendus, l'année de début de l'année scolaire "
+                                "(2025 pour 2025-2026).", code="F31")
 
 
 # ---------------------------------------------------------------------------------------------
