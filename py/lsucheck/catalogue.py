@@ -20,12 +20,16 @@ fixes         optional table of fixes per software: pronote, sacoche, gepi, ent
 decision      optional: what lsucheck decided where FORMAT.md leaves it open (marked inferred)
 product_property  optional, true for a property of lsucheck itself rather than a check of a file
               (C7, privacy): no rule, never "not run"
-advice_label  optional: the label used when a finding of this check is only advice (CONSEIL),
-              e.g. F3 "Version du format à vérifier" for a 11.0 file checked with the 10.0
-              rules, so that advice is never shown under a label that announces a rejection
+advice_of     optional: the code of the check this one is the advice variant of (F29 "Version du
+              format à vérifier" beside F3 "Version de schéma non acceptée"): a per-occurrence
+              advice is a check of its own, with its own code, label and level
 banner        optional, true for a check whose findings are also shown at the top of the report,
               right under the verdict (F28, the version the LSU probably requires): the report's
               ``banner`` list
+
+Causes and consequences (``data/catalogue/causes.toml``): which finding explains which others
+(an unknown teacher T1 → its services without a known teacher T4); a finding names its cause in
+its ``cause`` field, and the engine refuses a pair the file does not declare.
 
 Levels can be overridden from data: ``load(overrides={"B16": "ALERTE"})`` (CLI ``--niveau``), or
 with where the level was seen: ``{"B16": {"level": "ALERTE", "level_source": "rapport",
@@ -41,6 +45,28 @@ from importlib import resources
 from .findings import Level
 
 FAMILIES = ("F", "B", "S", "T", "C", "P")   # P: the LSU's own class settings (issue 14)
+
+#: The level sources that make a level certain (the XSD, the seed's real reports, a real report
+#: read from a calibration file); every other source (FORMAT.md's table, lsucheck's inference, a
+#: level chosen with --niveau) makes it deduced.
+CERTAIN_SOURCES = ("xsd", "seed", "rapport")   # rapport: a real LSU report (a calibration file)
+
+#: The one legend of certainty, word for word on every screen (report, Règles page, CLI, exports),
+#: derived from ``level_source`` alone (see :func:`certainty`).
+CERTAINTY_LEGEND = {
+    "certain": "certain : le XSD ou un rapport LSU réel le montre",
+    "déduit": "déduit : de la documentation ou du code des éditeurs, à confirmer",
+}
+
+
+def certainty(level_source: str) -> str:
+    """« certain » or « déduit », from a check's ``level_source`` alone."""
+    return "certain" if level_source in CERTAIN_SOURCES else "déduit"
+
+
+def certainty_legend(level_source: str) -> str:
+    """The legend sentence of a check's certainty (CERTAINTY_LEGEND)."""
+    return CERTAINTY_LEGEND[certainty(level_source)]
 
 #: Human names of the inputs a check may need (used in "not run" reasons).
 INPUT_NAMES = {
@@ -68,16 +94,14 @@ class Check:
     fix: str
     fixes: dict = field(default_factory=dict)
     decision: str = ""
-    advice_label: str = ""
+    advice_of: str = ""
     product_property: bool = False
     banner: bool = False
     level_date: str = ""
 
-    def label_for(self, level: Level) -> str:
-        """The label a finding at ``level`` is grouped under."""
-        if level is Level.CONSEIL and self.level is not Level.CONSEIL and self.advice_label:
-            return self.advice_label
-        return self.label
+    @property
+    def certainty(self) -> str:
+        return certainty(self.level_source)
 
     @property
     def family(self) -> str:
@@ -93,15 +117,48 @@ class Check:
             "level": self.level.value, "certain": self.certain,
             "level_source": self.level_source, "needs": list(self.needs),
             "explanation": self.explanation, "fix": self.fix, "fixes": dict(self.fixes),
-            "decision": self.decision, "advice_label": self.advice_label, "level_date": self.level_date,
+            "decision": self.decision, "advice_of": self.advice_of, "level_date": self.level_date,
+            "certainty": self.certainty, "certainty_legend": certainty_legend(self.level_source),
         }
 
 
 class Catalogue(dict):
-    """code → Check, in catalogue order."""
+    """code → Check, in catalogue order; ``causes``: cause code → the codes it explains."""
+
+    causes: dict = {}
 
     def checks(self) -> list[Check]:
         return sorted(self.values(), key=lambda c: c.order)
+
+    def advice_variant(self, code: str) -> Check | None:
+        """The check that is the advice variant of ``code`` (its ``advice_of``), or None."""
+        return next((c for c in self.values() if c.advice_of == code), None)
+
+    def is_cause(self, cause: str, consequence: str) -> bool:
+        return consequence in self.causes.get(cause, {})
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One line of causes.toml: ``cause`` explains ``consequence`` (``why``, in French)."""
+
+    cause: str
+    consequence: str
+    why: str
+    where: str = "messages"   # "messages" (findings) or "not_run" (checks that could not run)
+
+
+def _causes(root, cat: Catalogue) -> dict:
+    data = tomllib.loads((root / "causes.toml").read_text(encoding="utf-8"))
+    out: dict = {}
+    for raw in data.get("cause", []):
+        for code in (raw["cause"], *raw["consequences"]):
+            if code not in cat:
+                raise ValueError(f"causes.toml : code {code} absent du catalogue")
+        for code in raw["consequences"]:
+            out.setdefault(raw["cause"], {})[code] = Cause(raw["cause"], code, raw["why"],
+                                                           raw.get("in", "messages"))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,12 +174,13 @@ def _base() -> Catalogue:
                 level_source=raw.get("level_source", "format"), needs=tuple(raw["needs"]),
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
-                advice_label=raw.get("advice_label", ""), product_property=bool(raw.get("product_property", False)),
+                advice_of=raw.get("advice_of", ""), product_property=bool(raw.get("product_property", False)),
                 banner=bool(raw.get("banner", False)), level_date=str(raw.get("level_date", "")),
             )
             if check.code in cat:
                 raise ValueError(f"catalogue: code {check.code} defined twice")
             cat[check.code] = check
+    cat.causes = _causes(root, cat)
     return cat
 
 
@@ -132,6 +190,7 @@ def load(overrides: dict[str, str] | None = None) -> Catalogue:
     if not overrides:
         return base
     cat = Catalogue(base)
+    cat.causes = base.causes
     for code, level in overrides.items():
         if code not in cat:
             raise KeyError(f"code inconnu dans le catalogue : {code}")

@@ -257,7 +257,33 @@ def _render(reports, fmt: str) -> str:
         return render.standalone(reports)
     if fmt == "csv":
         return render.csv(reports)
-    return render.text(reports)
+    return render.text(reports) + _text_footer(reports)
+
+
+def _text_footer(reports) -> str:
+    """Below the text report: the findings explained by a cause (« cause : … »), then the one
+    legend of certainty (catalogue.CERTAINTY_LEGEND, word for word)."""
+    from .catalogue import CERTAINTY_LEGEND
+    lines = []
+    for r in reports:
+        labels = {m["code"]: m["label"] for m in r.messages}
+        for m in r.messages:
+            causes: dict = {}
+            for o in m["occurrences"]:
+                if o.get("cause"):
+                    causes[o["cause"]] = causes.get(o["cause"], 0) + 1
+            for cause, n in causes.items():
+                what = f"« {labels[cause]} » ({cause})" if cause in labels else cause
+                lines.append(f"  [{m['code']}] {m['label']} : {n} constat{'s' if n > 1 else ''}, cause : {what}")
+        aside = [n for n in r.data.get("not_run", []) if n.get("cause")]
+        if aside:
+            lines.append(f"  {len(aside)} contrôle{'s' if len(aside) > 1 else ''} non fait{'s' if len(aside) > 1 else ''}, "
+                         f"cause : un fichier de référence écarté (C8)")
+    out = ""
+    if lines:
+        out += "\nCauses :\n" + "\n".join(lines) + "\n"
+    out += "\nNiveaux : " + " ; ".join(CERTAINTY_LEGEND.values()) + ".\n"
+    return out
 
 
 def _write_reports(reports, args, names: list[str]) -> None:
@@ -365,7 +391,8 @@ def _write_regles(cat, args) -> int:
     elif fmt == "csv":
         content = render.regles_csv(cat)
     else:
-        content = render.regles_text(cat)
+        from .catalogue import CERTAINTY_LEGEND
+        content = render.regles_text(cat) + "\nNiveaux : " + " ; ".join(CERTAINTY_LEGEND.values()) + ".\n"
     out = args.output
     if out and (os.path.isdir(out) or out.endswith(("/", os.sep))):
         os.makedirs(out, exist_ok=True)

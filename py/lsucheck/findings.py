@@ -29,21 +29,38 @@ _RANK = {Level.FICHIER: 3, Level.BILAN: 2, Level.ALERTE: 1, Level.CONSEIL: 0}
 
 @dataclass(eq=False)
 class Finding:
-    """One thing wrong, as a check yields it.
+    """One thing wrong, as a check yields it: ``Finding(element, message)``.
 
-    code     the catalogue code (FORMAT.md's id: "F19", "B10", "S1"…)
-    message  one French sentence in the users' words; becomes the occurrence's ``detail``
     elem     the element at fault (an ElementTree element of the LSU document), or None
+    message  one French sentence in the users' words; becomes the occurrence's ``detail``
+    code     only for a rule that declares several codes: which one this finding is for. The
+             engine stamps the code (a rule of one code never repeats it) and fails loudly
+             (RuleError) if a rule yields for a code it did not declare
     bilans   the bilan elements this finding counts against; None = let the engine work it out
              from ``elem`` (the enclosing bilan, or every bilan that uses a shared element)
     context  explicit occurrence fields that override what the engine would stamp
              (keys: eleve, division, periode, discipline, enseignant, path, line, bilan)
     level    a level override for this one finding (rare: the catalogue normally decides)
+    cause    the code of the finding that explains this one (data/catalogue/causes.toml): an
+             unknown teacher (T1) explains its services without a known teacher (T4)…; the
+             engine checks the pair against causes.toml and writes it in the occurrence's ``cause``
+
+    Transitional: ``Finding(code, message, elem)`` (the code first, as before) is still read, for
+    the structural modules being rewritten (schema.py, fastschema.py); new code never writes it.
     """
 
-    code: str
-    message: str
     elem: Any = None
+    message: str = ""
+    code: str | None = None
     bilans: list | None = None
     context: dict = field(default_factory=dict)
     level: Level | None = None
+    cause: str | None = None
+
+    def __post_init__(self):
+        if isinstance(self.elem, str):  # legacy Finding(code, message, elem): an element is never a str
+            self.elem, self.code = self.code, self.elem
+
+
+class RuleError(Exception):
+    """A rule yielded a finding for a code it did not declare (a bug in lsucheck, never the user's)."""

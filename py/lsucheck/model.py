@@ -11,7 +11,8 @@ import functools
 from collections import defaultdict
 
 from .parsing import Tree
-from .recognise import NS
+from .calendar import ascii_int, year_label  # noqa: F401  (ascii_int re-exported: model.ascii_int)
+from .recognise import NS, local  # noqa: F401  (re-exported: model.local, the tag-name helper)
 
 _P = f"{{{NS}}}"
 
@@ -21,9 +22,6 @@ def q(name: str) -> str:
     return _P + name
 
 
-def local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
 
 def refs(value: str | None) -> list[str]:
     """The IDs of an IDREFS attribute."""
@@ -32,9 +30,9 @@ def refs(value: str | None) -> list[str]:
 
 BILAN_TAGS = (q("bilan-periodique"), q("bilan-cycle"))
 
-#: Reference attribute → the kind of element it must point to (FORMAT.md §2.3). xs:IDREF is
+#: IDREF attribute → the kind of element it must point to (FORMAT.md §2.3). xs:IDREF is
 #: untyped: this table is what B1 checks and what structure messages name.
-REFERENCE_TARGETS = {
+IDREF_TARGETS = {
     "eleve-ref": "eleve",
     "periode-ref": "periode",
     "responsable-etab-ref": "responsable-etab",
@@ -189,13 +187,13 @@ class LsuDocument:
             text = f"Semestre {indice}"
         else:
             text = f"Période {indice}/{nb}"
-        return f"{text} {school_year(mill)}" if mill else text
+        return f"{text} {year_label(mill)}" if mill else text
 
     @staticmethod
     def describe_cycle(bilan) -> str:
         mill = bilan.get("millesime")
         text = f"Fin de cycle {bilan.get('cycle', '?')}"
-        return f"{text} {school_year(mill)}" if mill else text
+        return f"{text} {year_label(mill)}" if mill else text
 
     @staticmethod
     def describe_discipline(discipline) -> str | None:
@@ -337,24 +335,3 @@ class LsuDocument:
             for ident in ids:
                 users[ident].append(bilan)
         return users
-
-
-def ascii_int(value) -> int | None:
-    """The number written with the digits 0-9 only (spaces around allowed), else None.
-
-    Every year, date part or count lsucheck reads goes through here (or an ASCII regex): Python's
-    ``str.isdigit()`` and ``int()`` also take « ²⁰²⁵ » or « ٢٠٢٥ », which the LSU does not read as 2025."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    text = str(value).strip() if value is not None else ""
-    return int(text) if text and text.isascii() and text.isdigit() else None
-
-
-def school_year(millesime) -> str:
-    """"2025" → "2025-2026" (a millésime is the first calendar year of the school year)."""
-    year = ascii_int(millesime)
-    if year is None:
-        return str(millesime)
-    return f"{year}-{year + 1}"

@@ -46,8 +46,10 @@ class Kind:
         return KIND_NAMES[self.kind]
 
 
-def local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def local(tag) -> str:
+    """The local name of an element's tag (``{urn:…}eleve`` → ``eleve``); "" for a comment or a
+    processing instruction. The one tag-name helper of the package (model and versions use it)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def recognise(root) -> Kind:

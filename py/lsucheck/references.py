@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import recognise as rec
-from .model import ascii_int, school_year
+from .calendar import ascii_int, fr_date, parse_date, parse_datetime, year_label
 from .parsing import Source, Tree
 
 # ---------------------------------------------------------------------------------------------
@@ -44,50 +44,9 @@ def _text(elem, path: str) -> str:
     return found.text.strip()
 
 
-_DATE_FR = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-_DATE_ISO = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
-
-
-def parse_date(value: str | None) -> date | None:
-    """``dd/mm/yyyy`` (SIECLE) or ``yyyy-mm-dd`` (STS, LSU); None when empty or unreadable."""
-    if not value:
-        return None
-    try:
-        m = _DATE_FR.match(value)
-        if m:
-            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = _DATE_ISO.match(value)
-        if m:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-    return None
-
-
-def parse_datetime(value: str | None) -> datetime | None:
-    """``dd/mm/yyyy hh:mm:ss`` (SIECLE HORODATAGE) or ISO; the time is optional."""
-    day = parse_date(value)
-    if day is None:
-        return None
-    m = _TIME.search(value[10:]) if value else None
-    if m:
-        try:
-            return datetime(day.year, day.month, day.day, int(m.group(1)), int(m.group(2)),
-                            int(m.group(3) or 0))
-        except ValueError:
-            pass
-    return datetime(day.year, day.month, day.day)
-
-
 def _year(value: str) -> int | None:
     value = (value or "").strip()
     return ascii_int(value[:4]) if len(value[:4]) == 4 else None
-
-
-def fr_date(day: date | datetime | None) -> str:
-    """A date as French users write it: 01/09/2025."""
-    return day.strftime("%d/%m/%Y") if day else "?"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -475,7 +434,7 @@ def load(kind: str, tree: Tree, source: Source):
         "name": source.name,
         "uai": header.uai or None,
         "annee": header.annee,
-        "school_year": school_year(header.annee) if header.annee else None,
+        "school_year": year_label(header.annee) if header.annee else None,
         "date_export": header.date_export.isoformat() if header.date_export else None,
         "encoding": tree.encoding,
         "used": model is not None,

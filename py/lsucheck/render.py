@@ -105,6 +105,7 @@ from importlib import resources
 import jinja2
 
 from . import __version__
+from .catalogue import certainty, certainty_legend
 from .model import ascii_int
 from .report import EXIT_CODES, VERDICT_LABELS, Report
 
@@ -422,7 +423,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     }
 
 
-_COMMON = {"extract_sentence": lambda stated: extract_sentence(stated), "LEVELS": LEVELS, "LEVEL_SOURCES": LEVEL_SOURCES, "BILAN_LABELS": BILAN_LABELS,
+_COMMON = {"certainty_legend": certainty_legend, "extract_sentence": lambda stated: extract_sentence(stated), "LEVELS": LEVELS, "LEVEL_SOURCES": LEVEL_SOURCES, "BILAN_LABELS": BILAN_LABELS,
            "plural": plural, "VUES": (("messages", "par message"), ("eleves", "par élève"),
                                       ("classes", "par classe"))}
 
@@ -558,12 +559,12 @@ def extract_sentence(stated: list[str]) -> str:
 def regles_csv(catalogue=None) -> str:
     out = io.StringIO()
     w = csv_mod.writer(out, delimiter=";", lineterminator="\r\n")
-    w.writerow(("Code", "Message", "Contrôle", "Niveau", "Niveau certain", "Origine du niveau",
+    w.writerow(("Code", "Message", "Contrôle", "Niveau", "Certitude du niveau", "Origine du niveau",
                 "Fichiers nécessaires", "Explication", "Que faire"))
     for fam in _families(catalogue):
         for c in fam["checks"]:
             w.writerow([_csv_cell(x) for x in (
-                c["code"], c["label"], c["title"], c["short"], "oui" if c["certain"] else "non",
+                c["code"], c["label"], c["title"], c["short"], certainty(c["level_source"] or ""),
                 LEVEL_SOURCES.get(c["level_source"], c["level_source"]), ", ".join(c["needs_list"]),
                 c["explanation"], c["fix"])])
     return "\ufeff" + out.getvalue()
@@ -647,8 +648,8 @@ def _text_one(r: dict) -> str:
             L.append("")
             L.append(f"{g['icon']} {g['label']} ({g['count']}) — {g['long']}")
             for it in g["parts"]:
-                certain = "niveau certain" if it["certain"] else "niveau probable"
-                L.append(f"  [{it['code']}] {it['title']} ({it['count']}) — {certain}")
+                L.append(f"  [{it['code']}] {it['title']} ({it['count']}) — niveau "
+                         + certainty_legend(it["level_source"] or ""))
                 for row in it["rows"]:
                     where = " · ".join(_glue(x) if i == 1 else x for i, x in enumerate(row[:5]) if x)
                     if row[6]:
@@ -707,8 +708,8 @@ def regles_text(catalogue=None) -> str:
         L.append(f"{fam['family']} — {fam['title']}")
         L.append("")
         for c in fam["checks"]:
-            certain = "certain" if c["certain"] else "probable"
-            L.append(f"[{c['code']}] {c['label']} — {c['icon']} {c['short']} ({certain})")
+            L.append(f"[{c['code']}] {c['label']} — {c['icon']} {c['short']} "
+                     f"({certainty_legend(c['level_source'] or '')})")
             if c["title"] != c["label"]:
                 L.extend(_wrap(c["title"], "    "))
             for p in paragraphs(c["explanation"]):

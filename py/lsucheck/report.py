@@ -103,7 +103,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     for finding, check, occurrence, affected in stamped:
         level = finding.level or check.level
         if check.banner:
-            banner.append({"code": check.code, "label": check.label_for(level), "level": level.value,
+            banner.append({"code": check.code, "label": check.label, "level": level.value,
                            "text": occurrence["detail"]})
         if level is Level.FICHIER:
             file_rejected = True
@@ -115,7 +115,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
         entry = grouped.get((check.code, level))
         if entry is None:
             entry = grouped[(check.code, level)] = {
-                "code": check.code, "label": check.label_for(level), "title": check.title, "level": level.value,
+                "code": check.code, "label": check.label, "title": check.title, "level": level.value,
                 "certain": check.certain, "level_source": check.level_source, "count": 0,
                 "explanation": check.explanation, "fix": check.fix, "fixes": dict(check.fixes),
                 "occurrences": [],

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterator
 
-from .findings import Finding, Level
+from .findings import Finding
+from .recognise import local
 
 REFERENCE = "reference"
 TOLERATED = "tolerated"
@@ -136,24 +137,24 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
     if policy.status == USER_XSD:
         return  # the user's XSD decides (schema.py says which XSD was used)
     if policy.status == MISSING:
-        yield Finding("F3", "L'attribut « schemaVersion » (version du format) manque sur l'élément "
+        yield Finding(root, "L'attribut « schemaVersion » (version du format) manque sur l'élément "
                             "racine <lsun-bilans> : le LSU ne sait pas quelle version du format lire et "
                             f"rejettera le fichier. La structure a été vérifiée avec les règles de la "
-                            f"version {ref}.", root)
+                            f"version {ref}.", code="F3")
         return
     declared = policy.declared
     if policy.status == UNKNOWN:
         accepted = ", ".join(versions.ids(REFERENCE) + versions.ids(TOLERATED))
-        yield Finding("F3", f"La version du format « {declared} » (attribut schemaVersion) est inconnue : "
+        yield Finding(root, f"La version du format « {declared} » (attribut schemaVersion) est inconnue : "
                             f"le LSU rejettera le fichier. Versions connues : {accepted}. La structure a "
-                            f"été vérifiée avec les règles de la version {ref}.", root)
+                            f"été vérifiée avec les règles de la version {ref}.", code="F3")
         return
     if policy.status == OBSOLETE:
-        yield Finding("F3", f"Le fichier est en version {declared} du format LSU, que le LSU n'accepte "
+        yield Finding(root, f"Le fichier est en version {declared} du format LSU, que le LSU n'accepte "
                             f"plus (au moins {ref}, probablement {latest} en 2025-2026) : le fichier "
                             "entier sera rejeté. Sa structure a tout de même été vérifiée avec les "
                             f"règles de la version {ref} : les autres erreurs ci-dessous montrent ce "
-                            "qu'il faudrait corriger.", root)
+                            "qu'il faudrait corriger.", code="F3")
         return
     if policy.status == REFERENCE:
         return
@@ -162,21 +163,21 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
     tolerated = [label for label in (version.removed_label, version.unchecked_label) if label]
     what = (", en tolérant les différences connues (" + " ; ".join(tolerated) + ")") if tolerated \
         else f" (aucune différence connue avec la {policy.schema})"
-    yield Finding("F3", f"Le fichier est en version {declared} du format LSU, dont le schéma officiel "
+    yield Finding(root, f"Le fichier est en version {declared} du format LSU, dont le schéma officiel "
                         f"n'est pas public : lsucheck a vérifié sa structure avec les règles de la "
                         f"version {policy.schema}{what}. Une erreur propre à la version {declared} "
                         "peut donc échapper à ce contrôle ; pour une vérification exacte, fournissez "
-                        f"le XSD officiel {declared} (option --xsd).", root, level=Level.CONSEIL)
+                        f"le XSD officiel {declared} (option --xsd).", code="F29")
     if policy.removed and root is not None:
         seen = set()
         for elem in root.iter():
-            name = _local(elem.tag)
+            name = local(elem.tag)
             if name in policy.removed and name not in seen:
                 seen.add(name)  # once per element name: the point is the version, not each bilan
-                yield Finding("F3", f"L'élément <{name}> est présent alors que {version.removed_label} : "
+                yield Finding(elem, f"L'élément <{name}> est présent alors que {version.removed_label} : "
                                     "le LSU risque de refuser le fichier. Retirez l'accompagnement "
                                     "personnalisé de l'export, ou vérifiez le fichier avec le XSD "
-                                    f"officiel {declared}.", elem, level=Level.CONSEIL)
+                                    f"officiel {declared}.", code="F29")
 
 
 def banner_finding(policy: VersionPolicy, root, target_year: int | None) -> Finding | None:
@@ -194,18 +195,13 @@ def banner_finding(policy: VersionPolicy, root, target_year: int | None) -> Find
     version, _status, start = required
     year = target_year if target_year is not None else start
     when = f"le LSU de {year}-{year + 1}" if target_year is not None else f"depuis {start}-{start + 1}, le LSU"
-    return Finding("F28", f"Votre logiciel a produit la version {_short(policy.declared)} ; {when} "
-                          f"n'accepte probablement que la {version} : le fichier entier risque d'être "
-                          "refusé. Mettez votre logiciel à jour, puis refaites l'export.",
-                   root, bilans=[])
+    return Finding(root, f"Votre logiciel a produit la version {_short(policy.declared)} ; {when} "
+                         f"n'accepte probablement que la {version} : le fichier entier risque d'être "
+                         "refusé. Mettez votre logiciel à jour, puis refaites l'export.", code="F28", bilans=[])
 
 
 def _short(value: str, limit: int = 20) -> str:
     return value if len(value) <= limit else value[:limit] + "…"
-
-
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _numeric(version_id: str) -> tuple:

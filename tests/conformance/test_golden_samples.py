@@ -16,7 +16,7 @@ the file's millésimes agree on. FORMAT.md §3 lists only B5/B6/S2; the rules gi
 | B13  | ALERTE  | 1 | CNC_02 is attached to group 6_TEC_2__6_TEC_2, which the file alone cannot recognise    |
 |      |         |   | (it counts against EL_01's P_01 and P_03 bilans, rejected anyway); settled by SIECLE   |
 | B5   | CONSEIL | 4 | the same four conseils precede the date de scolarité                                   |
-| B7   | CONSEIL | 1 | the file is checked for 2015-2016 while the clock says 2025-2026 (advice only)         |
+| B17  | CONSEIL | 1 | the file is checked for 2015-2016 while the clock says 2025-2026 (advice only)         |
 | F3   | FICHIER | 1 | 2.0 file: version no longer accepted                                                   |
 | F7   | FICHIER |15 | 2.0 file: 8 date-verrou, 5 eleve-non-note, 2 structure-non-notee                       |
 | F8   | FICHIER | 1 | 2.0 file: modalité d'accompagnement CTR                                                |
@@ -88,7 +88,7 @@ B_FINDINGS = [
                                     "scolarité (02/09/2015)."),
     ("B5", "CONSEIL", EL_02, T2, 1, "La date du conseil de classe (04/04/2015) est antérieure à la date de "
                                     "scolarité (02/09/2015)."),
-    ("B7", "CONSEIL", None, None, 0, "Le fichier est vérifié pour l'année scolaire 2015-2016 alors que nous "
+    ("B17", "CONSEIL", None, None, 0, "Le fichier est vérifié pour l'année scolaire 2015-2016 alors que nous "
                                      "sommes le 15/12/2025 (année scolaire 2025-2026) : le LSU n'accepte que les "
                                      "bilans de l'année scolaire en cours."),
 ]
@@ -152,7 +152,7 @@ def test_the_2_0_sample_is_rejected_as_a_whole_for_its_version_and_structure(sam
 def test_checked_during_2015_2016_the_sample_gets_no_year_advice(sample_10):
     report = check(sample_10, annee=2015, now=datetime(2016, 3, 1, 9, 0, tzinfo=timezone.utc))
     assert (report.data["target_year"], report.data["year_source"]) == (2015, "option")
-    assert b_findings(report) == [f for f in B_FINDINGS if f[0] != "B7"]
+    assert b_findings(report) == [f for f in B_FINDINGS if f[0] != "B17"]
     assert report.counts == COUNTS_10
 
 

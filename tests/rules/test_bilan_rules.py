@@ -12,6 +12,7 @@ from functools import partial
 
 import lsucheck
 from lsucheck.findings import Level
+from lsucheck import calendar
 from lsucheck.rules import bilan
 
 from ..conftest import FIXTURES, NOW
@@ -195,7 +196,7 @@ def test_checking_for_another_year_than_asked_rejects_and_advises():
         "scolaire 2024-2025 (l'année demandée).",
         "Le bilan de fin de cycle a le millésime 2025 (2025-2026) alors que le fichier est vérifié pour l'année "
         "scolaire 2024-2025 (l'année demandée)."]
-    advice = [m for m in report.messages if m["code"] == "B7" and m["level"] == "CONSEIL"]
+    advice = [m for m in report.messages if m["code"] == "B17" and m["level"] == "CONSEIL"]
     assert [o["detail"] for o in advice[0]["occurrences"]] == [
         "Le fichier est vérifié pour l'année scolaire 2024-2025 alors que nous sommes le 15/12/2025 (année "
         "scolaire 2025-2026) : le LSU n'accepte que les bilans de l'année scolaire en cours."]
@@ -207,7 +208,7 @@ def test_a_clock_in_another_school_year_only_advises_and_never_rejects():
     report = check(CLEAN, now=datetime(2026, 9, 10, 8, 0, tzinfo=timezone.utc))
     assert (report.data["target_year"], report.data["year_source"]) == (2025, "fichier")
     assert b_rows(report, ("code", "level", "detail")) == [[
-        "B7", "CONSEIL", "Le fichier est vérifié pour l'année scolaire 2025-2026 alors que nous sommes le "
+        "B17", "CONSEIL", "Le fichier est vérifié pour l'année scolaire 2025-2026 alors que nous sommes le "
         "10/09/2026 (année scolaire 2026-2027) : le LSU n'accepte que les bilans de l'année scolaire en cours."]]
     assert report.verdict == "succes"
 
@@ -216,8 +217,8 @@ def test_a_clock_in_another_school_year_only_advises_and_never_rejects():
                                        ((2026, 1, 5), 2025)])
 def test_a_school_year_runs_from_1_august_to_31_july(day, year):
     from datetime import date
-    assert bilan.school_year_of(date(*day)) == year
-    assert bilan.school_year_bounds(2025) == (date(2025, 8, 1), date(2026, 7, 31))
+    assert calendar.school_year_of(date(*day)) == year
+    assert calendar.school_year_bounds(2025) == (date(2025, 8, 1), date(2026, 7, 31))
 
 
 def test_the_reference_files_year_comes_before_the_file_millesimes():

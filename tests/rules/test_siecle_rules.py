@@ -397,5 +397,5 @@ def test_s6_a_discipline_without_code_matiere_is_said_so_never_none():
 ])
 def test_a_discipline_is_named_without_none(element, expected):
     import xml.etree.ElementTree as ET
-    from lsucheck.rules.siecle import describe
-    assert describe(ET.Element("discipline", element)) == expected
+    from lsucheck.rules.siecle import discipline_name
+    assert discipline_name(ET.Element("discipline", element)) == expected

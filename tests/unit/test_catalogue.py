@@ -13,8 +13,10 @@ def test_the_catalogue_holds_every_check_of_format_md_section_6():
     cat = catalogue.load()
     expected = ([f"F{i}" for i in range(1, 29)] + [f"B{i}" for i in range(1, 17)]
                 + [f"S{i}" for i in range(1, 11)] + [f"T{i}" for i in range(1, 9)]
-                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]   # C8–C10: lsucheck's own (issue 10)
-                + ["P1", "P2"])   # the LSU's class settings (issue 14)
+                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]
+                + ["P1", "P2"])   # the LSU's class settings (issue 14)   # C8–C10: lsucheck's own (issue 10)
+    # the advice variants, checks of their own (issue 9 item 2): F29 (F3), F30 (F12), F31 (F17), B17 (B7)
+    expected = expected[:28] + ["F29", "F30", "F31"] + expected[28:44] + ["B17"] + expected[44:]
     assert [c.code for c in cat.checks()] == expected
 
 
@@ -108,7 +110,6 @@ def _user_texts():
     for c in catalogue.load().checks():
         yield c.code, "label", c.label
         yield c.code, "title", c.title
-        yield c.code, "advice_label", c.advice_label
         yield c.code, "explanation", c.explanation
         yield c.code, "fix", c.fix
         for software, text in c.fixes.items():
@@ -151,3 +152,52 @@ def test_the_scan_catches_each_kind_of_leak(text, leak):
 ])
 def test_the_scan_leaves_ordinary_french_alone(text):
     assert _leaks([("X1", "fix", text)]) == []
+
+
+def test_each_advice_variant_is_a_check_of_its_own_beside_the_check_it_advises_on():
+    cat = catalogue.load()
+    variants = {c.code: (c.advice_of, c.label, c.level.value) for c in cat.checks() if c.advice_of}
+    assert variants == {"F29": ("F3", "Version du format à vérifier", "CONSEIL"),
+                        "F30": ("F12", "UAI à vérifier", "CONSEIL"),
+                        "F31": ("F17", "Millésime à vérifier", "CONSEIL"),
+                        "B17": ("B7", "Année scolaire à vérifier", "CONSEIL")}
+    assert cat.advice_variant("F3").code == "F29" and cat.advice_variant("F5") is None
+
+
+def test_the_legend_of_certainty_comes_from_the_level_source_alone():
+    assert catalogue.CERTAINTY_LEGEND == {
+        "certain": "certain : le XSD ou un rapport LSU réel le montre",
+        "déduit": "déduit : de la documentation ou du code des éditeurs, à confirmer"}
+    cat = catalogue.load()
+    assert (cat["F5"].certainty, cat["B7"].certainty, cat["F1"].certainty, cat["F29"].certainty) == (
+        "certain", "certain", "déduit", "déduit")   # xsd, seed, format, inferred
+    assert cat["B7"].to_dict()["certainty_legend"] == "certain : le XSD ou un rapport LSU réel le montre"
+    assert catalogue.load({"F5": "ALERTE"})["F5"].certainty == "déduit"   # a level chosen by the user
+
+
+def test_causes_are_data_and_name_codes_of_the_catalogue():
+    cat = catalogue.load()
+    pairs = sorted((c.cause, c.consequence, c.where) for by in cat.causes.values() for c in by.values())
+    assert [p for p in pairs if p[2] == "messages"] == [("S4", "T8", "messages"), ("T1", "T4", "messages"),
+                                                         ("T1", "T8", "messages"), ("T6", "T8", "messages")]
+    assert {p[1] for p in pairs if p[0] == "C8"} == {f"S{i}" for i in range(1, 11)} | {
+        f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6"}
+    assert cat.is_cause("T1", "T4") and not cat.is_cause("T4", "T1")
+
+
+def test_the_report_page_writes_the_legend_of_certainty_word_for_word():
+    """Every group of a rendered report (HTML and text) says its level's certainty with the one
+    legend, derived from level_source alone (issue 10 item 3)."""
+    import re
+    from lsucheck import render
+    from tests.conftest import ROOT, check
+    report = check(ROOT / "tests" / "fixtures" / "cli" / "college_2025.xml")
+    html = render.standalone([report])
+    lines = re.findall(r'<p class="certainty">Niveau (.*?)(?: \(|\.)', html)
+    assert lines, "no certainty line in the report"
+    assert set(lines) <= set(catalogue.CERTAINTY_LEGEND.values())
+    text = render.text([report])
+    for m in report.data["messages"]:
+        legend = catalogue.certainty_legend(m["level_source"])
+        assert f"[{m['code']}] " in text and legend in text
+        assert legend in lines

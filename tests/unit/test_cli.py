@@ -297,3 +297,28 @@ def test_o_dir_holding_an_input_reached_by_a_link_does_not_overwrite_it(tmp_path
     assert p.returncode == 0, p.stderr
     assert src.read_bytes() == files["propre"].read_bytes()
     assert p.stderr.splitlines() == [f"Rapport écrit : {tmp_path / 'college_propre-2.txt'}"]
+
+
+# ---- issue 10: the cause of derived findings and the one legend of certainty in the text output ---
+def test_the_text_report_ends_with_the_legend_of_certainty_word_for_word(files):
+    p = lsucheck(files["propre"], "--annee", "2025")
+    assert p.stdout.splitlines()[-1] == (
+        "Niveaux : certain : le XSD ou un rapport LSU réel le montre ; déduit : de la documentation ou du code "
+        "des éditeurs, à confirmer.")
+
+
+def test_the_regles_text_ends_with_the_legend_of_certainty():
+    p = lsucheck("--regles")
+    assert p.returncode == 0 and p.stdout.splitlines()[-1].startswith("Niveaux : certain : le XSD ou un rapport")
+
+
+def test_the_text_report_names_the_cause_of_derived_findings():
+    from lsucheck.cli import _text_footer
+    from lsucheck.report import Report
+    report = Report({"messages": [
+        {"code": "T1", "label": "Enseignant inconnu", "occurrences": [{"detail": "…"}]},
+        {"code": "T4", "label": "Enseignant manquant", "occurrences": [{"detail": "…", "cause": "T1"}] * 3}],
+        "not_run": [{"code": "S1", "cause": "C8"}, {"code": "S2", "cause": "C8"}, {"code": "T1"}]})
+    assert _text_footer([report]).splitlines()[:4] == [
+        "", "Causes :", "  [T4] Enseignant manquant : 3 constats, cause : « Enseignant inconnu » (T1)",
+        "  2 contrôles non faits, cause : un fichier de référence écarté (C8)"]

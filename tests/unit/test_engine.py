@@ -9,7 +9,7 @@ import pytest
 
 import lsucheck
 from lsucheck import engine
-from lsucheck.findings import Finding, Level
+from lsucheck.findings import Finding, Level, RuleError
 from lsucheck.model import q
 from lsucheck.rules import Rule
 
@@ -55,10 +55,9 @@ def run(monkeypatch, *findings_by_code, data=MINI, name="import_lsu_202512151030
         pick = {"bp1": doc.bilans_periodiques[0], "bp2": doc.bilans_periodiques[1],
                 "bc": doc.bilans_cycle[0], "disc": doc.disciplines[0], "entete": doc.entete}
         for code, where, level in findings_by_code:
-            yield Finding(code, f"Constat de test {code}", pick[where], level=level)
+            yield Finding(pick[where], f"Constat de test {code}", code=code, level=level)
     codes = tuple(sorted({c for c, _w, _l in findings_by_code})) or ("B3",)
-    monkeypatch.setattr(engine, "all_rules", lambda: [Rule(codes=codes, func=fake_rule)])
-    return lsucheck.check(data, name=name, options=lsucheck.Options(now=NOW))
+    return lsucheck.check(data, name=name, options=lsucheck.Options(now=NOW), rules=(Rule(codes=codes, func=fake_rule),))
 
 
 def assert_invariants(report):
@@ -117,11 +116,11 @@ def test_a_file_finding_rejects_every_bilan(monkeypatch):
 
 
 def test_advice_never_changes_the_verdict_or_the_counters(monkeypatch):
-    r = run(monkeypatch, ("B5", "bp1", None), ("F3", "entete", Level.CONSEIL))
+    r = run(monkeypatch, ("B5", "bp1", None), ("F29", "entete", None))
     assert r.verdict == "succes"
     assert r.counts["periodiques"]["succes"] == 2
     assert [m["level"] for m in r.messages] == ["CONSEIL", "CONSEIL"]
-    # advice from a check that can reject is never shown under a label announcing a rejection
+    # advice beside a check that can reject is a check of its own (F29 beside F3), with its own label
     assert [m["label"] for m in r.messages] == ["Version du format à vérifier",
                                                 "Date du conseil antérieure à la date de scolarité"]
 
@@ -135,9 +134,9 @@ def test_messages_carry_the_catalogue_label_level_and_count(monkeypatch):
 
 def test_level_overrides_come_from_data(monkeypatch):
     def fake_rule(ctx):
-        yield Finding("B16", "Dispense", ctx.doc.bilans_periodiques[0])
-    monkeypatch.setattr(engine, "all_rules", lambda: [Rule(codes=("B16",), func=fake_rule)])
-    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW, levels={"B16": "alerte"}))
+        yield Finding(ctx.doc.bilans_periodiques[0], "Dispense")
+    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW, levels={"B16": "alerte"}),
+                       rules=(Rule(codes=("B16",), func=fake_rule),))
     assert r.message("B16")["level"] == "ALERTE" and r.verdict == "alertes"
 
 
@@ -145,8 +144,7 @@ def test_a_crashing_rule_is_listed_as_not_run_and_the_report_still_comes(monkeyp
     def broken(ctx):
         raise KeyError("oups")
         yield  # pragma: no cover
-    monkeypatch.setattr(engine, "all_rules", lambda: [Rule(codes=("B9",), func=broken)])
-    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW))
+    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(Rule(codes=("B9",), func=broken),))
     assert r.verdict == "succes"
     entry = next(n for n in r.data["not_run"] if n["code"] == "B9")
     assert entry["reason"].startswith("Contrôle interrompu par une erreur interne de lsucheck (KeyError)")
@@ -183,11 +181,10 @@ def test_an_input_that_cannot_be_checked_gives_an_illisible_report_with_exit_cod
 
 
 def test_check_inputs_gives_one_report_per_lsu_file_and_uses_the_rest_as_references(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "all_rules", lambda: [])
     a, b = tmp_path / "a.xml", tmp_path / "b.xml"
     a.write_bytes(MINI)
     b.write_bytes(MINI.replace(b"0382032C", b"0750680G"))
-    reports = lsucheck.check_inputs([a, b], options=lsucheck.Options(now=NOW))
+    reports = lsucheck.check_inputs([a, b], options=lsucheck.Options(now=NOW), rules=())
     assert [r.data["file"]["name"] for r in reports] == ["a.xml", "b.xml"]
     assert [r.data["file"]["uai"] for r in reports] == ["0382032C", "0750680G"]
 
@@ -195,8 +192,7 @@ def test_check_inputs_gives_one_report_per_lsu_file_and_uses_the_rest_as_referen
 def test_the_target_year_comes_from_the_option_first_then_the_file(monkeypatch):
     r = run(monkeypatch)
     assert (r.data["target_year"], r.data["year_source"]) == (2025, "fichier")
-    monkeypatch.setattr(engine, "all_rules", lambda: [])
-    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW, annee=2026))
+    r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW, annee=2026), rules=())
     assert (r.data["target_year"], r.data["year_source"]) == (2026, "option")
 
 
@@ -225,7 +221,7 @@ def test_a_millesime_in_superscript_digits_is_said_not_a_year_and_the_check_goes
     data = MINI.replace(b'millesime="2025"', 'millesime="²⁰²⁵"'.encode())
     r = lsucheck.check(data, options=lsucheck.Options(now=NOW))
     assert r.verdict != "illisible" and r.data["target_year"] is None
-    assert r.details("F17")[0] == ("Le millésime « ²⁰²⁵ » de <periode id=\"P_1\"> n'est pas une année : 4 chiffres "
+    assert r.details("F31")[0] == ("Le millésime « ²⁰²⁵ » de <periode id=\"P_1\"> n'est pas une année : 4 chiffres "
                                    "sont attendus, l'année de début de l'année scolaire (2025 pour 2025-2026).")
     assert not any("erreur interne" in m for c in r.codes() for m in r.details(c))
 
@@ -239,3 +235,56 @@ def test_a_date_in_arabic_indic_digits_is_said_invalid():
     assert r.details("F16")[0] == (f"Valeur « {arabic} » invalide pour l'attribut « date-conseil-classe » de "
                                    "<bilan-periodique> : une date réelle au format AAAA-MM-JJ est attendue "
                                    "(par exemple 2025-12-15).")
+
+
+def one_finding_rule(codes, **fields) -> Rule:
+    def rule_under_test(ctx):
+        yield Finding(ctx.doc.bilans_periodiques[0], "Constat", **fields)
+    return Rule(codes=codes, func=rule_under_test)
+
+
+@pytest.mark.parametrize("codes,fields,error", [
+    (("B16",), {"code": "B9"}, "la règle rule_under_test a produit un constat B9, code qu'elle ne déclare pas (B16)"),
+    (("B9", "B16"), {}, "la règle rule_under_test déclare B9, B16 : chaque constat doit dire son code"),
+    (("B16",), {"cause": "B9"}, "la règle rule_under_test attribue un constat B16 à la cause B9, que "
+                                "data/catalogue/causes.toml ne déclare pas"),
+])
+def test_a_rule_breaking_the_contract_stops_the_check_naming_the_rule(codes, fields, error):
+    with pytest.raises(RuleError) as exc:
+        lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(one_finding_rule(codes, **fields),))
+    assert str(exc.value).startswith(error)
+
+
+def test_the_engine_stamps_the_only_code_of_a_rule_or_the_one_it_names():
+    for codes, fields in ((("B16",), {}), (("B9", "B16"), {"code": "B16"})):
+        r = lsucheck.check(MINI, options=lsucheck.Options(now=NOW), rules=(one_finding_rule(codes, **fields),))
+        assert r.codes() == ["B16"] and r.details("B16") == ["Constat"]
+
+
+def test_the_default_rules_are_the_explicit_tuple():
+    from lsucheck import rules
+    assert isinstance(rules.RULES, tuple) and all(isinstance(r, Rule) for r in rules.RULES)
+    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 41
+
+
+def test_the_rules_share_their_joins_through_the_typed_context_only():
+    from dataclasses import fields
+
+    from lsucheck.rules import CheckContext
+    from lsucheck.generator import references as gref
+    from tests.rules.test_siecle_rules import school_with
+    school = school_with()
+    inputs = [(school.lsu_xml(), school.file_name)]
+    inputs += [(data, name) for name, data in gref.reference_files(school).items()]
+    seen = []
+    real = CheckContext.__init__
+
+    def spy(self, *args, **kwargs):
+        real(self, *args, **kwargs)
+        seen.append(self)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(CheckContext, "__init__", spy)
+        lsucheck.check_inputs(inputs, options=lsucheck.Options(now=NOW))
+    (ctx,) = seen
+    assert set(vars(ctx)) == {f.name for f in fields(CheckContext)}   # no cache hidden in __dict__
+    assert ctx.lsu_joins is not None and ctx.sts_statuses and ctx.siecle_pupils and ctx.sts_holders

@@ -14,7 +14,7 @@ from datetime import date, datetime
 import pytest
 
 import lsucheck
-from lsucheck import archives, references
+from lsucheck import archives, calendar, references
 from lsucheck import recognise as rec
 from lsucheck.errors import HostileInputError, UnreadableError
 from lsucheck.generator import references as gref
@@ -94,9 +94,9 @@ def test_the_nomenclature_communs_and_sts_models_index_what_the_checks_join_on()
 
 
 def test_dates_are_read_in_both_siecle_and_sts_forms_and_nonsense_is_none():
-    assert references.parse_date("01/09/2025") == references.parse_date("2025-09-01") == date(2025, 9, 1)
-    assert references.parse_date("31/02/2025") is None and references.parse_date("") is None
-    assert references.parse_datetime("12/01/2026 08:05:09") == datetime(2026, 1, 12, 8, 5, 9)
+    assert calendar.parse_date("01/09/2025") == calendar.parse_date("2025-09-01") == date(2025, 9, 1)
+    assert calendar.parse_date("31/02/2025") is None and calendar.parse_date("") is None
+    assert calendar.parse_datetime("12/01/2026 08:05:09") == datetime(2026, 1, 12, 8, 5, 9)
 
 
 def test_a_reference_file_missing_its_sections_gives_an_empty_model_not_an_error():
@@ -354,7 +354,7 @@ def test_a_school_year_or_dates_in_other_unicode_digits_are_not_read_and_nothing
     from lsucheck.model import ascii_int
     assert [ascii_int(v) for v in ("2025", " 2025 ", "²025", "٢٠٢٥", "", None, "-1")] == [2025, 2025, None, None,
                                                                                        None, None, None]
-    assert references.parse_date("٠٢/٠٩/٢٠٢٤") is None and references.parse_date("02/09/2024") == date(2024, 9, 2)
+    assert calendar.parse_date("٠٢/٠٩/٢٠٢٤") is None and calendar.parse_date("02/09/2024") == date(2024, 9, 2)
     text = ELEVES.decode("iso-8859-15")
     odd = text.replace("<ANNEE_SCOLAIRE>2025", "<ANNEE_SCOLAIRE>²025")
     _kind, (_model, meta) = load(odd.encode("iso-8859-15"), "ElevesSansAdresses.xml")

@@ -625,10 +625,10 @@ def test_the_regles_page_lists_every_catalogued_check_with_its_level_and_certain
     assert squash(meta.find("dt").text) == "Niveau"
     level = squash(meta.find("dd").text)
     assert level.startswith("✖ Bilan rejeté (")
-    assert ("certain" if cat["S1"].certain else "probable") in level
+    assert catalogue.certainty_legend(cat["S1"].level_source) in level   # the one legend (issue 10 item 3)
     f1 = root.find("article", id="regle-F1")
     assert squash(f1.find("dl", cls="regle-meta").find("dd").text) == (
-        "✖ Fichier rejeté (certain : " + render.LEVEL_SOURCES[cat["F1"].level_source] + ")")
+        "✖ Fichier rejeté (déduit : de la documentation ou du code des éditeurs, à confirmer)")  # level_source "format"
 
 
 def test_the_regles_page_shows_no_developer_notes_to_its_readers():
@@ -648,7 +648,8 @@ def test_the_regles_page_shows_no_developer_notes_to_its_readers():
 def test_a_level_override_shows_on_the_regles_page():
     root = dom(render.regles(catalogue.load({"B4": "BILAN"})))
     meta = squash(root.find("article", id="regle-B4").find("dl", cls="regle-meta").find("dd").text)
-    assert meta == "✖ Bilan rejeté (probable : niveau choisi par vous (--niveau))"
+    assert meta == ("✖ Bilan rejeté (déduit : de la documentation ou du code des éditeurs, à confirmer ; "
+                    "niveau choisi par vous (--niveau))")
 
 
 def test_templates_load_from_a_zipped_package():

@@ -211,18 +211,18 @@ def test_a_duplicate_id_is_reported_on_the_second_holder_and_its_lost_references
 def test_a_uai_with_a_wrong_check_letter_gets_advice_only():
     report = check(mutated(("<etablissement>0999001W</etablissement>", "<etablissement>0999001X</etablissement>")))
     assert report.verdict == "succes"
-    assert structure(report, level="CONSEIL") == [
-        ("F12", "Le code UAI « 0999001X » (<etablissement> de l'en-tête) a une lettre de contrôle "
+    assert structure(report, level="CONSEIL") == [   # F30: the advice beside F12, a check of its own
+        ("F30", "Le code UAI « 0999001X » (<etablissement> de l'en-tête) a une lettre de contrôle "
                 "incorrecte : pour 0999001, la lettre attendue est W (0999001W). Vérifiez l'UAI dans votre "
                 "logiciel (paramètres de l'établissement).", "/lsun-bilans/entete/etablissement")]
 
 
 def test_a_millesime_that_is_not_a_year_gets_advice_only():
     report = check(mutated(('cycle="4" millesime="2025"', 'cycle="4" millesime="2O25"')))
-    assert report.details("F17") == [
+    assert report.details("F31") == [   # F31: the advice beside F17, a check of its own
         'Le millésime « 2O25 » de <bilan-cycle eleve-ref="EL_1"> n\'est pas une année : 4 chiffres sont '
         'attendus, l\'année de début de l\'année scolaire (2025 pour 2025-2026).']
-    assert report.message("F17")["level"] == "CONSEIL" and report.verdict == "succes"
+    assert report.message("F31")["level"] == "CONSEIL" and report.verdict == "succes"
 
 
 def test_the_uai_check_letter_follows_the_national_rule():
@@ -265,7 +265,7 @@ def test_a_user_xsd_that_needs_other_files_is_used_without_fetching_them_and_the
     path = tmp_path / "officiel.xsd"
     path.write_text(text, encoding="utf-8")
     report = check(MINIMAL.read_bytes(), xsd=str(path))
-    [note] = report.details("F3")
+    [note] = report.details("F29")   # the advice beside F3 is a check of its own (issue 9 item 2)
     assert note.startswith("Structure vérifiée avec le XSD fourni « officiel.xsd » (empreinte SHA-256 ")
     assert "Attention : ce XSD fait appel à d'autres fichiers que lsucheck ne charge pas" in note
     assert report.verdict == "succes"

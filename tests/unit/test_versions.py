@@ -168,7 +168,7 @@ def test_version_11_is_checked_with_the_10_rules_and_says_so():
     report = check(mutated(version("11.0")))
     assert report.verdict == "succes"
     assert f_rows(report) == [(
-        "F3", "CONSEIL", "Le fichier est en version 11.0 du format LSU, dont le schéma officiel n'est pas "
+        "F29", "CONSEIL", "Le fichier est en version 11.0 du format LSU, dont le schéma officiel n'est pas "
                          "public : lsucheck a vérifié sa structure avec les règles de la version 10.0 (aucune "
                          "différence connue avec la 10.0). Une erreur propre à la version 11.0 peut donc "
                          "échapper à ce contrôle ; pour une vérification exacte, fournissez le XSD officiel "
@@ -180,18 +180,18 @@ def test_version_12_with_acc_persos_is_tolerated_with_an_advice(fast):
     report = check(mutated(version("12.0"), ACC_PERSOS), fast=fast)
     assert report.verdict == "succes"
     rows = f_rows(report)
-    assert [(c, lv) for c, lv, _ in rows] == [("F3", "CONSEIL"), ("F3", "CONSEIL")]
+    assert [(c, lv) for c, lv, _ in rows] == [("F29", "CONSEIL"), ("F29", "CONSEIL")]
     assert rows[1][2] == (
         "L'élément <acc-persos> est présent alors que l'accompagnement personnalisé (<acc-persos>) a été "
         "supprimé en 12.0 : le LSU risque de refuser le fichier. Retirez l'accompagnement personnalisé de "
         "l'export, ou vérifiez le fichier avec le XSD officiel 12.0.")
-    assert report.message("F3")["occurrences"][1]["path"] == "/lsun-bilans/donnees/acc-persos"
+    assert report.message("F29")["occurrences"][1]["path"] == "/lsun-bilans/donnees/acc-persos"
 
 
 @pytest.mark.parametrize("fast", [False, True])
 def test_version_13_with_moyennes_annuelles_is_tolerated_and_the_rest_still_checked(fast):
     clean = check(mutated(version("13.0"), MOYENNES_ANNUELLES), fast=fast)
-    assert clean.verdict == "succes" and f_rows(clean) == [("F3", "CONSEIL", TOLERATED_13)]
+    assert clean.verdict == "succes" and f_rows(clean) == [("F29", "CONSEIL", TOLERATED_13)]
     faulty = check(mutated(version("13.0"), MOYENNES_ANNUELLES, BAD_POSITIONNEMENT), fast=fast)
     assert faulty.verdict == "rejete"
     assert [o["path"] for o in faulty.message("F14")["occurrences"]] == [
@@ -216,7 +216,7 @@ def test_a_user_xsd_validates_exactly_and_says_which_xsd_was_used(xsd_13):
     assert rows[0] == ("F3", "FICHIER", "La version du format « 10.0 » (attribut schemaVersion) n'est pas "
                                         "acceptée par le schéma utilisé (versions acceptées : 13.0) : le LSU "
                                         "rejettera le fichier.")
-    assert rows[1][:2] == ("F3", "CONSEIL") and rows[1][2].startswith(
+    assert rows[1][:2] == ("F29", "CONSEIL") and rows[1][2].startswith(
         "Structure vérifiée avec le XSD fourni « lsun-13.xsd » (empreinte SHA-256 ")
     assert rows[1][2].endswith("…), et non avec le schéma de lsucheck.")
 
@@ -225,19 +225,19 @@ def test_with_a_user_xsd_nothing_is_tolerated(xsd_13):
     report = check(mutated(version("13.0"), MOYENNES_ANNUELLES), xsd=xsd_13.read_bytes())
     assert [(c, lv, d) for c, lv, d in f_rows(report) if lv == "FICHIER"] == [
         ("F7", "FICHIER", "L'élément <moyennes-annuelles> n'est pas autorisé dans <donnees>.")]
-    assert report.details("F3")[0].startswith("Structure vérifiée avec le XSD fourni (empreinte SHA-256 ")
+    assert report.details("F29")[0].startswith("Structure vérifiée avec le XSD fourni (empreinte SHA-256 ")
 
 
 def test_an_unusable_user_xsd_is_said_and_the_projects_rules_apply(tmp_path):
     bad = tmp_path / "pas-un-xsd.xsd"
     bad.write_bytes(b"ceci n'est pas un schema")
     report = check(MINIMAL.read_bytes(), xsd=str(bad))
-    details = report.details("F3")
+    details = report.details("F29")
     assert details[0].startswith("Le XSD fourni « pas-un-xsd.xsd » n'est pas un schéma XSD utilisable (")
     assert details[0].endswith("La structure a été vérifiée avec les règles de lsucheck à la place.")
     assert len(details) == 1 and banner(report) == [banner_sentence("10.0")]
     assert report.verdict == "succes"
     missing = check(MINIMAL.read_bytes(), xsd=str(tmp_path / "absent.xsd"))
-    assert missing.details("F3")[0] == (
+    assert missing.details("F29")[0] == (
         f"Le XSD « {tmp_path / 'absent.xsd'} » est introuvable ou illisible (No such file or directory). "
         "La structure a été vérifiée avec les règles de lsucheck à la place.")

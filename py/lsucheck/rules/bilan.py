@@ -19,11 +19,11 @@ from __future__ import annotations
 import functools
 import tomllib
 from collections import defaultdict
-from datetime import date
 from importlib import resources
 
-from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS, LsuDocument, ascii_int, q, refs, school_year
+from ..findings import Finding
+from ..calendar import ascii_int, fr_date, lsu_date, school_year_bounds, school_year_of, year_label
+from ..model import IDREF_TARGETS, LsuDocument, q, refs
 from . import CheckContext, rule
 
 
@@ -51,31 +51,7 @@ def _has_text(elem) -> bool:
     return elem is not None and bool("".join(elem.itertext()).strip())
 
 
-def _parse_date(value: str | None) -> date | None:
-    """An ``xs:date`` (yyyy-mm-dd), or None when unreadable (that is F16's business)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def _fr(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
-
-
 _int = ascii_int
-
-
-def school_year_of(day) -> int:
-    """The school year (first calendar year) a date falls in: 1 August to 31 July."""
-    return day.year if day.month >= 8 else day.year - 1
-
-
-def school_year_bounds(year: int) -> tuple[date, date]:
-    """First and last day of school year ``year`` (``year``-``year+1``): 1 August … 31 July."""
-    return date(year, 8, 1), date(year + 1, 7, 31)
 
 
 def _matiere(discipline) -> str | None:
@@ -116,8 +92,8 @@ def _minority(groups: dict) -> list:
 
 # ---- B1 ---------------------------------------------------------------------------------------
 
-#: How to name each kind of element: (indefinite, "au lieu de" form).
-KIND_NAMES = {
+#: How to name the element an IDREF points to: (indefinite, "au lieu de" form).
+TARGET_NAMES = {
     "eleve": ("un élève", "d'un élève"),
     "periode": ("une période", "d'une période"),
     "responsable-etab": ("un responsable de l'établissement", "d'un responsable de l'établissement"),
@@ -136,18 +112,18 @@ KIND_NAMES = {
 
 def _kind_name(tag: str) -> str:
     local = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else "?"
-    return KIND_NAMES.get(local, (f"un élément <{local}>",))[0]
+    return TARGET_NAMES.get(local, (f"un élément <{local}>",))[0]
 
 
 @rule("B1")
-def references_point_to_the_right_kind(ctx: CheckContext):
+def idrefs_point_to_the_right_kind(ctx: CheckContext):
     """An IDREF is untyped in the XSD: LSU cannot use a reference to the wrong kind of element
     (FORMAT.md §2.3, B1). Dangling references are F19's."""
     doc = ctx.doc
     right = set()  # (attribute, value) already seen pointing to the right kind (speed: issue 4)
     for elem in doc.root.iter():
         for attr, value in elem.items():  # not .attrib: it would create a dict on every element
-            expected = REFERENCE_TARGETS.get(attr)
+            expected = IDREF_TARGETS.get(attr)
             if expected is None or not value or (attr, value) in right:
                 continue
             wrong = False
@@ -156,8 +132,8 @@ def references_point_to_the_right_kind(ctx: CheckContext):
                 if target is None or target.tag == q(expected):
                     continue
                 wrong = True
-                yield Finding("B1", f"La référence « {ident} » ({attr}) désigne {_kind_name(target.tag)} "
-                                    f"au lieu {KIND_NAMES[expected][1]}.", elem)
+                yield Finding(elem, f"La référence « {ident} » ({attr}) désigne {_kind_name(target.tag)} "
+                                    f"au lieu {TARGET_NAMES[expected][1]}.")
             if not wrong:
                 right.add((attr, value))
 
@@ -201,9 +177,9 @@ def one_evaluation_mode_per_class(ctx: CheckContext):
         classe = f"la classe {division}" if division else "la classe"
         for acquis in by_mode[minor]:
             disc = _discipline_name(doc, acquis.get("discipline-ref"))
-            yield Finding("B2", f"En {disc}, l'élève est évalué par {_MODE_PHRASE[minor]} alors que {classe} "
-                                f"l'est par {_MODE_CLASS[major]} sur cette période : le LSU n'accepte "
-                                f"qu'un seul mode d'évaluation par classe.", acquis)
+            yield Finding(acquis, f"En {disc}, l'élève est évalué par {_MODE_PHRASE[minor]} alors que {classe} "
+                                  f"l'est par {_MODE_CLASS[major]} sur cette période : le LSU n'accepte "
+                                  f"qu'un seul mode d'évaluation par classe.")
 
 
 @rule("B3")
@@ -216,8 +192,8 @@ def each_discipline_is_evaluated(ctx: CheckContext):
                                                        "statut-evaluation-eleve", "eleve-non-note")):
                 continue
             disc = _discipline_name(doc, acquis.get("discipline-ref"))
-            yield Finding("B3", f"Aucune moyenne, aucun positionnement ni aucun statut (non noté, en "
-                                f"attente, dispensé) n'est donné en {disc}.", acquis)
+            yield Finding(acquis, f"Aucune moyenne, aucun positionnement ni aucun statut (non noté, en "
+                                  f"attente, dispensé) n'est donné en {disc}.")
 
 
 @rule("B4")
@@ -229,7 +205,7 @@ def each_discipline_has_an_appreciation(ctx: CheckContext):
         for acquis in bilan.iter(q("acquis")):
             if acquis.find(q("appreciation")) is None:
                 disc = _discipline_name(doc, acquis.get("discipline-ref"))
-                yield Finding("B4", f"Il manque l'appréciation du professeur en {disc}.", acquis)
+                yield Finding(acquis, f"Il manque l'appréciation du professeur en {disc}.")
 
 
 # ---- B5, B6, B7: dates and school year ----------------------------------------------------------
@@ -237,11 +213,11 @@ def each_discipline_has_an_appreciation(ctx: CheckContext):
 def conseil_after_scolarite(ctx: CheckContext):
     """date-conseil-classe ≥ date-scolarite (GEPI chargeXML.php:1135, B5)."""
     for bilan in ctx.doc.bilans_periodiques:
-        conseil = _parse_date(bilan.get("date-conseil-classe"))
-        scolarite = _parse_date(bilan.get("date-scolarite"))
+        conseil = lsu_date(bilan.get("date-conseil-classe"))
+        scolarite = lsu_date(bilan.get("date-scolarite"))
         if conseil and scolarite and conseil < scolarite:
-            yield Finding("B5", f"La date du conseil de classe ({_fr(conseil)}) est antérieure à la date "
-                                f"de scolarité ({_fr(scolarite)}).", bilan)
+            yield Finding(bilan, f"La date du conseil de classe ({fr_date(conseil)}) est antérieure à la date "
+                                 f"de scolarité ({fr_date(scolarite)}).")
 
 
 _DATE_NAMES = {
@@ -288,26 +264,26 @@ def dates_within_the_school_year(ctx: CheckContext):
         else:
             attrs = ("date-scolarite", "date-conseil-classe")
         for attr in attrs:
-            day = _parse_date(bilan.get(attr))
+            day = lsu_date(bilan.get(attr))
             if day is None:
                 continue
             if attr == "date-scolarite" and s3 is not None:
                 s3_end = s3[1]
                 if s3_end is None and day > end:
-                    yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
-                                        f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).", bilan)
+                    yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
+                                         f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
                 continue  # the rest is S3's (before the start of the pupils' year, after its end)
             if attr == "date-conseil-classe" and conseil_frame is not None:
                 f_start, f_end, f_source, f_has_end = conseil_frame
                 if not f_start <= day <= f_end:
-                    bounds = (f"du {_fr(f_start)} au {_fr(f_end)}, {f_source}" if f_has_end else
-                              f"du {_fr(f_start)} {f_source}, au {_fr(f_end)}")
-                    yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
-                                        f"des élèves {school_year(year)} ({bounds}).", bilan)
+                    bounds = (f"du {fr_date(f_start)} au {fr_date(f_end)}, {f_source}" if f_has_end else
+                              f"du {fr_date(f_start)} {f_source}, au {fr_date(f_end)}")
+                    yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
+                                         f"des élèves {year_label(year)} ({bounds}).")
                 continue
             if not start <= day <= end:
-                yield Finding("B6", f"{_DATE_NAMES[attr]} ({_fr(day)}) est en dehors de l'année scolaire "
-                                    f"{school_year(year)} (du {_fr(start)} au {_fr(end)}).", bilan)
+                yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
+                                     f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
 
 
 YEAR_SOURCES = {
@@ -317,7 +293,7 @@ YEAR_SOURCES = {
 }
 
 
-@rule("B7")
+@rule("B7", "B17")
 def millesimes_are_the_target_year(ctx: CheckContext):
     """All millésimes equal the target school year ("Année scolaire incohérente", B7); and a
     CONSEIL when that year is not the school year of the check date: LSU takes the current
@@ -333,19 +309,18 @@ def millesimes_are_the_target_year(ctx: CheckContext):
         if millesime is None or millesime == year:
             continue
         what = "Le bilan de fin de cycle" if elem.tag == q("bilan-cycle") else "La période"
-        yield Finding("B7", f"{what} a le millésime {millesime} ({school_year(millesime)}) alors que le "
-                            f"fichier est vérifié pour l'année scolaire {school_year(year)} ({source}).",
-                      elem)
+        yield Finding(elem, f"{what} a le millésime {millesime} ({year_label(millesime)}) alors que le "
+                            f"fichier est vérifié pour l'année scolaire {year_label(year)} ({source}).",
+                      code="B7")
     options = ctx.options
     if options is None or not hasattr(options, "clock"):
         return
     today = options.clock()
     current = school_year_of(today)
     if current != year:
-        yield Finding("B7", f"Le fichier est vérifié pour l'année scolaire {school_year(year)} alors que "
-                            f"nous sommes le {_fr(today)} (année scolaire {school_year(current)}) : le LSU "
-                            f"n'accepte que les bilans de l'année scolaire en cours.",
-                      None, bilans=[], level=Level.CONSEIL)
+        yield Finding(None, f"Le fichier est vérifié pour l'année scolaire {year_label(year)} alors que "
+                            f"nous sommes le {fr_date(today)} (année scolaire {year_label(current)}) : le LSU "
+                            f"n'accepte que les bilans de l'année scolaire en cours.", code="B17", bilans=[])
 
 
 # ---- B8: periodicity ---------------------------------------------------------------------------
@@ -378,11 +353,11 @@ def periodicity_is_consistent(ctx: CheckContext):
         if nb is None or indice is None:
             continue
         if not 1 <= nb <= 6:
-            yield Finding("B8", f"Le nombre de périodes de l'année ({nb}) n'est pas plausible : on attend "
-                                f"3 (trimestres) ou 2 (semestres).", periode)
+            yield Finding(periode, f"Le nombre de périodes de l'année ({nb}) n'est pas plausible : on attend "
+                                   f"3 (trimestres) ou 2 (semestres).")
         elif not 1 <= indice <= nb:
-            yield Finding("B8", f"La période a l'indice {indice} alors que l'année compte {nb} périodes : "
-                                f"l'indice va de 1 à {nb}.", periode)
+            yield Finding(periode, f"La période a l'indice {indice} alors que l'année compte {nb} périodes : "
+                                   f"l'indice va de 1 à {nb}.")
 
     troisiemes = {d for d, cycles in _division_cycles(doc).items() if cycles == {"4"}}
     by_division: dict = defaultdict(lambda: defaultdict(list))
@@ -398,17 +373,17 @@ def periodicity_is_consistent(ctx: CheckContext):
         millesime = _int(periode.get("millesime"))
         if (division in troisiemes and millesime is not None and millesime >= DNB_2026
                 and nb not in (2, 3)):
-            yield Finding("B8", f"Depuis l'année 2025-2026 (brevet 2026), les bilans de 3e sont trimestriels "
-                                f"ou semestriels : la classe {division} a une année en {nb} périodes.", bilan)
+            yield Finding(bilan, f"Depuis l'année 2025-2026 (brevet 2026), les bilans de 3e sont trimestriels "
+                                 f"ou semestriels : la classe {division} a une année en {nb} périodes.")
     for division, by_nb in by_division.items():
         if division is None:
             continue
         for nb in _minority(by_nb):
             others = " et ".join(_periodicity(n) for n in sorted(by_nb) if n != nb)
             for bilan in by_nb[nb]:
-                yield Finding("B8", f"Ce bilan est en {_periodicity(nb)} alors que d'autres bilans de la "
-                                    f"classe {division} sont en {others} : tous les élèves d'une classe ont "
-                                    f"la même périodicité.", bilan)
+                yield Finding(bilan, f"Ce bilan est en {_periodicity(nb)} alors que d'autres bilans de la "
+                                     f"classe {division} sont en {others} : tous les élèves d'une classe ont "
+                                     f"la même périodicité.")
 
 
 # ---- B9, B10: EPI ------------------------------------------------------------------------------
@@ -421,9 +396,9 @@ def epi_thematique_is_known(ctx: CheckContext):
     for epi in doc.epis:
         code = epi.get("thematique")
         if code and code not in known:
-            yield Finding("B9", f"L'EPI « {epi.get('intitule') or epi.get('id')} » a la thématique « {code} », "
-                                f"qui n'est ni une thématique nationale ni une thématique déclarée dans le "
-                                f"fichier.", epi, context=_divisions_of(doc, epi))
+            yield Finding(epi, f"L'EPI « {epi.get('intitule') or epi.get('id')} » a la thématique « {code} », "
+                               f"qui n'est ni une thématique nationale ni une thématique déclarée dans le "
+                               f"fichier.", context=_divisions_of(doc, epi))
 
 
 @rule("B10")
@@ -439,8 +414,8 @@ def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
         codes = {_matiere(d) for d in disciplines}
         if len(codes) < 2:
             libelle = disciplines[0].get("libelle") or _matiere(disciplines[0]) or "?"
-            yield Finding("B10", f"L'EPI « {epi.get('intitule') or epi.get('id')} » ne réunit qu'une seule "
-                                 f"discipline ({libelle}).", epi, context=_divisions_of(doc, epi))
+            yield Finding(epi, f"L'EPI « {epi.get('intitule') or epi.get('id')} » ne réunit qu'une seule "
+                               f"discipline ({libelle}).", context=_divisions_of(doc, epi))
     for groupe in doc.epis_groupes:
         epi = doc.ref(groupe.get("epi-ref"), "epi")
         if epi is None:
@@ -453,10 +428,9 @@ def epi_joins_two_disciplines_and_its_teachers_teach_them(ctx: CheckContext):
             if discipline is None or ref in allowed_ids or _matiere(discipline) in allowed_codes:
                 continue
             teacher = doc.describe_enseignant(doc.ref(ed.get("enseignant-ref"), "enseignant")) or "un enseignant"
-            yield Finding("B10", f"Le groupe « {groupe.get('intitule') or groupe.get('id')} » associe {teacher} "
-                                 f"à {doc.describe_discipline(discipline)}, qui ne fait pas partie des "
-                                 f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", ed,
-                          context=_divisions_of(doc, groupe))
+            yield Finding(ed, f"Le groupe « {groupe.get('intitule') or groupe.get('id')} » associe {teacher} "
+                              f"à {doc.describe_discipline(discipline)}, qui ne fait pas partie des "
+                              f"disciplines de l'EPI « {epi.get('intitule') or epi.get('id')} ».", context=_divisions_of(doc, groupe))
 
 
 # ---- B11, B12, B13 ------------------------------------------------------------------------------
@@ -472,8 +446,8 @@ def competences_numeriques_are_not_empty(ctx: CheckContext):
             communs = [doc.ref(r, "competences-numeriques-commun") for r in refs(cn.get("comp-num-commun-refs"))]
             if any(_has_text(c) for c in communs):
                 continue
-            yield Finding("B11", "Les compétences numériques de ce bilan sont vides : il faut une appréciation "
-                                 "pour l'élève, une appréciation commune ou au moins une compétence évaluée.", cn)
+            yield Finding(cn, "Les compétences numériques de ce bilan sont vides : il faut une appréciation "
+                              "pour l'élève, une appréciation commune ou au moins une compétence évaluée.")
 
 
 #: A level in words, when no reference file names the MEF.
@@ -519,12 +493,12 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
             continue
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
-            yield Finding("B12", f"L'enseignement de complément "
-                                 f"{_named('enseignement_complement', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", ec)
+            yield Finding(ec, f"L'enseignement de complément "
+                              f"{_named('enseignement_complement', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.")
         for lcr in bilan.findall(q("langue-culture-regionale")):
             code = lcr.get("code")
-            yield Finding("B12", f"La langue et culture régionale "
-                                 f"{_named('langue_culture_regionale', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.", lcr)
+            yield Finding(lcr, f"La langue et culture régionale "
+                               f"{_named('langue_culture_regionale', code, 'sans code')} n'a sa place que dans un bilan de fin de cycle 4, pas de cycle 3.")
 
     niveaux = _siecle_niveaux(ctx)
 
@@ -540,15 +514,15 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
             if known[0] == "6":
                 continue
             for cn in bilan.findall(q("competences-numeriques")):
-                yield Finding("B12", f"Les compétences numériques ne concernent que le cycle 3 (6e) : d'après "
-                                     f"SIECLE, l'élève est en {known[1]}.", cn)
+                yield Finding(cn, f"Les compétences numériques ne concernent que le cycle 3 (6e) : d'après "
+                                  f"SIECLE, l'élève est en {known[1]}.")
             continue
         division = _division_of(doc, bilan)
         if division not in troisiemes:
             continue
         for cn in bilan.findall(q("competences-numeriques")):
-            yield Finding("B12", f"Les compétences numériques ne concernent que le cycle 3 (6e) : la classe "
-                                 f"{division} a des bilans de fin de cycle 4 (3e).", cn)
+            yield Finding(cn, f"Les compétences numériques ne concernent que le cycle 3 (6e) : la classe "
+                              f"{division} a des bilans de fin de cycle 4 (3e).")
 
     by_division: dict = defaultdict(lambda: defaultdict(list))
     for bilan in doc.bilans_cycle:
@@ -557,9 +531,9 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
         if known is not None:
             expected = {"3": "6", "4": "3"}.get(cycle)
             if expected is not None and known[0] != expected:
-                yield Finding("B12", f"Ce bilan de fin de cycle {cycle} concerne un élève qui est en {known[1]} "
+                yield Finding(bilan, f"Ce bilan de fin de cycle {cycle} concerne un élève qui est en {known[1]} "
                                      f"d'après SIECLE : un bilan de cycle {cycle} se fait en "
-                                     f"{_NIVEAU_WORDS[expected]}.", bilan)
+                                     f"{_NIVEAU_WORDS[expected]}.")
         division = _division_of(doc, bilan)
         if division is not None and cycle in ("3", "4"):
             by_division[division][cycle].append(bilan)
@@ -568,8 +542,8 @@ def elements_belong_to_their_cycle(ctx: CheckContext):
             for bilan in by_cycle[cycle]:
                 if placed(bilan) is not None:
                     continue  # SIECLE placed this pupil: judged above by the MEF
-                yield Finding("B12", f"La classe {division} a des bilans de fin de cycle 3 et de cycle 4 : un "
-                                     f"bilan de cycle 3 se fait en 6e, un bilan de cycle 4 en 3e.", bilan)
+                yield Finding(bilan, f"La classe {division} a des bilans de fin de cycle 3 et de cycle 4 : un "
+                                     f"bilan de cycle 3 se fait en 6e, un bilan de cycle 4 en 3e.")
 
 
 _COMMUNS = {
@@ -614,17 +588,15 @@ def communs_concern_some_pupil(ctx: CheckContext):
             continue
         if commun.get("type-structure") == "G":
             if known is None:
-                yield Finding("B13", f"{what} est {participle} au groupe « {code} », que le fichier seul ne "
-                                     f"permet pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.",
-                              commun)
+                yield Finding(commun, f"{what} est {participle} au groupe « {code} », que le fichier seul ne "
+                                      f"permet pas de reconnaître : vérifiez qu'il existe dans SIECLE ou STS-web.")
             elif code not in known[0]:
                 where = ("ni dans " + " ni dans ".join(known[1]) if len(known[1]) > 1
                          else f"pas dans {known[1][0]}")
-                yield Finding("B13", f"{what} est {participle} au groupe « {code} », qui n'existe {where}.",
-                              commun)
+                yield Finding(commun, f"{what} est {participle} au groupe « {code} », qui n'existe {where}.")
         else:
-            yield Finding("B13", f"{what} est {participle} à la classe « {code} », qui n'est la classe d'aucun "
-                                 f"élève du fichier.", commun)
+            yield Finding(commun, f"{what} est {participle} à la classe « {code} », qui n'est la classe d'aucun "
+                                  f"élève du fichier.")
 
 
 # ---- B14, B15, B16 ------------------------------------------------------------------------------
@@ -633,7 +605,7 @@ def bilan_names_a_professeur_principal(ctx: CheckContext):
     """prof-princ-refs on bilans périodiques and de cycle (PRONOTE and GEPI require it, B14)."""
     for bilan in ctx.doc.bilans:
         if not refs(bilan.get("prof-princ-refs")):
-            yield Finding("B14", "Aucun professeur principal n'est indiqué dans ce bilan.", bilan)
+            yield Finding(bilan, "Aucun professeur principal n'est indiqué dans ce bilan.")
 
 
 @rule("B15")
@@ -644,9 +616,9 @@ def enseignement_complement_has_a_positionnement(ctx: CheckContext):
         for ec in bilan.findall(q("enseignement-complement")):
             code = ec.get("code")
             if code and code != "AUC" and ec.get("positionnement") is None:
-                yield Finding("B15", f"L'enseignement de complément "
-                                     f"{_named('enseignement_complement', code, 'sans code')} n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
-                                     f"« objectif dépassé » (2).", ec)
+                yield Finding(ec, f"L'enseignement de complément "
+                                  f"{_named('enseignement_complement', code, 'sans code')} n'a pas de positionnement : indiquez « objectif atteint » (1) ou "
+                                  f"« objectif dépassé » (2).")
 
 
 @rule("B16")
@@ -663,9 +635,9 @@ def dispenses_are_allowed(ctx: CheckContext):
         for domaine in bilan.iter(q("domaine")):
             code = domaine.get("code")
             if domaine.get("positionnement") == "0" and code not in socle_ok:
-                yield Finding("B16", f"Le domaine du socle {_named('socle', code, 'non indiqué (attribut code absent)')} est positionné "
-                                     f"« dispensé » (0), ce que le LSU n'accepte que pour "
-                                     f"{conf['socle_texte']}.", domaine)
+                yield Finding(domaine, f"Le domaine du socle {_named('socle', code, 'non indiqué (attribut code absent)')} est positionné "
+                                       f"« dispensé » (0), ce que le LSU n'accepte que pour "
+                                       f"{conf['socle_texte']}.")
         for acquis in bilan.iter(q("acquis")):
             if acquis.get("statut-evaluation-eleve") != "3":
                 continue
@@ -673,5 +645,5 @@ def dispenses_are_allowed(ctx: CheckContext):
             if matiere in disc_ok or (prefixes and matiere.startswith(prefixes)):
                 continue
             disc = _discipline_name(doc, acquis.get("discipline-ref"))
-            yield Finding("B16", f"L'élève est dispensé en {disc}, ce que le LSU n'accepte "
-                                 f"qu'{conf['acquis_texte']}.", acquis)
+            yield Finding(acquis, f"L'élève est dispensé en {disc}, ce que le LSU n'accepte "
+                                  f"qu'{conf['acquis_texte']}.")

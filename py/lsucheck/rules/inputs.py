@@ -18,8 +18,8 @@ from datetime import date
 
 from .. import recognise as rec
 from ..findings import Finding
-from ..model import school_year
-from ..references import NAME_HINTS, THE_NAMES, WHERE, fr_date
+from ..calendar import export_window, fr_date, year_label
+from ..references import NAME_HINTS, THE_NAMES, WHERE
 from . import CheckContext, rule
 from .siecle import scolarites
 
@@ -47,9 +47,9 @@ def reference_files_are_of_a_known_kind(ctx: CheckContext):
         name = inp.source.name
         if kind in rec.REFERENCE_KINDS:
             if kind in used:
-                yield Finding("C1", f"Deux fichiers de même nature ont été donnés ({rec.KIND_NAMES[kind]}) : "
+                yield Finding(None, f"Deux fichiers de même nature ont été donnés ({rec.KIND_NAMES[kind]}) : "
                                     f"« {used[kind]} » est utilisé, « {name} » est ignoré. Ne déposez que "
-                                    "l'export le plus récent.", None, bilans=[])
+                                    "l'export le plus récent.", bilans=[])
             else:
                 used[kind] = name
             continue
@@ -59,14 +59,13 @@ def reference_files_are_of_a_known_kind(ctx: CheckContext):
                 app = inp.tree.root.find("PARAMETRES/APPLICATION_SOURCE")
                 text = " ".join(t.strip() for t in app.itertext() if t.strip()) if app is not None else ""
                 source = f" ({text})" if text else ""
-            yield Finding("C1", f"Le fichier « {name} » n'est pas utilisé : " + _EDT_FIX.format(source=source),
-                          None, bilans=[])
+            yield Finding(None, f"Le fichier « {name} » n'est pas utilisé : " + _EDT_FIX.format(source=source), bilans=[])
         elif kind in _FIX_BY_KIND:
-            yield Finding("C1", f"Le fichier « {name} » n'est pas utilisé : {_FIX_BY_KIND[kind]}", None, bilans=[])
+            yield Finding(None, f"Le fichier « {name} » n'est pas utilisé : {_FIX_BY_KIND[kind]}", bilans=[])
         else:
             detail = f" ({inp.kind.detail})" if inp.kind.detail else ""
-            yield Finding("C1", f"Le fichier « {name} » n'est pas utilisé : ce n'est ni un export SIECLE "
-                                f"(élèves, Nomenclature, Communs) ni un export STS-web{detail}.", None, bilans=[])
+            yield Finding(None, f"Le fichier « {name} » n'est pas utilisé : ce n'est ni un export SIECLE "
+                                f"(élèves, Nomenclature, Communs) ni un export STS-web{detail}.", bilans=[])
 
 
 # ---- C2 ------------------------------------------------------------------------------------------
@@ -81,9 +80,9 @@ def reference_headers_name_school_and_year(ctx: CheckContext):
         missing = [what for what, value in (("l'établissement (UAI)", header.uai),
                                              ("l'année scolaire", header.annee)) if not value]
         if missing:
-            yield Finding("C2", f"{THE_NAMES[inp.kind.kind]} « {inp.source.name} » n'indique pas "
+            yield Finding(None, f"{THE_NAMES[inp.kind.kind]} « {inp.source.name} » n'indique pas "
                                 f"{' ni '.join(missing)} : lsucheck ne peut pas vérifier qu'il correspond au "
-                                f"fichier LSU. Refaites l'export ({WHERE[inp.kind.kind]}).", None, bilans=[])
+                                f"fichier LSU. Refaites l'export ({WHERE[inp.kind.kind]}).", bilans=[])
 
 
 # ---- C3 ------------------------------------------------------------------------------------------
@@ -98,11 +97,10 @@ def references_are_of_the_year_asked_for(ctx: CheckContext):
             continue
         annee = inp.model.header.annee
         if annee and annee != ctx.target_year:
-            yield Finding("C3", f"Vous vérifiez le fichier pour l'année scolaire {school_year(ctx.target_year)}, "
+            yield Finding(None, f"Vous vérifiez le fichier pour l'année scolaire {year_label(ctx.target_year)}, "
                                 f"mais {THE_NAMES[inp.kind.kind][0].lower()}{THE_NAMES[inp.kind.kind][1:]} "
-                                f"« {inp.source.name} » est de {school_year(annee)}. Refaites l'export dans la "
-                                f"bonne année ({WHERE[inp.kind.kind]}), ou vérifiez l'année demandée.",
-                          None, bilans=[])
+                                f"« {inp.source.name} » est de {year_label(annee)}. Refaites l'export dans la "
+                                f"bonne année ({WHERE[inp.kind.kind]}), ou vérifiez l'année demandée.", bilans=[])
 
 
 # ---- C4 ------------------------------------------------------------------------------------------
@@ -114,8 +112,8 @@ def reference_files_can_be_read(ctx: CheckContext):
     for inp in ctx.inputs:
         name = inp.source.name
         if inp.error is not None:
-            yield Finding("C4", f"Le fichier de référence « {name} » n'a pas pu être lu : {inp.error.message}"
-                                + (f" {inp.error.fix}" if inp.error.fix else ""), None, bilans=[])
+            yield Finding(None, f"Le fichier de référence « {name} » n'a pas pu être lu : {inp.error.message}"
+                                + (f" {inp.error.fix}" if inp.error.fix else ""), bilans=[])
             continue
         if inp.kind is None:
             continue
@@ -123,9 +121,9 @@ def reference_files_can_be_read(ctx: CheckContext):
         base = name.rsplit(" › ", 1)[-1]
         announced = [k for k, pattern in NAME_HINTS.items() if pattern.search(base)]
         if announced and kind not in announced:
-            yield Finding("C4", f"Le nom du fichier « {name} » annonce {rec.KIND_NAMES[announced[0]]}, mais il "
+            yield Finding(None, f"Le nom du fichier « {name} » annonce {rec.KIND_NAMES[announced[0]]}, mais il "
                                 f"contient {rec.KIND_NAMES[kind]} : lsucheck l'utilise pour ce qu'il contient. "
-                                "Vérifiez que vous avez déposé le bon fichier.", None, bilans=[])
+                                "Vérifiez que vous avez déposé le bon fichier.", bilans=[])
 
 
 # ---- C5 ------------------------------------------------------------------------------------------
@@ -141,20 +139,19 @@ def lsu_file_name_is_plausible(ctx: CheckContext):
         return
     name = source.name.rsplit(" › ", 1)[-1]
     if not name.lower().endswith(".xml"):
-        yield Finding("C5", f"Le fichier « {name} » n'a pas l'extension .xml : les logiciels nomment l'export "
+        yield Finding(None, f"Le fichier « {name} » n'a pas l'extension .xml : les logiciels nomment l'export "
                             "import_lsu_AAAAMMJJhhmmss.xml (PRONOTE) ou import-lsun-….xml (SACoche). Déposez dans "
-                            "le LSU le fichier tel que votre logiciel l'a produit.", None, bilans=[])
+                            "le LSU le fichier tel que votre logiciel l'a produit.", bilans=[])
     m = _PRONOTE_NAME.search(name)
     if m and ctx.target_year:
         try:
             stamp = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             return
-        start, end = date(ctx.target_year, 8, 1), date(ctx.target_year + 1, 8, 31)
+        start, end = export_window(ctx.target_year)   # the year, and the August after it (calendar.py)
         if not start <= stamp <= end:
-            yield Finding("C5", f"Le nom du fichier indique un export du {fr_date(stamp)}, en dehors de l'année "
-                                f"scolaire {school_year(ctx.target_year)} vérifiée : est-ce le bon fichier ?",
-                          None, bilans=[])
+            yield Finding(None, f"Le nom du fichier indique un export du {fr_date(stamp)}, en dehors de l'année "
+                                f"scolaire {year_label(ctx.target_year)} vérifiée : est-ce le bon fichier ?", bilans=[])
 
 
 # ---- C6 ------------------------------------------------------------------------------------------
@@ -174,7 +171,7 @@ def siecle_export_is_recent_enough(ctx: CheckContext):
     if latest is None or export.date() >= latest[0]:
         return
     name = next((i.source.name for i in ctx.inputs if i.model is siecle), "ElevesSansAdresses")
-    yield Finding("C6", f"L'export SIECLE des élèves « {name} » date du {fr_date(export)}, avant la date de "
+    yield Finding(None, f"L'export SIECLE des élèves « {name} » date du {fr_date(export)}, avant la date de "
                         f"scolarité la plus récente du fichier LSU ({fr_date(latest[0])}) : un élève arrivé depuis "
                         "cet export serait signalé à tort « Elève non scolarisé ». Refaites l'export "
-                        f"({WHERE[rec.SIECLE_ELEVES]}).", None, bilans=[])
+                        f"({WHERE[rec.SIECLE_ELEVES]}).", bilans=[])

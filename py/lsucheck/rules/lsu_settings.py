@@ -44,7 +44,7 @@ def class_settings_checklist(ctx: CheckContext):
         else:
             text = (f"Dans le LSU, la classe {division} doit être en Import(s) Editeur(s) — sinon « Paramétrage "
                     f"incohérent » rejettera ses bilans (Paramétrage > Paramétrage par classe).")
-        yield Finding("P1", text, None, bilans=[], context={"division": division})
+        yield Finding(None, text, bilans=[], context={"division": division})
 
 
 @rule("P2", needs=("lsu", "references"))
@@ -55,6 +55,6 @@ def class_not_found_means_no_periods(ctx: CheckContext):
     for division in classes(ctx):
         if (siecle is None or division in siecle.divisions) and (sts is None or division in sts.divisions):
             continue
-        yield Finding("P2", f"La classe {division} ne sera pas trouvée par le LSU (« Classe non trouvée ») : le "
+        yield Finding(None, f"La classe {division} ne sera pas trouvée par le LSU (« Classe non trouvée ») : le "
                              "rapport d'exécution signalera aussi « Périodes non paramétrées » pour ses bilans.",
-                      None, bilans=[], context={"division": division})
+                      bilans=[], context={"division": division})

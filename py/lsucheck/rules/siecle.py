@@ -19,8 +19,9 @@ from datetime import date
 
 from .. import recognise as rec
 from ..findings import Finding
-from ..model import ascii_int, q, school_year
-from ..references import THE_NAMES, WHERE, fr_date, parse_date
+from ..calendar import ascii_int, fr_date, lsu_date, year_label
+from ..model import q
+from ..references import THE_NAMES, WHERE
 from . import CheckContext, rule
 
 SIECLE_KINDS = (rec.SIECLE_ELEVES, rec.NOMENCLATURE, rec.COMMUNS)
@@ -72,10 +73,9 @@ class Joins:
 
 
 def joins(ctx: CheckContext) -> Joins:
-    cached = ctx.__dict__.get("_reference_joins")
-    if cached is None:
-        cached = ctx.__dict__["_reference_joins"] = Joins(ctx)
-    return cached
+    if ctx.lsu_joins is None:
+        ctx.lsu_joins = Joins(ctx)
+    return ctx.lsu_joins
 
 
 def matiere_codes(discipline, nomenclature=None) -> tuple:
@@ -95,7 +95,7 @@ def matiere_codes(discipline, nomenclature=None) -> tuple:
     return tuple(codes)
 
 
-def describe(discipline) -> str:
+def discipline_name(discipline) -> str:
     """« Espagnol LV2 » (030602, code national 030600): a discipline as the messages name it; a
     missing libellé or code is said as such, never « None »."""
     if discipline is None:
@@ -111,17 +111,6 @@ def describe(discipline) -> str:
     if libelle:
         return f"« {libelle} » ({code_text})"
     return f"« {code_text} »" if code else f"sans libellé, {code_text}"
-
-
-def lsu_date(value: str | None) -> date | None:
-    """An LSU ``xs:date``; unreadable dates are F16's business."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        value = value.strip()
-        return parse_date(value[:10]) if len(value) >= 10 else None
 
 
 def _fold(text: str) -> str:
@@ -150,19 +139,16 @@ def date_scolarite(bilan) -> date | None:
 
 def scolarites(ctx: CheckContext) -> dict:
     """bilan périodique → its date-scolarite (or None), parsed once for S1–S3 and C6."""
-    cached = ctx.__dict__.get("_scolarites")
-    if cached is None:
-        cached = ctx.__dict__["_scolarites"] = {b: date_scolarite(b) for b in ctx.doc.bilans_periodiques}
-    return cached
+    if ctx.scolarite_dates is None:
+        ctx.scolarite_dates = {b: date_scolarite(b) for b in ctx.doc.bilans_periodiques}
+    return ctx.scolarite_dates
 
 
 def _pupil(ctx: CheckContext, eleve):
     """The SIECLE pupil of an LSU ``eleve`` (by id-be = ELEVE_ID), or None; cached per eleve."""
     if eleve is None:
         return None
-    cache = ctx.__dict__.get("_pupils")
-    if cache is None:
-        cache = ctx.__dict__["_pupils"] = {}
+    cache = ctx.siecle_pupils
     pupil = cache.get(eleve, cache)
     if pupil is cache:
         pupil = cache[eleve] = ctx.refs[rec.SIECLE_ELEVES].eleves.get((eleve.get("id-be") or "").strip())
@@ -205,7 +191,7 @@ def pupil_is_known_to_siecle(ctx: CheckContext):
         if export is not None and scolarite is not None and export.date() < scolarite:
             text += (f" L'export SIECLE date du {fr_date(export)}, avant la date de scolarité du bilan "
                      f"({fr_date(scolarite)}) : si l'élève est arrivé depuis, refaites l'export.")
-        yield Finding("S1", text, bilan)
+        yield Finding(bilan, text)
 
 
 # ---- S2 ------------------------------------------------------------------------------------------
@@ -221,21 +207,21 @@ def pupil_is_enrolled_at_the_bilan_date(ctx: CheckContext):
         if bilan.tag == q("bilan-cycle"):
             created = lsu_date(bilan.get("date-creation"))
             if created and pupil.date_sortie and pupil.date_sortie < created:
-                yield Finding("S2", f"D'après SIECLE, l'élève a quitté l'établissement le "
-                                    f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
-                                    f"fin de cycle ({fr_date(created)}).", bilan)
+                yield Finding(bilan, f"D'après SIECLE, l'élève a quitté l'établissement le "
+                                     f"{fr_date(pupil.date_sortie)}, avant la date de création du bilan de "
+                                     f"fin de cycle ({fr_date(created)}).")
             continue
         scolarite = scolarites(ctx)[bilan]
         if scolarite is None:
             continue
         if pupil.date_entree and scolarite < pupil.date_entree:
-            yield Finding("S2", f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure à "
-                                f"l'entrée de l'élève dans l'établissement ({fr_date(pupil.date_entree)} "
-                                "d'après SIECLE).", bilan)
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure à "
+                                 f"l'entrée de l'élève dans l'établissement ({fr_date(pupil.date_entree)} "
+                                 "d'après SIECLE).")
         elif pupil.date_sortie and scolarite > pupil.date_sortie:
-            yield Finding("S2", f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à "
-                                f"la sortie de l'élève ({fr_date(pupil.date_sortie)} d'après SIECLE) : "
-                                "il n'était plus inscrit dans l'établissement.", bilan)
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à "
+                                 f"la sortie de l'élève ({fr_date(pupil.date_sortie)} d'après SIECLE) : "
+                                 "il n'était plus inscrit dans l'établissement.")
 
 
 # ---- S3 ------------------------------------------------------------------------------------------
@@ -278,11 +264,11 @@ def date_scolarite_is_within_the_pupils_year(ctx: CheckContext):
         if scolarite is None:
             continue
         if scolarite < start:
-            yield Finding("S3", f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure au "
-                                f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).", bilan)
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est antérieure au "
+                                 f"début de l'année scolaire des élèves ({fr_date(start)}, {source}).")
         elif end is not None and scolarite > end:
-            yield Finding("S3", f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à la "
-                                f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).", bilan)
+            yield Finding(bilan, f"La date de scolarité du bilan ({fr_date(scolarite)}) est postérieure à la "
+                                 f"fin de l'année scolaire des élèves ({fr_date(end)}, {source}).")
 
 
 # ---- S4, S5 --------------------------------------------------------------------------------------
@@ -308,7 +294,7 @@ def division_exists_in_siecle(ctx: CheckContext):
         pupil = _pupil(ctx, eleve)
         if pupil is not None and pupil.division:
             text += f" D'après SIECLE, l'élève est en « {pupil.division} »."
-        yield Finding("S4", text, bilan)
+        yield Finding(bilan, text)
 
 
 @rule("S5", needs=("lsu", "siecle_eleves"))
@@ -328,9 +314,9 @@ def division_is_the_pupils_siecle_division(ctx: CheckContext):
             continue
         if division not in siecle.divisions and not (sts is not None and division in sts.divisions):
             continue  # S4 / T6
-        yield Finding("S5", f"L'élève est en « {division} » dans le fichier, mais en « {pupil.division} » "
-                            "dans SIECLE. S'il a changé de classe, exportez les bilans de son ancienne "
-                            "classe et ceux de la nouvelle dans des fichiers séparés.", eleve, bilans=bilans)
+        yield Finding(eleve, f"L'élève est en « {division} » dans le fichier, mais en « {pupil.division} » "
+                             "dans SIECLE. S'il a changé de classe, exportez les bilans de son ancienne "
+                             "classe et ceux de la nouvelle dans des fichiers séparés.", bilans=bilans)
 
 
 # ---- S6, S7, S8 ----------------------------------------------------------------------------------
@@ -372,7 +358,7 @@ def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Findin
     programme = nomenclature.programmes.get(mef)
     modalite = discipline.get("modalite-election") or ""
     mef_text = f"{mef} ({nomenclature.mefs[mef].label})" if mef in nomenclature.mefs else mef
-    text = (f"La discipline {describe(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
+    text = (f"La discipline {discipline_name(discipline)}, modalité {_modalite_label(nomenclature, modalite)}, "
             f"ne fait pas partie du programme du MEF {mef_text} de l'élève dans la Nomenclature SIECLE.")
     if not programme:
         text += " Ce MEF n'a aucune ligne de programme dans la Nomenclature fournie."
@@ -386,7 +372,7 @@ def _hors_programme(nomenclature, mef: str, acquis, discipline, codes) -> Findin
                      "son code matière SIECLE dans votre logiciel.")
         elif not any(c in nomenclature.matieres for c in codes):
             text += " Ce code matière n'existe pas dans la Nomenclature."
-    return Finding("S6", text, acquis)
+    return Finding(acquis, text, code="S6")
 
 
 @rule("S7", needs=("lsu", "nomenclature"))
@@ -401,12 +387,12 @@ def discipline_code_exists(ctx: CheckContext):
         if not codes or any(c in nomenclature.matieres or (sts is not None and c in sts.matieres)
                             for c in codes):
             continue
-        text = f"Le code matière de la discipline {describe(discipline)} n'existe pas dans la Nomenclature SIECLE" \
+        text = f"Le code matière de la discipline {discipline_name(discipline)} n'existe pas dans la Nomenclature SIECLE" \
                + (" ni dans STS-web." if sts is not None else ".")
         if codes[0].startswith("999") or discipline.get("modalite-election") == "X":
             text += (" C'est un code fictif, que certains logiciels donnent à une matière créée hors "
                      "SIECLE : associez cette matière à son code SIECLE.")
-        yield Finding("S7", text, discipline)
+        yield Finding(discipline, text)
 
 
 @rule("S8", needs=("lsu", "siecle_eleves"))
@@ -427,10 +413,10 @@ def options_are_the_pupils_options(ctx: CheckContext):
         if any((c, modalite) in pupil.options for c in j.codes(discipline)):
             continue
         kind = "obligatoire" if modalite == "O" else "facultative"
-        text = f"La discipline {describe(discipline)} est une option {kind} (modalité {modalite}), " \
+        text = f"La discipline {discipline_name(discipline)} est une option {kind} (modalité {modalite}), " \
                "mais SIECLE ne l'inscrit pas parmi les options de l'élève"
         text += "." if pupil.options else " (SIECLE ne lui connaît aucune option)."
-        yield Finding("S8", text, acquis)
+        yield Finding(acquis, text)
 
 
 # ---- S9 ------------------------------------------------------------------------------------------
@@ -451,9 +437,9 @@ def header_mismatches(ctx: CheckContext, kinds, code: str):
                                 f"{header.uai}, alors que le fichier LSU est celui de {uai}. Refaites l'export "
                                 f"pour l'établissement {uai} ({where}).", etab, bilans=[])
         if years and header.annee and header.annee not in years:
-            mill = ", ".join(school_year(y) for y in sorted(years))
+            mill = ", ".join(year_label(y) for y in sorted(years))
             yield Finding(code, f"{THE_NAMES[kind]} « {name} » est de l'année scolaire "
-                                f"{school_year(header.annee)}, alors que les bilans du fichier LSU sont de {mill}. "
+                                f"{year_label(header.annee)}, alors que les bilans du fichier LSU sont de {mill}. "
                                 f"Refaites l'export dans la bonne année scolaire ({where}).", None, bilans=[])
 
 
@@ -502,5 +488,5 @@ def troisieme_has_every_compulsory_enseignement(ctx: CheckContext):
         missing = [c for c in compulsory_of[mef] if c not in present]
         if missing:
             names = ", ".join(f"{nomenclature.matiere_label(c) or c} ({c})" for c in missing)
-            yield Finding("S10", f"Enseignements obligatoires du MEF {mef} sans moyenne ni statut dans ce bilan "
-                                 f"de 3e : {names}.", bilan)
+            yield Finding(bilan, f"Enseignements obligatoires du MEF {mef} sans moyenne ni statut dans ce bilan "
+                                 f"de 3e : {names}.")

@@ -19,12 +19,12 @@ from typing import Iterable, Iterator
 
 from .. import schema as schema_mod
 from .. import versions
-from ..findings import Finding, Level
-from ..model import REFERENCE_TARGETS, ascii_int
-from ..recognise import NS
+from ..findings import Finding
+from ..model import IDREF_TARGETS, ascii_int
+from ..recognise import NS, local
 from . import CheckContext, rule
 
-STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29))
+STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29)) + ("F29", "F30", "F31")  # F29–F31: advice
 
 
 @rule(*STRUCTURE_CODES)
@@ -38,8 +38,8 @@ def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
             schema_mod.load_user_schema(options.xsd)
         except schema_mod.SchemaLoadError as exc:
             user_xsd = False
-            yield Finding("F3", f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
-                                "à la place.", doc.root, level=Level.CONSEIL)
+            yield Finding(doc.root, f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
+                                    "à la place.", code="F29")
     policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
     ctx.version = policy
     yield from versions.findings(policy, doc.root, doc)
@@ -71,17 +71,17 @@ def uai_advice(doc) -> Iterator[Finding]:
         return  # absent or of the wrong length: the schema says so (F6, F12)
     uai = elem.text
     if not _UAI.fullmatch(uai):
-        yield Finding("F12", f"Le code UAI « {uai} » (<etablissement> de l'en-tête) n'a pas la forme "
-                             "d'un UAI : 7 chiffres suivis d'une lettre majuscule, par exemple "
-                             "0750680G. Vérifiez-le dans votre logiciel (paramètres de "
-                             "l'établissement).", elem, level=Level.CONSEIL)
+        yield Finding(elem, f"Le code UAI « {uai} » (<etablissement> de l'en-tête) n'a pas la forme "
+                            "d'un UAI : 7 chiffres suivis d'une lettre majuscule, par exemple "
+                            "0750680G. Vérifiez-le dans votre logiciel (paramètres de "
+                            "l'établissement).", code="F30")
         return
     expected = uai_check_letter(uai[:7])
     if uai[7] != expected:
-        yield Finding("F12", f"Le code UAI « {uai} » (<etablissement> de l'en-tête) a une lettre de "
-                             f"contrôle incorrecte : pour {uai[:7]}, la lettre attendue est "
-                             f"{expected} ({uai[:7]}{expected}). Vérifiez l'UAI dans votre logiciel "
-                             "(paramètres de l'établissement).", elem, level=Level.CONSEIL)
+        yield Finding(elem, f"Le code UAI « {uai} » (<etablissement> de l'en-tête) a une lettre de "
+                            f"contrôle incorrecte : pour {uai[:7]}, la lettre attendue est "
+                            f"{expected} ({uai[:7]}{expected}). Vérifiez l'UAI dans votre logiciel "
+                            "(paramètres de l'établissement).", code="F30")
 
 
 def millesime_advice(doc) -> Iterator[Finding]:
@@ -89,9 +89,9 @@ def millesime_advice(doc) -> Iterator[Finding]:
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
         if value is not None and len(value) == 4 and ascii_int(value) is None:
-            yield Finding("F17", f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
-                                 "4 chiffres sont attendus, l'année de début de l'année scolaire "
-                                 "(2025 pour 2025-2026).", elem, level=Level.CONSEIL)
+            yield Finding(elem, f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
+                                "4 chiffres sont attendus, l'année de début de l'année scolaire "
+                                "(2025 pour 2025-2026).", code="F31")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,10 +214,6 @@ _REMOVED_ATTRIBUTES = {
 
 _KEY_ATTRIBUTES = ("id", "code", "discipline-ref", "epi-groupe-ref", "acc-perso-groupe-ref",
                    "eleve-ref", "libelle")
-
-
-def local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
 
 
 def describe(elem) -> str:
@@ -533,7 +529,7 @@ class _Translator:
                              "commence par une lettre ou « _ », sans espace ni « : » (par exemple EL_01).",
                       elem)
             return
-        if attr in REFERENCE_TARGETS or _is_reference_type(errors):
+        if attr in IDREF_TARGETS or _is_reference_type(errors):
             self.bad_references.add((id(elem), attr))
             if not value.split():
                 self.emit("F19", f"{_cap(subject)} est vide : au moins une référence à un identifiant "
@@ -632,7 +628,7 @@ class _Translator:
             declared = self.doc.ids.get(value)
             for elem, attr in users:
                 name = local(elem.tag)
-                target = REFERENCE_TARGETS.get(attr)
+                target = IDREF_TARGETS.get(attr)
                 if (id(elem), attr) in self.bad_references:
                     continue  # already said: the value is not even a reference
                 subject = _cap(_subject(elem, attr))
@@ -856,7 +852,7 @@ def _reference_attribute_names(xsd) -> frozenset:
     cached = _REFERENCE_NAMES.get(id(xsd))
     if cached is not None and cached[0] is xsd:
         return cached[1]
-    names = set(REFERENCE_TARGETS)
+    names = set(IDREF_TARGETS)
     try:
         from xmlschema.validators import XsdAttribute
         idref = xsd.maps.types["{http://www.w3.org/2001/XMLSchema}IDREF"]

@@ -24,7 +24,7 @@ from .. import recognise as rec
 from ..findings import Finding
 from ..model import q, refs
 from . import CheckContext, rule
-from .siecle import describe, header_mismatches, joins, matiere_codes, near
+from .siecle import discipline_name, header_mismatches, joins, matiere_codes, near
 
 OK, WRONG_TYPE, UNKNOWN, AUTRE = "ok", "type", "inconnu", "autre"
 
@@ -45,11 +45,10 @@ def sts_status(enseignant, sts) -> tuple[str, object]:
 
 
 def _statuses(ctx: CheckContext) -> dict:
-    cached = ctx.__dict__.get("_sts_statuses")
-    if cached is None:
+    if ctx.sts_statuses is None:
         sts = ctx.refs[rec.STS]
-        cached = ctx.__dict__["_sts_statuses"] = {e: sts_status(e, sts) for e in ctx.doc.enseignants}
-    return cached
+        ctx.sts_statuses = {e: sts_status(e, sts) for e in ctx.doc.enseignants}
+    return ctx.sts_statuses
 
 
 def _teacher_name(individu) -> str:
@@ -87,7 +86,7 @@ def teacher_is_known_to_sts(ctx: CheckContext):
         if same:
             text += " STS-web connaît " + ", ".join(f"{i.name}, type {i.type}" for i in same) + \
                     " : récupérez l'identifiant STS de cet enseignant dans votre logiciel."
-        yield Finding("T1", text, enseignant)
+        yield Finding(enseignant, text)
 
 
 @rule("T2", needs=("lsu", "sts"))
@@ -106,7 +105,7 @@ def teacher_type_is_the_sts_type(ctx: CheckContext):
             text = (f"L'enseignant est déclaré de type « {kind} » dans le fichier, mais STS-web le connaît "
                     f"avec le type « {individu.type} » (ID {individu.id}) : le LSU risque de ne pas le "
                     "reconnaître. Mettez à jour les enseignants depuis STS-web dans votre logiciel.")
-        yield Finding("T2", text, enseignant)
+        yield Finding(enseignant, text)
 
 
 # ---- T3, T4: services ----------------------------------------------------------------------------
@@ -114,7 +113,7 @@ def pupil_structures(ctx: CheckContext, eleve):
     """(division code, (STS structures: the division then the pupil's groups), groups from SIECLE?)
     or None when the pupil's division is not an STS division (T6). Pupils with the same division
     and groups share one tuple, so that service lookups can be cached per structures."""
-    cache = ctx.__dict__.setdefault("_sts_structures", {})
+    cache = ctx.sts_structures
     if eleve in cache:
         return cache[eleve]
     sts = ctx.refs[rec.STS]
@@ -127,7 +126,7 @@ def pupil_structures(ctx: CheckContext, eleve):
             groups = tuple(g for g in sorted(pupil.groupes) if g in sts.groupes)
         else:
             groups = tuple(sts.groupes_of_division.get(division, ()))
-        shared = ctx.__dict__.setdefault("_sts_structure_sets", {})
+        shared = ctx.sts_structure_sets
         key = (division, groups, pupil is not None)
         if key not in shared:
             shared[key] = (division, (sts.divisions[division],) + tuple(sts.groupes[g] for g in groups),
@@ -140,7 +139,7 @@ def pupil_structures(ctx: CheckContext, eleve):
 def service_holders(ctx: CheckContext, structures, codes):
     """The teacher IDs of the STS services of ``codes`` in ``structures``, or None when there is
     no such service (T3); cached per (structures, codes)."""
-    cache = ctx.__dict__.setdefault("_sts_holders", {})
+    cache = ctx.sts_holders
     key = (id(structures), codes)
     if key not in cache:
         services = [s.services[c] for s in structures for c in codes if c in s.services]
@@ -160,7 +159,7 @@ def _service_findings(ctx: CheckContext) -> tuple[list, list]:
     """The T3 and T4 findings, from one pass over the acquis (shared by both rules): per acquis,
     the services of its matière in the pupil's division and groups (cached per structures and
     discipline), then the teachers named (cached per ``enseignant-refs`` value and service)."""
-    cached = ctx.__dict__.get("_sts_service_findings")
+    cached = ctx.sts_service_findings
     if cached is not None:
         return cached
     sts = ctx.refs[rec.STS]
@@ -198,13 +197,14 @@ def _service_findings(ctx: CheckContext) -> tuple[list, list]:
                          if e is not None and statuses.get(e, (None,))[0] in (OK, WRONG_TYPE)}
                 ok = named_ok[ok_key] = bool(known & holders)
             if not ok:
-                t4.append(_teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value))
-    cached = ctx.__dict__["_sts_service_findings"] = (t3, t4)
+                t4.append(_teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value,
+                                           statuses))
+    cached = ctx.sts_service_findings = (t3, t4)
     return cached
 
 
 def _not_taught(sts, division, structures, from_siecle, acquis, discipline, codes) -> Finding:
-    text = (f"Aucun service STS-web de la discipline {describe(discipline)} pour "
+    text = (f"Aucun service STS-web de la discipline {discipline_name(discipline)} pour "
             f"{_where(division, structures)} : d'après STS-web, elle n'est pas enseignée à l'élève.")
     if from_siecle:
         others = [g for g in sts.groupes_of_division.get(division, ())
@@ -213,21 +213,47 @@ def _not_taught(sts, division, structures, from_siecle, acquis, discipline, code
             text += (" Elle est enseignée au groupe " + ", ".join(f"« {g} »" for g in others)
                      + " de sa division, mais SIECLE n'y inscrit pas l'élève : vérifiez la "
                      "composition des groupes dans SIECLE.")
-    return Finding("T3", text, acquis)
+    return Finding(acquis, text, code="T3")
 
 
-def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value) -> Finding:
+def _teacher_missing(doc, sts, division, structures, acquis, discipline, holders, value, statuses) -> Finding:
+    named = [e for e in (doc.ref(r, "enseignant") for r in refs(value)) if e is not None]
+    unknown = [e for e in named if statuses.get(e, (None,))[0] == UNKNOWN]
+    cause = "T1" if unknown else None   # an unknown teacher explains it (causes.toml)
     if not holders:
-        text = (f"Le service STS-web de la discipline {describe(discipline)} pour "
+        text = (f"Le service STS-web de la discipline {discipline_name(discipline)} pour "
                 f"{_where(division, structures)} n'a aucun enseignant : complétez-le dans STS-web.")
-    elif not any(doc.ref(r, "enseignant") is not None for r in refs(value)):
-        text = (f"Aucun enseignant n'est indiqué pour la discipline {describe(discipline)} ; dans "
+        cause = None
+    elif not named:
+        text = (f"Aucun enseignant n'est indiqué pour la discipline {discipline_name(discipline)} ; dans "
                 f"STS-web, ce service est assuré par {_individus_names(sts, holders)}.")
+    elif same := _same_person(sts, unknown, holders):
+        ident = same[1]
+        same = same[0]
+        # the file names the very teacher STS-web gives the service to, under another STS id: never
+        # say "STS-web gives it to X" as if the file named someone else
+        text = (f"{same} assure bien ce service de la discipline {discipline_name(discipline)} dans STS-web pour "
+                f"{_where(division, structures)}, mais le fichier le désigne par l'identifiant STS "
+                f"« {ident} », inconnu de STS-web (voir « Enseignant inconnu ») : corrigez son identifiant "
+                "STS dans votre logiciel.")
     else:
-        text = (f"Aucun des enseignants indiqués pour la discipline {describe(discipline)} n'assure "
+        text = (f"Aucun des enseignants indiqués pour la discipline {discipline_name(discipline)} n'assure "
                 f"ce service dans STS-web pour {_where(division, structures)} ; STS-web l'attribue à "
                 f"{_individus_names(sts, holders)}.")
-    return Finding("T4", text, acquis)
+    return Finding(acquis, text, code="T4", cause=cause)
+
+
+def _same_person(sts, enseignants, holders) -> tuple[str, str] | None:
+    """(STS name of a service holder, the file's id-sts) when the holder has the name of one of
+    ``enseignants`` (LSU teachers unknown to STS-web by their id), else None."""
+    names = {((e.get("nom") or "").strip().upper(), (e.get("prenom") or "").strip().upper()):
+             (e.get("id-sts") or "").strip() for e in enseignants}
+    for ident in sorted(holders):
+        ind = sts.individus.get(ident)
+        key = (ind.nom.strip().upper(), ind.prenom.strip().upper()) if ind is not None else None
+        if key in names:
+            return ind.name, names[key]
+    return None
 
 
 @rule("T3", needs=("lsu", "sts"))
@@ -272,7 +298,7 @@ def professeur_principal_is_declared_in_sts(ctx: CheckContext):
             text = (f"{individu.name} figure comme professeur principal dans ce bilan, mais STS-web ne le déclare "
                     + (f"professeur principal que de {declared}" if declared else "professeur principal d'aucune division")
                     + f", pas de « {division} ».")
-            yield Finding("T5", text, bilan, context={"enseignant": doc.describe_enseignant(enseignant)})
+            yield Finding(bilan, text, context={"enseignant": doc.describe_enseignant(enseignant)})
 
 
 # ---- T6 ------------------------------------------------------------------------------------------
@@ -296,7 +322,23 @@ def division_exists_in_sts(ctx: CheckContext):
         suggestions = near(division, sts.divisions)
         if suggestions:
             text += f" Division la plus proche : « {suggestions[0]} » (espaces ou majuscules différents)."
-        yield Finding("T6", text, bilan)
+        yield Finding(bilan, text)
+
+
+def _missing_division_cause(ctx: CheckContext, groupe) -> str | None:
+    """T6 (or S4, when SIECLE lacks it too) when every pupil of an EPI/AP group is in a division
+    STS-web does not have: the services of that division are missing with it (causes.toml)."""
+    sts = ctx.refs[rec.STS]
+    siecle = ctx.refs.get(rec.SIECLE_ELEVES)
+    j = joins(ctx)
+    divisions = {(j.eleve_of[b].get("code-division") or "").strip() for b in ctx.doc.bilans_of(groupe)
+                 if j.eleve_of.get(b) is not None}
+    divisions.discard("")
+    if not divisions or divisions & set(sts.divisions):
+        return None
+    if siecle is not None and not divisions & set(siecle.divisions):
+        return "S4"   # missing from both: S4 says it, not T6
+    return "T6"
 
 
 # ---- T7 ------------------------------------------------------------------------------------------
@@ -330,14 +372,16 @@ def epi_and_ap_teachers_hold_a_service_of_their_discipline(ctx: CheckContext):
             what = "l'EPI" if groupe.tag == q("epi-groupe") else "l'accompagnement personnalisé"
             intro = f"Dans {what} « {groupe.get('intitule') or groupe.get('id')} », "
             if status == AUTRE:
-                text = intro + (f"l'enseignant de type « autre » associé à la discipline {describe(discipline)} "
+                text = intro + (f"l'enseignant de type « autre » associé à la discipline {discipline_name(discipline)} "
                                 "n'a pas de service dans STS-web.")
             elif individu is None:
-                text = intro + (f"l'enseignant associé à la discipline {describe(discipline)} est inconnu "
+                text = intro + (f"l'enseignant associé à la discipline {discipline_name(discipline)} est inconnu "
                                 "de STS-web.")
+                yield Finding(pair, text, cause="T1" if status == UNKNOWN else None)
+                continue
             else:
                 taught = sorted(sts.services_of.get(individu.id, ()))
                 labels = ", ".join(f"{sts.matieres.get(c) or c} ({c})" for c in taught) or "aucun"
-                text = intro + (f"{individu.name} n'a aucun service de la discipline {describe(discipline)} "
+                text = intro + (f"{individu.name} n'a aucun service de la discipline {discipline_name(discipline)} "
                                 f"dans STS-web (ses services : {labels}).")
-            yield Finding("T8", text, pair)
+            yield Finding(pair, text, cause=_missing_division_cause(ctx, groupe))
