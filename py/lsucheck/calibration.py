@@ -20,7 +20,7 @@ import re
 from . import catalogue as catalogue_mod
 from . import lsureport
 from .findings import Level
-from .model import school_year
+from .calendar import year_label as school_year
 
 CALIBRATION_FORMAT = "lsucheck-calibration"
 CALIBRATION_VERSION = 1

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from . import engine
 from . import recognise as rec
 from .errors import LsucheckError
-from .model import REFERENCE_TARGETS, LsuDocument, local, q, refs
+from .model import IDREF_TARGETS, LsuDocument, local, q, refs
 from .report import Report
 
 #: What the page and the CLI say beside the file (the LSU's own rule: a bilan imported again replaces it).
@@ -310,7 +310,7 @@ def _closure(doc: LsuDocument, chosen, removed_bilans: set) -> set:
         for el in item.iter():
             targets = []
             for attr, value in el.attrib.items():
-                if attr in REFERENCE_TARGETS:
+                if attr in IDREF_TARGETS:
                     targets += refs(value)
             if el.tag == q("epi") and el.get("thematique") in thematiques:
                 t = thematiques[el.get("thematique")]

@@ -80,8 +80,9 @@ def test_a_reference_file_set_aside_is_the_cause_of_the_checks_it_would_have_fed
     report = _check(_refs(_school(2024), [ELEVES]))
     caused = {n["code"] for n in report.data["not_run"] if n.get("cause") == "C8"}
     # the checks that need the SIECLE élèves export, or any reference file (S7 needs the Nomenclature,
-    # the T checks STS-web: neither was given, so their reason is the missing file, not C8)
-    assert caused == {"S1", "S2", "S3", "S4", "S5", "S6", "S8", "S9", "S10", "C2", "C3", "C6"}
+    # the T checks STS-web: neither was given, so their reason is the missing file, not C8; P2 needs
+    # SIECLE or STS-web to tell a class the LSU will not find)
+    assert caused == {"S1", "S2", "S3", "S4", "S5", "S6", "S8", "S9", "S10", "C2", "C3", "C6", "P2"}
     assert caused <= {c for _, c in pairs("not_run")}
     assert all(n.get("cause") is None for n in report.data["not_run"] if n["code"] not in caused)
 

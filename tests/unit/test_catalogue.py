@@ -13,8 +13,8 @@ def test_the_catalogue_holds_every_check_of_format_md_section_6():
     cat = catalogue.load()
     expected = ([f"F{i}" for i in range(1, 29)] + [f"B{i}" for i in range(1, 17)]
                 + [f"S{i}" for i in range(1, 11)] + [f"T{i}" for i in range(1, 9)]
-                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]
-                + ["P1", "P2"])   # the LSU's class settings (issue 14)   # C8–C10: lsucheck's own (issue 10)
+                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]   # C8–C10: lsucheck's own (issue 10)
+                + ["P1", "P2"])   # the LSU's class settings (issue 14)
     # the advice variants, checks of their own (issue 9 item 2): F29 (F3), F30 (F12), F31 (F17), B17 (B7)
     expected = expected[:28] + ["F29", "F30", "F31"] + expected[28:44] + ["B17"] + expected[44:]
     assert [c.code for c in cat.checks()] == expected
@@ -181,7 +181,7 @@ def test_causes_are_data_and_name_codes_of_the_catalogue():
     assert [p for p in pairs if p[2] == "messages"] == [("S4", "T8", "messages"), ("T1", "T4", "messages"),
                                                          ("T1", "T8", "messages"), ("T6", "T8", "messages")]
     assert {p[1] for p in pairs if p[0] == "C8"} == {f"S{i}" for i in range(1, 11)} | {
-        f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6"}
+        f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6", "P2"}
     assert cat.is_cause("T1", "T4") and not cat.is_cause("T4", "T1")
 
 

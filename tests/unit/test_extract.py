@@ -17,7 +17,7 @@ import xmlschema
 
 from lsucheck import engine, extract
 from lsucheck.generator import generate_school
-from lsucheck.model import REFERENCE_TARGETS
+from lsucheck.model import IDREF_TARGETS
 
 from ..conformance.jdk import oracle as jdk_oracle
 from .test_cli import lsucheck
@@ -114,7 +114,7 @@ def test_only_what_the_division_uses(school, data):
     text = ex.data.decode("utf-8")
     declared = set(re.findall(r'<(?!eleve |bilan-)[\w-]+ id="([^"]+)"', text))
     used = set()
-    for attr in REFERENCE_TARGETS:
+    for attr in IDREF_TARGETS:
         for value in re.findall(rf' {re.escape(attr)}="([^"]*)"', text):
             used |= set(value.split())
     assert declared and declared <= used, sorted(declared - used)

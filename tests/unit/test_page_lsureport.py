@@ -42,7 +42,7 @@ def test_a_dropped_rapport_gives_the_side_by_side_and_a_calibration_to_download(
     page = tmp_path / "rapport.html"
     shutil.copy(FIX / "rapport_lsucheck.html", page)
     result = _check(lsu, page)
-    assert len(result["reports"]) == 1   # the rapport is not a file to check
+    assert len(browser._last) == 1   # the rapport is not a file to check (the reports stay in Python)
     html = result["html"]
     assert "Prévision de lsucheck et rapport d&#x27;exécution du LSU du 15 janvier 2026" in html
     assert '<tr class="verdict--inconnu"><td>Nouvelle règle du LSU' in html
@@ -61,7 +61,7 @@ def test_a_dropped_calibration_applies_its_levels(tmp_path):
                                "libelles": [{"libelle": "Dispenses non autorisées", "niveau": "ALERTE",
                                              "nombre": 1}]}), encoding="utf-8")
     result = _check(lsu, cal)
-    report = result["reports"][0]
+    report = browser._last[0].to_dict()
     assert report["verdict"] == "alertes"
     b16 = next(m for m in report["messages"] if m["code"] == "B16")
     assert (b16["level"], b16["level_source"]) == ("ALERTE", "rapport")

@@ -232,7 +232,7 @@ def _pupils_frame(ctx: CheckContext):
     S3's frame (end None when unknown), or None when S3 does not run (no reference file)."""
     if not ctx.refs:
         return None
-    from .siecle import year_frame  # not at import time: the rules run in RULE_MODULES order
+    from .siecle import year_frame  # not at import time: the rules run in RULES order
     start, end, _source = year_frame(ctx)
     return (start, end) if start is not None else None
 
