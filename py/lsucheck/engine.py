@@ -228,7 +228,7 @@ def load_reference(inp: Input, options: Options) -> None:
     if inp.meta is not None:
         return
     if inp.error is not None:
-        inp.meta = {"kind": None, "kind_label": None, "name": inp.source.name, "uai": None,
+        inp.meta = {"kind": None, "kind_label": "Fichier illisible", "name": inp.source.name, "uai": None,
                     "annee": None, "school_year": None, "date_export": None, "used": False,
                     "error": inp.error.message}
         return
