@@ -17,7 +17,7 @@ from . import recognise as rec
 from . import report as report_mod
 from .archives import expand, is_zip
 from .errors import LsucheckError, NotLsuError
-from .findings import Finding
+from .findings import Finding, Level
 from .model import LsuDocument, PERIODIQUE, ascii_int, q
 from .parsing import DEFAULT_MAX_SIZE, Source, Tree, human_size, parse, read_source
 from .model import school_year
@@ -465,8 +465,21 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     progress("rapport", inp.source.name)
     t0 = time.perf_counter()
     stamped = []
+    sampled: dict = {}   # (code, level) → occurrences so far
+    checks: dict = {}
+    limit, unbound = report_mod.MAX_OCCURRENCES, (Level.FICHIER, Level.CONSEIL)
     for f in findings:
-        check = cat[f.code]
+        check = checks.get(f.code)
+        if check is None:
+            check = checks[f.code] = cat[f.code]
+        key = (f.code, f.level or check.level)
+        n = sampled[key] = sampled.get(key, 0) + 1
+        if n > limit:
+            # a systematic repeat: counted (and against its bilans), not described again (issue 16 item 5)
+            affected = (() if key[1] in unbound else
+                        f.bilans if f.bilans is not None else doc.bilans_of(f.elem))
+            stamped.append((f, check, None, affected))
+            continue
         occurrence = doc.context(f.elem)
         occurrence["detail"] = f.message
         occurrence.update(f.context)
