@@ -100,3 +100,16 @@ def test_an_archive_holding_only_a_folder_is_a_reference_of_no_kind_in_a_valid_r
     assert (ref["kind"], ref["kind_label"], ref["used"]) == (None, "Fichier illisible", False)
     assert ref["error"] == "L'archive « ExportXML_ElevesSansAdresses.zip » ne contient aucun fichier XML."
     clean(reports)
+
+
+def test_an_archive_of_10000_members_is_refused_with_the_count_written_in_french():
+    import random
+
+    from .mutators import zip_case
+    data = zip_case("members_10000", random.Random(1), b"<a/>", b"<a/>")
+    reports = lsucheck.check_inputs([(BASE.read_bytes(), "import_lsu_20251215093000.xml"),
+                                     (data, "ExportXML_ElevesSansAdresses.zip")])
+    ref = reports[0].data["references"][0]
+    assert ref["error"] == ("L'archive « ExportXML_ElevesSansAdresses.zip » contient 10\u202f000 fichiers : c'est "
+                            "trop pour un export SIECLE ou STS-web.")
+    clean(reports)
