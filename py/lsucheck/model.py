@@ -194,7 +194,8 @@ class LsuDocument:
     @staticmethod
     def describe_cycle(bilan) -> str:
         mill = bilan.get("millesime")
-        text = f"Fin de cycle {bilan.get('cycle', '?')}"
+        cycle = bilan.get("cycle")
+        text = f"Fin de cycle {cycle}" if cycle else "Fin de cycle (cycle non indiqué)"
         return f"{text} {school_year(mill)}" if mill else text
 
     @staticmethod

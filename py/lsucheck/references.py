@@ -87,7 +87,7 @@ def _year(value: str) -> int | None:
 
 def fr_date(day: date | datetime | None) -> str:
     """A date as French users write it: 01/09/2025."""
-    return day.strftime("%d/%m/%Y") if day else "?"
+    return day.strftime("%d/%m/%Y") if day else "date non indiquée"
 
 
 # ---------------------------------------------------------------------------------------------

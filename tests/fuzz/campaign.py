@@ -139,6 +139,7 @@ _ENGLISH = re.compile(
     r"attribute|value|reason|instance|failed|Traceback|NoneType|object|Exception|Error|xmlschema|"
     r"XMLSchema|multi-byte|position|undefined|forbidden|Forbidden|int\(\)|str\(\)|self|True|False)\b")
 _NONE = re.compile(r"\bNone\b|«\s*\?\s*»|\(\s*\?\s*\)|\s\?\s*[,)]|\s\?\s\d")
+_PLACEHOLDER = re.compile(r"\bNone\b|(^|\s)\?(\s|$)|«\s*\?\s*»|\(\s*\?\s*\)")
 _REPR = re.compile(r"<[\w.]+ object at 0x|\{'|\['|\('|\\x[0-9a-f]{2}|\{urn:|Element '|b'|File \"")
 #: data the user wrote, shown between guillemets or as a snippet: not the report's own words
 _QUOTED = re.compile(r"«[^»]*»|<[^>]*>|\"[^\"]*\"|“[^”]*”")
@@ -166,9 +167,10 @@ def user_texts(obj, key=None):
 def non_french(report_data: dict) -> list[str]:
     out = []
     for key, text in user_texts(report_data):
-        if key in DATA_FIELDS:
-            if text in ("None", "?"):
-                out.append(f"{key}: {text!r}")
+        if key in DATA_FIELDS:   # lsucheck's descriptions of the user's data: no placeholder in them
+            m = _PLACEHOLDER.search(text)
+            if m:
+                out.append(f"None/? [{key}] {text[:120]!r}")
             continue
         bare = _QUOTED.sub("« »", text)
         for rx, what in ((_ENGLISH, "anglais"), (_NONE, "None/?"), (_REPR, "repr")):

@@ -113,3 +113,12 @@ def test_an_archive_of_10000_members_is_refused_with_the_count_written_in_french
     assert ref["error"] == ("L'archive « ExportXML_ElevesSansAdresses.zip » contient 10\u202f000 fichiers : c'est "
                             "trop pour un export SIECLE ou STS-web.")
     clean(reports)
+
+
+def test_a_bilan_de_cycle_without_its_cycle_is_said_so_not_shown_as_a_question_mark():
+    # « Fin de cycle ? 2025-2026 » in the période column
+    report = lsucheck.check(FIXTURES / "bilan_cycle_sans_cycle.xml")
+    f6 = report.message("F6")
+    assert [(o["periode"], o["detail"]) for o in f6["occurrences"]] == [
+        ("Fin de cycle (cycle non indiqué) 2025-2026", "L'attribut obligatoire « cycle » manque sur <bilan-cycle>.")]
+    clean([report])
