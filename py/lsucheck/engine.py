@@ -325,7 +325,7 @@ def parse_annee(value) -> int | None:
     if second and not (ascii_int(second) is not None and len(second) in (2, 4)
                        and int(second) == (int(first) + 1) % 10 ** len(second)):
         return None
-    return int(first)
+    return int(first) if 1900 <= int(first) <= 2999 else None
 
 
 def decide_target_year(doc: LsuDocument, references: list[Input], options: Options
@@ -343,16 +343,22 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
             return annee, "references"
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
-        if ascii_int(value) is not None:
-            return ascii_int(value), "fichier"
+        if _plausible_year(value) is not None:   # a millésime « 99999 » does not decide the year
+            return _plausible_year(value), "fichier"
     return None, None
+
+
+def _plausible_year(value) -> int | None:
+    """A millésime as a year the checks can compute dates with (1900–2999), else None."""
+    year = ascii_int(value)
+    return year if year is not None and 1900 <= year <= 2999 else None
 
 
 def _lsu_year(doc: LsuDocument) -> int | None:
     """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
-        year = ascii_int(value)
+        year = _plausible_year(value)
         if year is not None:
             return year
     return None

@@ -176,7 +176,8 @@ class LsuDocument:
         if eleve is None:
             return None
         name = " ".join(p for p in (eleve.get("nom"), eleve.get("prenom")) if p)
-        return name or f"élève id-be {eleve.get('id-be') or eleve.get('id')}"
+        ident = eleve.get("id-be") or eleve.get("id")
+        return name or (f"élève id-be {ident}" if ident else "élève sans nom ni identifiant")
 
     @staticmethod
     def describe_periode(periode) -> str | None:

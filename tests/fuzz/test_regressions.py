@@ -122,3 +122,17 @@ def test_a_bilan_de_cycle_without_its_cycle_is_said_so_not_shown_as_a_question_m
     assert [(o["periode"], o["detail"]) for o in f6["occurrences"]] == [
         ("Fin de cycle (cycle non indiqué) 2025-2026", "L'attribut obligatoire « cycle » manque sur <bilan-cycle>.")]
     clean([report])
+
+
+def test_millesimes_99999_decide_no_target_year_and_no_check_stops_on_them():
+    # « Contrôle interrompu par une erreur interne de lsucheck (ValueError) » for B6 and C5
+    report = lsucheck.check(FIXTURES / "millesime_99999.xml", name="import_lsu_20251215093000.xml")
+    assert report.data["target_year"] is None
+    assert [n for n in report.data["not_run"] if "erreur interne" in n["reason"]] == []
+    assert "F17" in report.codes()
+    clean([report])
+
+
+def test_an_empty_pupil_is_described_as_having_no_name_and_no_identifier():
+    report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
+    assert report.message("F6")["occurrences"][0]["eleve"] == "élève sans nom ni identifiant"
