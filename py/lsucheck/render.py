@@ -329,7 +329,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
                 "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
-                "rows": shown, "hidden": len(rows) - len(shown), "table_id": table_id,
+                "rows": shown, "hidden": len(rows) - len(shown) + m.get("omitted", 0), "table_id": table_id,
             })
             json_messages.append({"code": m["code"], "label": m["label"], "level": g["level"],
                                   "group": gid, "section": item_id, "table": table_id, "count": m["count"],
