@@ -28,7 +28,8 @@ def expand(name: str, data: bytes) -> list[tuple[str, bytes]]:
                               fix="Téléchargez-la de nouveau depuis SIECLE ou STS-web.") from None
     xml = [i for i in infos if i.filename.lower().endswith(".xml")]
     if len(infos) > MAX_MEMBERS:
-        raise HostileInputError(f"L'archive « {name} » contient {len(infos)} fichiers : c'est trop "
+        count = f"{len(infos):_}".replace("_", "\u202f")  # 10 000, as French writes it
+        raise HostileInputError(f"L'archive « {name} » contient {count} fichiers : c'est trop "
                                 "pour un export SIECLE ou STS-web.",
                                 fix="Déposez directement le fichier XML attendu.")
     if not xml:

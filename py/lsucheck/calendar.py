@@ -112,5 +112,5 @@ def lsu_date(value: str | None) -> date | None:
 
 
 def fr_date(day: date | datetime | None) -> str:
-    """A date as French users write it: 01/09/2025 ("?" when unknown)."""
-    return day.strftime("%d/%m/%Y") if day else "?"
+    """A date as French users write it: 01/09/2025 (« date non indiquée » when unknown)."""
+    return day.strftime("%d/%m/%Y") if day else "date non indiquée"

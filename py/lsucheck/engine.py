@@ -230,7 +230,7 @@ def load_reference(inp: Input, options: Options) -> None:
     if inp.meta is not None:
         return
     if inp.error is not None:
-        inp.meta = {"kind": None, "kind_label": None, "name": inp.source.name, "uai": None,
+        inp.meta = {"kind": None, "kind_label": "Fichier illisible", "name": inp.source.name, "uai": None,
                     "annee": None, "school_year": None, "date_export": None, "used": False,
                     "error": inp.error.message}
         return
@@ -353,7 +353,7 @@ def parse_annee(value) -> int | None:
     if second and not (ascii_int(second) is not None and len(second) in (2, 4)
                        and int(second) == (int(first) + 1) % 10 ** len(second)):
         return None
-    return int(first)
+    return int(first) if 1900 <= int(first) <= 2999 else None
 
 
 def decide_target_year(doc: LsuDocument, references: list[Input], options: Options
@@ -371,16 +371,22 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
             return annee, "references"
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
-        if ascii_int(value) is not None:
-            return ascii_int(value), "fichier"
+        if _plausible_year(value) is not None:   # a millésime « 99999 » does not decide the year
+            return _plausible_year(value), "fichier"
     return None, None
+
+
+def _plausible_year(value) -> int | None:
+    """A millésime as a year the checks can compute dates with (1900–2999), else None."""
+    year = ascii_int(value)
+    return year if year is not None and 1900 <= year <= 2999 else None
 
 
 def _lsu_year(doc: LsuDocument) -> int | None:
     """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
-        year = ascii_int(value)
+        year = _plausible_year(value)
         if year is not None:
             return year
     return None
@@ -499,8 +505,21 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     progress("rapport", inp.source.name)
     t0 = time.perf_counter()
     stamped = []
+    sampled: dict = {}   # (code, level) → occurrences so far
+    checks: dict = {}
+    limit, unbound = report_mod.MAX_OCCURRENCES, (Level.FICHIER, Level.CONSEIL)
     for f in findings:
-        check = cat[f.code]
+        check = checks.get(f.code)
+        if check is None:
+            check = checks[f.code] = cat[f.code]
+        key = (f.code, f.level or check.level)
+        n = sampled[key] = sampled.get(key, 0) + 1
+        if n > limit:
+            # a systematic repeat: counted (and against its bilans), not described again (issue 16 item 5)
+            affected = (() if key[1] in unbound else
+                        f.bilans if f.bilans is not None else doc.bilans_of(f.elem))
+            stamped.append((f, check, None, affected))
+            continue
         occurrence = doc.context(f.elem)
         occurrence["detail"] = f.message
         occurrence.update(f.context)

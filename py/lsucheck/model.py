@@ -174,7 +174,8 @@ class LsuDocument:
         if eleve is None:
             return None
         name = " ".join(p for p in (eleve.get("nom"), eleve.get("prenom")) if p)
-        return name or f"élève id-be {eleve.get('id-be') or eleve.get('id')}"
+        ident = eleve.get("id-be") or eleve.get("id")
+        return name or (f"élève id-be {ident}" if ident else "élève sans nom ni identifiant")
 
     @staticmethod
     def describe_periode(periode) -> str | None:
@@ -192,7 +193,8 @@ class LsuDocument:
     @staticmethod
     def describe_cycle(bilan) -> str:
         mill = bilan.get("millesime")
-        text = f"Fin de cycle {bilan.get('cycle', '?')}"
+        cycle = bilan.get("cycle")
+        text = f"Fin de cycle {cycle}" if cycle else "Fin de cycle (cycle non indiqué)"
         return f"{text} {year_label(mill)}" if mill else text
 
     @staticmethod
@@ -247,8 +249,7 @@ class LsuDocument:
         acquis = self.enclosing(elem, (q("acquis"),))
         if acquis is not None:
             ctx["discipline"] = self.describe_discipline(self.ref(acquis.get("discipline-ref"), "discipline"))
-            names = [self.describe_enseignant(self.ref(r, "enseignant")) for r in refs(acquis.get("enseignant-refs"))]
-            ctx["enseignant"] = ", ".join(n for n in names if n) or None
+            ctx["enseignant"] = self._teachers_of(acquis)
         elif tag == q("discipline"):
             ctx["discipline"] = self.describe_discipline(elem)
         elif tag == q("enseignant"):
@@ -257,6 +258,19 @@ class LsuDocument:
             ctx["discipline"] = self.describe_discipline(self.ref(elem.get("discipline-ref"), "discipline"))
             ctx["enseignant"] = self.describe_enseignant(self.ref(elem.get("enseignant-ref"), "enseignant"))
         return ctx
+
+    def _teachers_of(self, acquis) -> str | None:
+        """The teachers an acquis names, described once per acquis (a finding per id of a long
+        enseignant-refs list would otherwise describe the whole list each time)."""
+        cache = self._teacher_names
+        if acquis not in cache:
+            names = [self.describe_enseignant(self.ref(r, "enseignant")) for r in refs(acquis.get("enseignant-refs"))]
+            cache[acquis] = ", ".join(n for n in names if n) or None
+        return cache[acquis]
+
+    @functools.cached_property
+    def _teacher_names(self) -> dict:
+        return {}
 
     def _bilan_context(self, bilan, ctx: dict) -> None:
         eleve = self.ref(bilan.get("eleve-ref"), "eleve")
@@ -294,14 +308,17 @@ class LsuDocument:
         return []
 
     def _bilans_of_commun(self, commun) -> list:
-        periode, division = commun.get("periode-ref"), commun.get("code-division")
-        out = []
+        return list(self._bilans_by_periode_division.get(
+            (commun.get("periode-ref"), commun.get("code-division")), ()))
+
+    @functools.cached_property
+    def _bilans_by_periode_division(self) -> dict:
+        """(periode-ref, code-division) → bilans périodiques, built once (not once per finding)."""
+        out: dict = defaultdict(list)
         for bilan in self.bilans_periodiques:
-            if bilan.get("periode-ref") != periode:
-                continue
             eleve = self.ref(bilan.get("eleve-ref"), "eleve")
-            if eleve is not None and eleve.get("code-division") == division:
-                out.append(bilan)
+            if eleve is not None:
+                out[(bilan.get("periode-ref"), eleve.get("code-division"))].append(bilan)
         return out
 
     @functools.cached_property

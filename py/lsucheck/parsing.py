@@ -25,6 +25,18 @@ from .errors import HostileInputError, TooLargeError, UnreadableError
 
 DEFAULT_MAX_SIZE = 200 * 1024 * 1024  # 200 Mo
 
+# Limits no real export approaches (issue 16 item 2): an LSU, SIECLE or STS-web element has at most
+# about fifteen attributes, a few thousand children (the pupils of a large collège or lycée), a depth
+# of about ten, a few dozen ids in a list (enseignant-refs…), attributes of at most a few hundred
+# characters and texts of at most 1,500 (appréciations). Beyond them a file is refused while it is
+# read — before any check could do work per pair of elements, ids or characters.
+MAX_ATTRIBUTES = 100          # attributes of one element
+MAX_CHILDREN = 500_000        # children of one element
+MAX_DEPTH = 100               # elements nested in one another
+MAX_IDS_PER_LIST = 1_000      # ids in one list attribute (…-refs)
+MAX_ATTRIBUTE_LENGTH = 10_000  # characters of one attribute value
+MAX_TEXT_LENGTH = 1_000_000   # characters of text between two tags
+
 _MAGIC = [
     (b"PK\x03\x04", "une archive ZIP", "Décompressez-la et déposez le fichier XML qu'elle contient"),
     (b"%PDF", "un document PDF", "Déposez le fichier XML exporté par votre logiciel, pas un PDF"),
@@ -151,7 +163,7 @@ class _LineTreeBuilder:
     external references) are left untouched.
     """
 
-    __slots__ = ("_tb", "lines", "parents", "start", "end", "data", "close")
+    __slots__ = ("_tb", "lines", "parents", "start", "end", "data", "close", "_parser")
 
     def __init__(self):
         self._tb = ET.TreeBuilder()
@@ -164,35 +176,100 @@ class _LineTreeBuilder:
         self.close = self._tb.close
 
     def install(self, expat_parser) -> None:
+        self._parser = expat_parser
         tb_start = self._tb.start
+        tb_end = self._tb.end
         tb_data = self._tb.data
         lines = self.lines
         clark = _ClarkNames().__getitem__   # expat's "uri}local" → "{uri}local", cached
         values: dict = {}
         blanks: dict = {}
         share = values.setdefault           # one shared copy of each attribute value
+        # depth, and the characters of text since the last tag, against the limits
+        state = [0, 0]
+        long_value = min(MAX_ATTRIBUTE_LENGTH, 2 * MAX_IDS_PER_LIST - 1)
 
         def on_start(name, attrs):
+            if state[0] >= MAX_DEPTH:
+                self._refuse(name, f"est imbriqué dans plus de {_n(MAX_DEPTH)} éléments les uns dans les autres")
+            state[0] += 1
+            state[1] = 0
             if attrs:
+                if len(attrs) > MAX_ATTRIBUTES:
+                    self._refuse(name, f"a {_n(len(attrs))} attributs, plus que la limite de {_n(MAX_ATTRIBUTES)}")
                 for key, value in attrs.items():
+                    if len(value) >= long_value:
+                        self._check_value(name, key, value)
                     if "}" in key:  # a namespaced attribute (xsi:…): Clark notation, as ElementTree
                         attrs = {clark(k): v for k, v in attrs.items()}
+                        for k, v in attrs.items():
+                            if len(v) >= long_value:
+                                self._check_value(name, k, v)
                         break
                     attrs[key] = share(value, value)  # refs, dates, codes: repeated thousands of times
             lines[tb_start(clark(name), attrs)] = expat_parser.CurrentLineNumber
 
+        def on_end(name):
+            state[0] -= 1
+            state[1] = 0
+            tb_end(name)
+
         def on_data(text):
             if text.isspace():
                 text = blanks.setdefault(text, text)
+            else:
+                state[1] += len(text)
+                if state[1] > MAX_TEXT_LENGTH:
+                    self._refuse(None, f"contient un texte de plus de {_n(MAX_TEXT_LENGTH)} caractères")
             tb_data(text)
 
         expat_parser.ordered_attributes = 0
         expat_parser.StartElementHandler = on_start
-        expat_parser.EndElementHandler = self._tb.end   # C to C: the tag is not needed
+        expat_parser.EndElementHandler = on_end
         expat_parser.CharacterDataHandler = on_data
 
+    def _check_value(self, name, key, value) -> None:
+        attr = key.rsplit("}", 1)[-1]
+        if len(value) > MAX_ATTRIBUTE_LENGTH:
+            self._refuse(name, f"a un attribut « {attr} » de {_n(len(value))} caractères, plus que la limite "
+                               f"de {_n(MAX_ATTRIBUTE_LENGTH)}")
+        if attr.endswith("-refs"):
+            count = len(value.split())
+            if count > MAX_IDS_PER_LIST:
+                self._refuse(name, f"cite {_n(count)} identifiants dans son attribut « {attr} », plus que la "
+                                   f"limite de {_n(MAX_IDS_PER_LIST)}")
+
+    def _refuse(self, name, what: str) -> None:
+        p = self._parser
+        line, column = p.CurrentLineNumber, p.CurrentColumnNumber + 1
+        where = f"ligne {line}, colonne {column}"
+        subject = (f"L'élément « {name.rsplit('}', 1)[-1]} » ({where})" if name is not None
+                   else f"Le fichier ({where})")
+        raise UnreadableError(
+            f"Le fichier ne peut pas être lu : {subject[0].lower()}{subject[1:]} {what}. Aucun export "
+            "de SIECLE, de STS-web ou d'un logiciel de vie scolaire n'en a autant : le fichier a été "
+            "produit ou modifié par un autre programme.", line=line, column=column,
+            fix="Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier.")
+
     def finish(self, root) -> None:
-        self.parents = {child: parent for parent in root.iter() for child in parent}
+        parents: dict = {}
+        for parent in root.iter():
+            if len(parent) > MAX_CHILDREN:
+                line = self.lines.get(parent)
+                raise UnreadableError(
+                    f"Le fichier ne peut pas être lu : l'élément « {parent.tag.rsplit('}', 1)[-1]} » (ligne "
+                    f"{line}) contient {_n(len(parent))} éléments, plus que la limite de {_n(MAX_CHILDREN)}. "
+                    "Aucun export de SIECLE, de STS-web ou d'un logiciel de vie scolaire n'en a autant : le "
+                    "fichier a été produit ou modifié par un autre programme.", line=line,
+                    fix="Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier.")
+            for child in parent:
+                parents[child] = parent
+        self.parents = parents
+
+
+def _n(number: int) -> str:
+    """A count as French writes it: 1 000 000 (narrow no-break spaces)."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def parse(source: Source) -> Tree:

@@ -184,6 +184,8 @@ def environment() -> jinja2.Environment:
     # compact JSON; Jinja's tojson still escapes < > & ' so "</script>" cannot end the block
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
     env.filters["paras"] = paragraphs
+    env.filters["fr_int"] = fr_int
+    env.globals["omitted_sentence"] = omitted_sentence
     env.filters["part"] = _static_part
     env.filters["facet_option"] = _facet_option
     return env
@@ -361,7 +363,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
                 "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
-                "rows": shown, "hidden": len(rows) - len(shown), "table_id": table_id,
+                "rows": shown, "hidden": len(rows) - len(shown), "omitted": m.get("omitted", 0), "table_id": table_id,
                 "all_rows": rows, "outside": sum(1 for o in occs if not o.get("bilans")),
             })
             json_messages.append({"code": m["code"], "label": m["label"], "level": g["level"],
@@ -586,6 +588,18 @@ def _wrap(text: str, indent: str, width: int = 100) -> list[str]:
     return _wrap_item(text, indent, indent, width) or [indent.rstrip()]
 
 
+def fr_int(n) -> str:
+    """12345 → « 12 345 » (French digit groups, a narrow no-break space)."""
+    return f"{int(n):,}".replace(",", "\u202f")
+
+
+def omitted_sentence(n) -> str:
+    """What a bounded report says of the repeats it counts without describing them (issue 16)."""
+    return (f"Au-delà de 1\u202f000 occurrences d'un même message, les {fr_int(n)} suivantes sont comptées "
+            "(dans les compteurs et contre leurs bilans) mais pas détaillées, ni ici ni dans les exports : "
+            "corrigez d'abord leur cause commune, puis vérifiez à nouveau.")
+
+
 def _wrap_item(text: str, first: str, rest: str, width: int = 100) -> list[str]:
     import textwrap
     lines = textwrap.wrap(_GLUED_SPACE.sub(_GLUE, text), width=width, initial_indent=first,
@@ -660,7 +674,9 @@ def _text_one(r: dict) -> str:
                     else:
                         L.extend(_wrap_item("- " + row[5], "    ", "      "))
                 if it["hidden"]:
-                    L.append(f"    … et {it['hidden']} autres occurrences (toutes dans --format csv ou html).")
+                    L.append(f"    … et {fr_int(it['hidden'])} autres occurrences (toutes dans --format csv ou html).")
+                if it.get("omitted"):
+                    L.extend(_wrap(omitted_sentence(it["omitted"]), "    "))
                 for p in paragraphs(it["explanation"]):
                     L.extend(_wrap("Pourquoi : " + p, "    "))
                 for p in paragraphs(it["fix"]):

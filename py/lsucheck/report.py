@@ -29,6 +29,10 @@ VERDICT_LABELS = {
 #: file set aside because it is of another school or another year)
 FIRST_CODES = ("C8",)
 
+#: occurrences kept per message: beyond, a systematic repeat is counted (``count``, ``omitted``), not
+#: described again, so that a report grows with the number of distinct problems (issue 16 item 5)
+MAX_OCCURRENCES = 1000
+
 OCCURRENCE_FIELDS = ("eleve", "division", "periode", "discipline", "enseignant", "detail", "path", "line")
 
 NON_OPPOSABLE = ("Ce rapport est une prévision établie par lsucheck sur votre ordinateur, à partir des "
@@ -102,7 +106,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     banner: list = []  # findings of a banner check (F28), shown right under the verdict
     for finding, check, occurrence, affected in stamped:
         level = finding.level or check.level
-        if check.banner:
+        if check.banner and occurrence is not None:
             banner.append({"code": check.code, "label": check.label, "level": level.value,
                            "text": occurrence["detail"]})
         if level is Level.FICHIER:
@@ -121,7 +125,10 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
                 "occurrences": [],
             }
         entry["count"] += 1
-        entry["occurrences"].append(occurrence)
+        if occurrence is None:  # beyond MAX_OCCURRENCES
+            entry["omitted"] = entry.get("omitted", 0) + 1
+        else:
+            entry["occurrences"].append(occurrence)
 
     counts = empty_counts()
     for b in bilans:

@@ -280,6 +280,87 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------------------------------
+# the worst cases (issue 16 item 2): hostile shapes at growing sizes
+def _worst_base() -> bytes:
+    with open(os.path.join(ROOT, "tests", "fixtures", "valid", "college_propre_2025.xml"), "rb") as fh:
+        return fh.read()
+
+
+def _acquis(base: bytes) -> bytes:
+    import re
+    return re.search(rb"<acquis [^>]*enseignant-refs=\"ENS_1\"[^>]*>.*?</acquis>", base, re.S).group(0)
+
+
+#: shape → (what it is, function n → bytes, the three values of n)
+WORST_SHAPES = {
+    "eleves_vides": ("n élèves vides <eleve/> (3 messages chacun)",
+                     lambda b, n: b.replace(b"<eleves>", b"<eleves>" + b"<eleve/>" * n, 1), (50_000, 100_000, 200_000)),
+    "acquis_1000_refs": ("n acquis citant chacun 1 000 enseignants inconnus",
+                         lambda b, n: b.replace(_acquis(b), _acquis(b) + _acquis(b).replace(
+                             b'enseignant-refs="ENS_1"', b'enseignant-refs="' + b" ".join(
+                                 b"X%d" % i for i in range(1000)) + b'"') * n, 1), (50, 100, 200)),
+    "attributs_longs": ("n acquis dont un attribut fait 9 999 caractères",
+                        lambda b, n: b.replace(_acquis(b), _acquis(b) + _acquis(b).replace(
+                            b'enseignant-refs="ENS_1"', b'enseignant-refs="ENS_1" x="' + b"x" * 9999 + b'"') * n, 1),
+                        (250, 500, 1000)),
+    "attributs_100": ("n élèves de 100 attributs",
+                      lambda b, n: b.replace(b"<eleves>", b"<eleves>" + (b"<eleve " + b" ".join(
+                          b'a%d="%d"' % (i, i) for i in range(100)) + b"/>") * n, 1), (2_000, 4_000, 8_000)),
+    "profondeur_99": ("n blocs de 99 éléments imbriqués",
+                      lambda b, n: b.replace(b"<entete>", b"<entete>" + (b"<x>" * 95 + b"</x>" * 95) * n, 1),
+                      (1_000, 2_000, 4_000)),
+    "ids_dupliques": ("n élèves de même id",
+                      lambda b, n: b.replace(b"<eleves>", b"<eleves>" + b'<eleve id="EL_X" id-be="1" nom="A" '
+                                             b'prenom="B" code-division="6 A"/>' * n, 1), (10_000, 20_000, 40_000)),
+    "textes_longs": ("n appréciations de 900 000 caractères",
+                     lambda b, n: b.replace(b"<editeur>", b"<editeur>" + (b"texte " * 150_000 + b"<x/>") * n, 1),
+                     (2, 4, 8)),
+}
+
+
+def worst_cases(repeat: int = 1, directory: str | None = None) -> list[dict]:
+    """Each hostile shape at three sizes, each run in its own process: CPU, peak RSS, and the growth
+    exponent between the smallest and the largest (1 = linear, 2 = quadratic)."""
+    import math
+    base = _worst_base()
+    directory = directory or tempfile.mkdtemp(prefix="lsucheck-worst-")
+    os.makedirs(directory, exist_ok=True)
+    tiny = os.path.join(directory, "tiny.xml")
+    with open(tiny, "wb") as fh:
+        fh.write(base)
+    floor_kb = _child(tiny, "fast", "cpu")["rss_kb"]     # the interpreter, the imports, the schema
+    rows = []
+    for shape, (what, build, sizes) in WORST_SHAPES.items():
+        points = []
+        for n in sizes:
+            path = os.path.join(directory, f"{shape}_{n}.xml")
+            with open(path, "wb") as fh:
+                fh.write(build(base, n))
+            runs = [_child(path, "fast", "cpu") for _ in range(repeat)]
+            r = sorted(runs, key=lambda x: x["cpu"])[len(runs) // 2]
+            points.append(r)
+            grow = max(0, r["rss_kb"] - floor_kb) * 1024
+            rows.append({"shape": shape, "what": what, "n": n, "size": r["size"], "cpu": r["cpu"],
+                         "per10": r["cpu"] / (r["size"] / (10 * 1024 * 1024)), "rss": r["rss_kb"] * 1024,
+                         "grow": grow, "ratio": grow / r["size"], "verdict": r["verdict"], "exponent": None})
+            print(f"  {shape} n={n}: {r['cpu']:.2f} s CPU, {r['size'] / 1e6:.2f} Mo", file=sys.stderr)
+        a, b = points[0], points[-1]
+        if a["cpu"] > 0.02 and b["size"] > a["size"]:
+            rows[-1]["exponent"] = math.log(b["cpu"] / a["cpu"]) / math.log(b["size"] / a["size"])
+    return rows
+
+
+def worst_table(rows: list[dict]) -> str:
+    head = ("forme", "n", "Mo", "CPU s", "s/10 Mo", "RSS Mo", "+RSS ×fichier", "verdict", "exposant")
+    lines = [" | ".join(head), " | ".join("-" * len(h) for h in head)]
+    for r in rows:
+        lines.append(" | ".join([r["shape"], str(r["n"]), f"{r['size'] / 1048576:.2f}", f"{r['cpu']:.2f}",
+                                 f"{r['per10']:.2f}", f"{r['rss'] / 1048576:.0f}", f"{r['ratio']:.1f}",
+                                 r["verdict"], "" if r["exponent"] is None else f"{r['exponent']:.2f}"]))
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", default=list(SIZES), choices=SIZES)
@@ -297,6 +378,8 @@ def main(argv=None) -> int:
                         help="time the web app in headless Chromium (tests/benchmark/browser_bench.py)")
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                         help="clock of the phase columns (default cpu: stable on a shared machine)")
+    parser.add_argument("--worst", action="store_true",
+                        help="the worst cases instead (issue 16): hostile shapes at growing sizes")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="fast", help=argparse.SUPPRESS)
     parser.add_argument("--generate", help=argparse.SUPPRESS)
@@ -308,6 +391,15 @@ def main(argv=None) -> int:
         return 0
     if args.generate:
         generate_one(args.generate, args.taille, args.seed, args.annee)
+        return 0
+    if args.worst:
+        rows = worst_cases(args.repeat if args.repeat != 3 else 1, args.dir)
+        print("Pires cas : temps CPU (hors démarrage), RSS de pointe, croissance au-delà d'un petit fichier "
+              "rapportée à la taille ; exposant = log(CPU) / log(taille) du plus petit au plus grand.")
+        print(worst_table(rows))
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as fh:
+                json.dump(rows, fh, indent=1)
         return 0
     if args.browser:
         script = os.path.join(ROOT, "tests", "benchmark", "browser_bench.py")

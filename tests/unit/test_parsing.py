@@ -213,3 +213,78 @@ def test_a_decoding_error_names_the_declared_encoding():
     assert (str(err), err.fix) == ("Le contenu du fichier ne correspond pas à l'encodage « UTF-8 » que déclare le "
                                    "fichier (octet 3).", CODEC_FIX)
     assert str(_explain_codec(ValueError("other"), None)) == "L'encodage du fichier ne peut pas être lu."
+
+
+# ---- limits no real export approaches (issue 16 item 2) --------------------------------------
+from lsucheck import parsing  # noqa: E402
+
+LIMIT_END = (" Aucun export de SIECLE, de STS-web ou d'un logiciel de vie scolaire n'en a autant : le fichier "
+             "a été produit ou modifié par un autre programme.")
+
+
+def _refused(data: bytes) -> UnreadableError:
+    with pytest.raises(UnreadableError) as err:
+        parse_bytes(data)
+    assert err.value.message.endswith(LIMIT_END)
+    assert err.value.fix == "Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier."
+    return err.value
+
+
+def test_attributes_up_to_the_limit_are_read_one_more_is_refused_with_the_count_and_the_place():
+    at_limit = b"<a>\n<b " + b" ".join(b'x%d="1"' % i for i in range(parsing.MAX_ATTRIBUTES)) + b"/></a>"
+    assert len(parse_bytes(at_limit).root[0].attrib) == 100
+    err = _refused(b"<a>\n<b " + b" ".join(b'x%d="1"' % i for i in range(101)) + b"/></a>")
+    assert err.message == ("Le fichier ne peut pas être lu : l'élément « b » (ligne 2, colonne 1) a 101 attributs, "
+                           "plus que la limite de 100." + LIMIT_END)
+    assert (err.line, err.column) == (2, 1)
+
+
+def test_nesting_up_to_the_limit_is_read_one_level_more_is_refused():
+    depth = parsing.MAX_DEPTH
+    assert parse_bytes(b"<a>" * depth + b"</a>" * depth).root.tag == "a"
+    err = _refused(b"<a>" * (depth + 1) + b"</a>" * (depth + 1))
+    assert err.message == ("Le fichier ne peut pas être lu : l'élément « a » (ligne 1, colonne 301) est imbriqué "
+                           "dans plus de 100 éléments les uns dans les autres." + LIMIT_END)
+
+
+def test_nesting_counts_open_elements_only_siblings_do_not_add_up():
+    assert len(parse_bytes(b"<a>" + b"<b><c/></b>" * 500 + b"</a>").root) == 500
+
+
+def test_an_id_list_over_the_limit_is_refused_with_the_attribute_named():
+    ok = b'<a><acquis enseignant-refs="' + b" ".join(b"E%d" % i for i in range(1000)) + b'"/></a>'
+    assert len(parse_bytes(ok).root[0].get("enseignant-refs").split()) == 1000
+    err = _refused(b'<a><acquis enseignant-refs="' + b" ".join(b"E%d" % i for i in range(1001)) + b'"/></a>')
+    assert err.message == ("Le fichier ne peut pas être lu : l'élément « acquis » (ligne 1, colonne 4) cite "
+                           "1\u202f001 identifiants dans son attribut « enseignant-refs », plus que la limite de "
+                           "1\u202f000." + LIMIT_END)
+
+
+def test_a_long_value_that_is_not_a_list_is_read_up_to_the_attribute_length_limit():
+    # 2,000 words in a libellé are not ids: only …-refs attributes are lists
+    words = b" ".join(b"mot" for _ in range(2000))
+    assert parse_bytes(b'<a libelle="' + words + b'"/>').root.get("libelle").count("mot") == 2000
+    err = _refused(b'<a libelle="' + b"x" * 10_001 + b'"/>')
+    assert err.message == ("Le fichier ne peut pas être lu : l'élément « a » (ligne 1, colonne 1) a un attribut "
+                           "« libelle » de 10\u202f001 caractères, plus que la limite de 10\u202f000." + LIMIT_END)
+
+
+def test_a_namespaced_attribute_is_held_to_the_same_length_limit():
+    err = _refused(b'<a xmlns:x="urn:x" x:y="' + b"z" * 10_001 + b'"/>')
+    assert "attribut « y » de 10\u202f001 caractères" in err.message
+
+
+def test_text_over_the_limit_is_refused_blanks_do_not_count():
+    assert parse_bytes(b"<a>" + b" " * 2_000_000 + b"</a>").root.text.isspace()
+    err = _refused(b"<a>\n<b>" + b"x" * 1_000_001 + b"</b></a>")
+    assert err.message.startswith("Le fichier ne peut pas être lu : le fichier (ligne 2, colonne ")
+    assert "contient un texte de plus de 1\u202f000\u202f000 caractères." in err.message
+
+
+def test_children_over_the_limit_are_refused_with_the_parent_and_its_line(monkeypatch):
+    monkeypatch.setattr(parsing, "MAX_CHILDREN", 50)
+    assert len(parse_bytes(b"<a>\n<eleves>" + b"<eleve/>" * 50 + b"</eleves></a>").root[0]) == 50
+    err = _refused(b"<a>\n<eleves>" + b"<eleve/>" * 51 + b"</eleves></a>")
+    assert err.message == ("Le fichier ne peut pas être lu : l'élément « eleves » (ligne 2) contient 51 "
+                           "éléments, plus que la limite de 50." + LIMIT_END)
+    assert err.line == 2

@@ -1,0 +1,25 @@
+"""The CI sample of the fuzz campaign (issue 16 item 1): 500 seeded cases — byte, XML-aware and
+semantic mutations of three generated collèges and of the ministry's sample, mutated SIECLE /
+Nomenclature / Communs / STS-web exports, zips, hostile files — each in its own process.
+Cost: ≈ 60 s on the shared 2-core machine. The full campaign runs from the command:
+``python3 -m tests.fuzz --cases 10000 --seed 1`` (it prints the table, times and memory too).
+
+Time and memory are measured and printed, not asserted (no timed assertion in the suite)."""
+from __future__ import annotations
+
+from . import campaign as campaign_mod
+from .campaign import campaign, faults, table
+
+SEED = 16
+
+
+def test_500_mutated_inputs_give_no_crash_no_internal_error_and_valid_french_reports(monkeypatch):
+    monkeypatch.setattr(campaign_mod, "SCHEMA_OCCURRENCES", 20)  # the first 20 and the last of each message
+    results = campaign(500, SEED)
+    print("\n" + table(results))
+    assert len(results) == 500
+    assert {r["family"] for r in results} == {"octets", "xml", "semantique", "reference", "zip", "hostile"}
+    bad = {r["id"]: [f for f in faults(r) if not f.startswith(("temps", "mémoire"))] for r in results}
+    assert {k: v for k, v in bad.items() if v} == {}
+    # every case was checked to the end: a verdict per report
+    assert all(r.get("verdicts") for r in results)

@@ -1,0 +1,138 @@
+"""Each fault the fuzz campaign found, kept as a named fixture (tests/fixtures/fuzz/, written by
+make_fixtures.py): the report it gives now, exactly, and what the campaign checks on every case
+(JSON Schema, invariants, renderings, French only). No timed assertion: the CPU times in the
+comments were measured before the fixes (python3 -m tests.fuzz and tests/benchmark/bench.py
+measure them now)."""
+from __future__ import annotations
+
+import gzip
+import json
+import pathlib
+
+import pytest
+
+import lsucheck
+from lsucheck import render
+
+from .campaign import invariants, non_french, schema_validator
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "fuzz"
+BASE = FIXTURES.parent / "valid" / "college_propre_2025.xml"
+LIMIT_END = (" Aucun export de SIECLE, de STS-web ou d'un logiciel de vie scolaire n'en a autant : le fichier "
+             "a été produit ou modifié par un autre programme.")
+
+
+def load(name: str) -> bytes:
+    data = (FIXTURES / name).read_bytes()
+    return gzip.decompress(data) if name.endswith(".gz") else data
+
+
+def clean(reports) -> None:
+    """What the campaign asks of every report."""
+    validator = schema_validator()
+    for r in reports:
+        assert [e.message for e in validator.iter_errors(r.data)] == []
+        assert invariants(r.data) == []
+        assert non_french(r.data) == []
+    for fn in (render.text, render.csv, render.standalone):
+        fn(reports).encode("utf-8")
+    json.dumps([r.data for r in reports], ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize("name, detail", [
+    ("enseignant_refs_1500_ids.xml.gz",
+     "Le fichier ne peut pas être lu : l'élément « acquis » (ligne 72, colonne 11) cite 1\u202f500 identifiants "
+     "dans son attribut « enseignant-refs », plus que la limite de 1\u202f000."),
+    ("attribut_200000_caracteres.xml.gz",
+     "Le fichier ne peut pas être lu : l'élément « eleve » (ligne 16, colonne 7) a un attribut « nom » de "
+     "200\u202f006 caractères, plus que la limite de 10\u202f000."),
+    ("element_20000_attributs.xml.gz",
+     "Le fichier ne peut pas être lu : l'élément « eleve » (ligne 16, colonne 7) a 20\u202f005 attributs, plus "
+     "que la limite de 100."),
+    ("profondeur_100000.xml.gz",
+     "Le fichier ne peut pas être lu : l'élément « x » (ligne 5, colonne 305) est imbriqué dans plus de 100 "
+     "éléments les uns dans les autres."),
+    ("eleves_vides_600000.xml.gz",
+     "Le fichier ne peut pas être lu : l'élément « eleves » (ligne 15) contient 600\u202f003 éléments, plus que "
+     "la limite de 500\u202f000."),
+    ("texte_2000000_caracteres.xml.gz",
+     "Le fichier ne peut pas être lu : le fichier (ligne 6, colonne 14) contient un texte de plus de "
+     "1\u202f000\u202f000 caractères."),
+])
+def test_a_file_beyond_a_limit_no_export_approaches_is_illisible_and_says_which_and_where(name, detail):
+    report = lsucheck.check(load(name), name=name.removesuffix(".gz"))
+    assert report.verdict == "illisible"
+    assert report.codes() == ["F1"]
+    assert report.details("F1") == [detail + LIMIT_END]
+    assert report.message("F1")["fix"] == "Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier."
+    clean([report])
+
+
+def test_200000_empty_pupils_give_one_grouped_message_with_its_count_and_a_sample():
+    # before: 600,002 messages, 17 s of CPU, 1.8 GB of memory and a 232 MB JSON report
+    report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
+    f6 = report.message("F6")
+    assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 1000, 599_000)
+    assert f6["occurrences"][0]["detail"] == "L'attribut obligatoire « id » manque sur <eleve>."
+    assert report.verdict == "rejete"
+    assert report.counts["periodiques"]["rejetes"] == report.counts["periodiques"]["traites"] > 0
+    assert len(report.to_json()) < 1_000_000
+    clean([report])
+
+
+def test_300_acquis_citing_1000_unknown_teachers_each_are_all_counted():
+    # the teachers of an acquis were described once per finding: quadratic in the list's length
+    report = lsucheck.check(load("acquis_300_fois_1000_enseignants_inconnus.xml.gz"), name="acquis.xml")
+    f19 = report.message("F19")
+    assert (f19["count"], len(f19["occurrences"]), f19["omitted"]) == (300_000, 1000, 299_000)
+    assert f19["occurrences"][0]["detail"] == ("La référence « X0 » (l'attribut « enseignant-refs » de <acquis>) "
+                                               "ne correspond à aucun identifiant (attribut id) du fichier.")
+    assert report.message("F25")["count"] == 300
+    clean([report])
+
+
+def test_an_archive_holding_only_a_folder_is_a_reference_of_no_kind_in_a_valid_report():
+    # the report's references[].kind and kind_label were None: 603 JSON Schema failures
+    reports = lsucheck.check_inputs([(BASE.read_bytes(), "import_lsu_20251215093000.xml"),
+                                     (load("archive_dossier_seul.zip"), "ExportXML_ElevesSansAdresses.zip")])
+    assert len(reports) == 1
+    ref = reports[0].data["references"][0]
+    assert (ref["kind"], ref["kind_label"], ref["used"]) == (None, "Fichier illisible", False)
+    assert ref["error"] == "L'archive « ExportXML_ElevesSansAdresses.zip » ne contient aucun fichier XML."
+    clean(reports)
+
+
+def test_an_archive_of_10000_members_is_refused_with_the_count_written_in_french():
+    import random
+
+    from .mutators import zip_case
+    data = zip_case("members_10000", random.Random(1), b"<a/>", b"<a/>")
+    reports = lsucheck.check_inputs([(BASE.read_bytes(), "import_lsu_20251215093000.xml"),
+                                     (data, "ExportXML_ElevesSansAdresses.zip")])
+    ref = reports[0].data["references"][0]
+    assert ref["error"] == ("L'archive « ExportXML_ElevesSansAdresses.zip » contient 10\u202f000 fichiers : c'est "
+                            "trop pour un export SIECLE ou STS-web.")
+    clean(reports)
+
+
+def test_a_bilan_de_cycle_without_its_cycle_is_said_so_not_shown_as_a_question_mark():
+    # « Fin de cycle ? 2025-2026 » in the période column
+    report = lsucheck.check(FIXTURES / "bilan_cycle_sans_cycle.xml")
+    f6 = report.message("F6")
+    assert [(o["periode"], o["detail"]) for o in f6["occurrences"]] == [
+        ("Fin de cycle (cycle non indiqué) 2025-2026", "L'attribut obligatoire « cycle » manque sur <bilan-cycle>.")]
+    clean([report])
+
+
+def test_millesimes_99999_decide_no_target_year_and_no_check_stops_on_them():
+    # « Contrôle interrompu par une erreur interne de lsucheck (ValueError) » for B6 and C5
+    report = lsucheck.check(FIXTURES / "millesime_99999.xml", name="import_lsu_20251215093000.xml")
+    assert report.data["target_year"] is None
+    assert [n for n in report.data["not_run"] if "erreur interne" in n["reason"]] == []
+    assert "F17" in report.codes()
+    clean([report])
+
+
+def test_an_empty_pupil_is_described_as_having_no_name_and_no_identifier():
+    report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
+    assert report.message("F6")["occurrences"][0]["eleve"] == "élève sans nom ni identifiant"
