@@ -36,4 +36,4 @@ def test_one_parser_reads_the_lsu_siecle_and_sts_dates(value, day):
 
 def test_dates_are_written_as_french_users_write_them():
     assert calendar.fr_date(date(2025, 9, 1)) == "01/09/2025"
-    assert calendar.fr_date(None) == "?"
+    assert calendar.fr_date(None) == "date non indiquée"   # never « ? » (issue 16 item 3)
