@@ -288,6 +288,23 @@ def verdict_sentence(d: dict) -> str:
             else "Le bilan serait importé sans alerte.")
 
 
+def software_of(f: dict) -> str:
+    """The software that wrote the file, as a key of the catalogue's fixes, from its <application>
+    and <editeur> (« PRONOTE » / « Index Education » → pronote); PRONOTE when unknown: most collèges
+    use it (issue 12 item 1: its fix comes first and unfolded, the others under « Autres logiciels »)."""
+    words = set(re.findall(r"\w+", " ".join(x for x in (f.get("application"), f.get("editeur")) if x).lower()))
+    for key, marks in (("pronote", {"pronote", "index"}), ("sacoche", {"sacoche", "sésamath", "sesamath"}),
+                       ("gepi", {"gepi"}), ("ent", {"ent", "kosmos", "skolengo", "itslearning", "eclat", "elyco"})):
+        if words & marks:
+            return key
+    return "pronote"
+
+
+def _own_first(fixes: dict, own: str) -> list:
+    """The fixes, the file's own software first."""
+    return sorted(fixes.items(), key=lambda kv: kv[0] != own)
+
+
 def import_line(f: dict) -> str:
     """"Import du fichier X (0,378 Mo) depuis LOGICIEL (ÉDITEUR)", as LSU's report opens."""
     text = f"Import du fichier {f.get('name') or ''}"
@@ -330,6 +347,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     d = _data(report)
     rid = "report" if index is None else f"report-{index}"
     f = {**{k: None for k in FILE_KEYS}, **(d.get("file") or {})}
+    own = software_of(f)
     counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}}
     groups = []
     json_messages = []
@@ -358,7 +376,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 item_id = f"{rid}-{m['code']}-{g['level'].lower()}"
             used_ids.add(item_id)
             table_id = f"{item_id}-occ"
-            fixes = [(EDITORS.get(k, k), v) for k, v in (m.get("fixes") or {}).items() if v]
+            fixes = [(EDITORS.get(k, k), v) for k, v in _own_first(m.get("fixes") or {}, own) if v]
             items.append({
                 "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
                 "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
@@ -681,8 +699,10 @@ def _text_one(r: dict) -> str:
                     L.extend(_wrap("Pourquoi : " + p, "    "))
                 for p in paragraphs(it["fix"]):
                     L.extend(_wrap("Que faire : " + p, "    "))
-                for name, fix in it["fixes"]:
-                    L.extend(_wrap(f"Dans {name} : " + " ".join(fix.split()), "    "))
+                for i, (name, fix) in enumerate(it["fixes"]):
+                    if i == 1:
+                        L.append("    Autres logiciels :")
+                    L.extend(_wrap(f"Dans {name} : " + " ".join(fix.split()), "    " if i == 0 else "      "))
         L.append("")
     elif r["verdict"] != "illisible":
         L.append("Aucun message : aucune erreur ni alerte n'est prévue par les contrôles faits.")

@@ -776,3 +776,26 @@ def test_the_top_of_a_report_comes_in_one_order_input_findings_and_missing_expor
     missing = root.find("section", id="report-missing")
     assert [squash(li.text) for li in missing.find_all("li")] == [
         "Il faut l'export STS-web (sts_emp_<UAI>_<année>.xml). (8 contrôles : T1, T2, T3, T4, T5, T6, T7, T8)"]
+
+
+def test_the_files_own_software_gives_the_first_fix_and_the_others_are_folded():
+    """Issue 12 item 1: the file's <application> decides which fix comes first, unfolded; the others
+    are folded under « Autres logiciels »; PRONOTE first when the software is unknown."""
+    import copy
+    report = lsucheck.check(COLLEGE, options=Options(now=NOW))
+    data = copy.deepcopy(report.to_dict())
+    data["file"]["application"], data["file"]["editeur"] = "SACoche", "Sésamath"
+    assert render.software_of(data["file"]) == "sacoche"
+    assert render.software_of({"application": "PRONOTE 2025", "editeur": "Index Education"}) == "pronote"
+    assert render.software_of({"application": "Enseignement", "editeur": None}) == "pronote"
+    assert render.software_of({"application": "Skolengo", "editeur": None}) == "ent"
+    sac = render.view(report.__class__(data))
+    part = next(it for g in sac["groups"] for it in g["parts"] if len(it["fixes"]) > 1)
+    assert part["fixes"][0][0] == "SACoche"
+    html = render.standalone([report.__class__(data)])
+    first = html.index("<dt>Dans SACoche</dt>")
+    assert html.index('<details class="fixes-other"><summary>Autres logiciels</summary>', first) < html.index(
+        "<dt>Dans PRONOTE</dt>", first)
+    text = render.text([report])
+    assert "    Autres logiciels :" in text
+    assert text.index("Dans PRONOTE :") < text.index("Autres logiciels :")
