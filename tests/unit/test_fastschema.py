@@ -15,7 +15,7 @@ import sys
 import pytest
 import xmlschema
 
-from lsucheck import fastschema
+from lsucheck.xsd import fast as fastschema
 from lsucheck.generator import generate_school
 from lsucheck.model import LsuDocument
 from lsucheck.parsing import Source, parse
@@ -401,16 +401,69 @@ def test_the_non_blank_predicate_equals_the_translated_pattern(pattern):
 # ---------------------------------------------------------------------------------------------
 # derived from the XSD, written once
 def test_the_pregenerated_table_is_the_package_xsd_compiled():
-    from lsucheck import fastschema_table
-    table = fastschema.compile_table(PACKAGE_XSD)
-    assert fastschema_table.TABLE == table, (
-        "fastschema_table.py is stale: run `python -m lsucheck.fastschema --write-table`")
+    import json
+    with open(fastschema.package_table_path(), encoding="utf-8") as fh:
+        table = json.load(fh)
+    assert table == fastschema.compile_table(PACKAGE_XSD), (
+        f"lsun-bilans.table.json is stale: run `{fastschema.REGENERATE}`")
+    assert fastschema.table_problem(PACKAGE_XSD, fastschema.package_table_path()) is None
+
+
+def test_the_table_is_data_listed_in_the_manifest_with_the_xsds_sha256():
+    import hashlib
+    import json
+    from importlib import resources
+    data = resources.files("lsucheck") / "data"
+    manifest = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))
+    [entry] = [f for f in manifest["files"] if f["file"] == "xsd/10.0/lsun-bilans.table.json"]
+    table_bytes = (data / "xsd" / "10.0" / "lsun-bilans.table.json").read_bytes()
+    xsd_bytes = (data / "xsd" / "10.0" / "lsun-bilans.xsd").read_bytes()
+    assert entry["sha256"] == hashlib.sha256(table_bytes).hexdigest()
+    assert entry["xsd"] == "xsd/10.0/lsun-bilans.xsd"
+    assert entry["xsd_sha256"] == hashlib.sha256(xsd_bytes).hexdigest() == json.loads(table_bytes)["xsd_sha256"]
+    assert not list(resources.files("lsucheck").glob("fastschema_table*"))
+
+
+def _copy_package_data(tmp_path):
+    import shutil
+    pkg = tmp_path / "lsucheck"
+    shutil.copytree(os.path.join(os.path.dirname(PACKAGE_XSD), "..", ".."), pkg / "data")
+    (pkg / "xsd").mkdir()
+    shutil.copy(fastschema.__file__, pkg / "xsd" / "fast.py")
+    return pkg
+
+
+def test_a_stale_table_is_detected_at_build_time_and_never_recompiled_at_run_time(tmp_path, monkeypatch):
+    import importlib.util
+    pkg = _copy_package_data(tmp_path)
+    xsd = pkg / "data" / "xsd" / "10.0" / "lsun-bilans.xsd"
+    xsd.write_text(xsd.read_text(encoding="utf-8").replace("</xs:schema>", "<!-- modifié -->\n</xs:schema>"),
+                   encoding="utf-8")
+    problem = fastschema.table_problem(xsd, pkg / "data" / "xsd" / "10.0" / "lsun-bilans.table.json")
+    assert problem is not None and "périmée" in problem
+    # build.py fails with the reason and the command that regenerates the table
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    spec = importlib.util.spec_from_file_location("lsucheck_build", os.path.join(root, "build.py"))
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    with pytest.raises(build.BuildError) as caught:
+        build.check_schema_tables(pkg)
+    assert "périmée" in str(caught.value) and fastschema.REGENERATE in str(caught.value)
+    build.check_schema_tables(os.path.dirname(os.path.dirname(os.path.abspath(fastschema.__file__))))
+    # at run time: an error naming the command, not a silent compile
+    monkeypatch.setattr(fastschema, "package_xsd_path", lambda: str(xsd))
+    fastschema.compiled.cache_clear()
+    try:
+        with pytest.raises(fastschema.StaleTable, match="régénérez-la"):
+            fastschema.compiled()
+    finally:
+        fastschema.compiled.cache_clear()
 
 
 def test_the_fast_path_does_not_import_xmlschema():
-    code = ("import sys; from lsucheck import fastschema; fastschema.compiled(); "
+    code = ("import sys; from lsucheck.xsd import fast as fastschema; fastschema.compiled(); "
             "print('xmlschema' in sys.modules)")
-    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(fastschema.__file__)))
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.dirname(fastschema.__file__))))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "False"
 

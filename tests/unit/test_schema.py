@@ -15,7 +15,7 @@ from importlib import resources
 import pytest
 
 import lsucheck
-from lsucheck import schema as schema_mod
+from lsucheck.xsd import dispatch as schema_mod
 from lsucheck import versions
 from lsucheck.findings import Finding
 from lsucheck.model import LsuDocument

@@ -6,9 +6,11 @@ machinery and to the 20 ``xs:unique``. This module reads the XSD *once* with xml
 it into small tables — per element: a content model as a DFA, precompiled attribute checks, simple
 type checks, identity constraints — then validates the parsed tree in one pass, with sets for
 ``xs:ID`` / ``xs:IDREF(S)`` and for the ``xs:unique`` keys. The schema is written once (the XSD);
-the table is derived from it, either at import time or ahead of time into ``fastschema_table.py``
-(``python -m lsucheck.fastschema --write-table``), which is used only while its sha256 matches the
-XSD's, so the browser does not need to import xmlschema at all.
+the table is derived from it ahead of time, as data beside the XSD
+(``data/xsd/10.0/lsun-bilans.table.json``, written by ``python -m lsucheck.xsd.fast --write-table``
+and listed in ``data/MANIFEST.json`` with the XSD's sha256), so the browser does not need to import
+xmlschema at all. ``build.py`` refuses to build with a stale table; at run time a stale table
+raises :class:`StaleTable`, it is never recompiled silently.
 
 The verdict (valid or not) is the one of the JDK's validator, most probably the LSU's own
 (tests/conformance/test_jdk_oracle.py), and equals xmlschema's wherever the two agree, including
@@ -41,7 +43,7 @@ from datetime import date as _date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
-from .findings import Finding
+from ..findings import Finding
 
 XS = "http://www.w3.org/2001/XMLSchema"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -50,11 +52,19 @@ TABLE_FORMAT = 1
 
 #: The package XSD (written by the schema helper; the table is derived from it).
 PACKAGE_XSD = ("data", "xsd", "10.0", "lsun-bilans.xsd")
+#: Its compiled table, as data beside it.
+PACKAGE_TABLE = ("data", "xsd", "10.0", "lsun-bilans.table.json")
+#: How to regenerate the table (said by build.py and by StaleTable).
+REGENERATE = "PYTHONPATH=py python3 -m lsucheck.xsd.fast --write-table"
 
 
 class Unsupported(Exception):
     """The input uses a schema feature this validator does not model (e.g. ``xsi:type``):
     validate it with xmlschema instead. Raised before any finding is yielded."""
+
+
+class StaleTable(RuntimeError):
+    """The packaged table was not compiled from the packaged XSD (or in another format)."""
 
 
 class SchemaNotSupported(ValueError):
@@ -984,39 +994,86 @@ def _compile_cached(path: str, sha: str) -> Compiled:
     return Compiled(compile_table(path))
 
 
+def _package_dir() -> str:
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def package_xsd_path() -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), *PACKAGE_XSD)
+    return os.path.join(_package_dir(), *PACKAGE_XSD)
+
+
+def package_table_path() -> str:
+    return os.path.join(_package_dir(), *PACKAGE_TABLE)
+
+
+def sha256_of(path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def table_problem(xsd_path, table_path) -> str | None:
+    """Why the table at ``table_path`` is not the compiled ``xsd_path`` (None: it is current).
+    Compares sha256 and format only: no xmlschema needed (build.py and run time)."""
+    import json
+    if not os.path.exists(table_path):
+        return f"la table {os.path.basename(table_path)} est absente"
+    try:
+        with open(table_path, encoding="utf-8") as fh:
+            table = json.load(fh)
+    except ValueError as exc:
+        return f"la table {os.path.basename(table_path)} n'est pas du JSON valide ({exc})"
+    if table.get("format") != TABLE_FORMAT:
+        return (f"la table {os.path.basename(table_path)} est au format {table.get('format')!r}, "
+                f"le validateur attend le format {TABLE_FORMAT}")
+    sha = sha256_of(xsd_path)
+    if table.get("xsd_sha256") != sha:
+        return (f"la table {os.path.basename(table_path)} a été compilée depuis un XSD d'empreinte "
+                f"{str(table.get('xsd_sha256'))[:12]}…, or {os.path.basename(xsd_path)} a l'empreinte "
+                f"{sha[:12]}… : elle est périmée")
+    return None
 
 
 @functools.lru_cache(maxsize=1)
 def compiled() -> Compiled:
-    """The package XSD, compiled: from the pregenerated table when it matches the XSD's sha256
-    (no xmlschema import: it matters in Pyodide), otherwise from the XSD itself."""
-    path = package_xsd_path()
-    with open(path, "rb") as fh:
-        sha = hashlib.sha256(fh.read()).hexdigest()
-    try:
-        from . import fastschema_table
-    except ImportError:
-        fastschema_table = None
-    if fastschema_table is not None and fastschema_table.TABLE.get("xsd_sha256") == sha \
-            and fastschema_table.TABLE.get("format") == TABLE_FORMAT:
-        return Compiled(fastschema_table.TABLE)
-    return _compile_cached(os.path.abspath(path), sha)
+    """The package XSD, compiled: from its table (data beside the XSD; no xmlschema import, which
+    matters in Pyodide). A stale table raises :class:`StaleTable`: build.py refuses to ship one."""
+    import json
+    problem = table_problem(package_xsd_path(), package_table_path())
+    if problem is not None:
+        raise StaleTable(f"{problem} ; régénérez-la : {REGENERATE}")
+    with open(package_table_path(), encoding="utf-8") as fh:
+        return Compiled(json.load(fh))
+
+
+def table_json(table: dict) -> str:
+    import json
+    return json.dumps(table, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n"
 
 
 def write_table(xsd_path=None, out_path=None) -> str:
-    """Regenerate ``fastschema_table.py`` from the package XSD (a build step; see module doc)."""
-    import pprint
+    """Regenerate the package table from the package XSD and record both sha256 in the data
+    manifest (a development step; build.py checks the result)."""
+    import json
+    default = xsd_path is None and out_path is None
     xsd_path = xsd_path or package_xsd_path()
-    out_path = out_path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "fastschema_table.py")
-    table = compile_table(xsd_path)
-    text = ('"""GENERATED by `python -m lsucheck.fastschema --write-table` from '
-            f'{"/".join(PACKAGE_XSD)}: do not edit.\n\nThe fast validator\'s tables (fastschema.py), '
-            'used only while xsd_sha256 matches the XSD."""\n\nTABLE = '
-            + pprint.pformat(table, width=110, sort_dicts=False) + "\n")
+    out_path = out_path or package_table_path()
+    text = table_json(compile_table(xsd_path))
     with open(out_path, "w", encoding="utf-8") as fh:
         fh.write(text)
+    if default:
+        manifest_path = os.path.join(_package_dir(), "data", "MANIFEST.json")
+        with open(manifest_path, encoding="utf-8") as fh:
+            manifest = json.load(fh)
+        rel = "/".join(PACKAGE_TABLE[1:])
+        entry = {"file": rel, "source": f"generated by `{REGENERATE}` from {'/'.join(PACKAGE_XSD[1:])}",
+                 "version": "10.0", "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                 "xsd": "/".join(PACKAGE_XSD[1:]), "xsd_sha256": sha256_of(xsd_path),
+                 "note": "Table du validateur rapide, dérivée du XSD ; build.py refuse une table périmée."}
+        files = [f for f in manifest["files"] if f.get("file") != rel]
+        files.append(entry)
+        manifest["files"] = files
+        with open(manifest_path, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return out_path
 
 
@@ -1802,16 +1859,16 @@ def _pattern_choices(sources) -> str | None:
 # =============================================================================================
 def main(argv=None) -> int:
     import argparse
-    parser = argparse.ArgumentParser(prog="python -m lsucheck.fastschema")
+    parser = argparse.ArgumentParser(prog="python -m lsucheck.xsd.fast")
     parser.add_argument("--write-table", action="store_true",
-                        help="régénère fastschema_table.py à partir du XSD du paquet")
+                        help="régénère la table (JSON) du validateur rapide à partir du XSD du paquet")
     parser.add_argument("--xsd", help="un autre XSD (par défaut : celui du paquet)")
     parser.add_argument("files", nargs="*", help="fichiers à valider")
     args = parser.parse_args(argv)
     if args.write_table:
         print(write_table(args.xsd))
         return 0
-    from .parsing import parse, read_source
+    from ..parsing import parse, read_source
     schema = compile_xsd(args.xsd) if args.xsd else compiled()
     worst = 0
     for path in args.files:
