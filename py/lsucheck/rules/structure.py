@@ -18,30 +18,73 @@ from ..xsd.words import (ATTRIBUTE_WORDS, ELEMENT_WORDS, attribute_word, describ
 from . import CheckContext, rule
 
 STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29))
+#: what the schema itself can say (F3: a missing schemaVersion, the user XSD's note)
+SCHEMA_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 28))
 
 
-@rule(*STRUCTURE_CODES)
+class StructurePass:
+    """The file's version policy and its one validation pass, computed once per check (the
+    structure rules below read it; so do other modules through ``ctx.version``)."""
+
+    def __init__(self, ctx: CheckContext):
+        doc, options = ctx.doc, ctx.options
+        self.version_findings: list[Finding] = []
+        user_xsd = options is not None and getattr(options, "xsd", None) is not None
+        if user_xsd:
+            try:
+                schema_mod.load_user_schema(options.xsd)
+            except schema_mod.SchemaLoadError as exc:
+                user_xsd = False
+                self.version_findings.append(Finding(
+                    "F3", f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
+                          "à la place.", doc.root, level=Level.CONSEIL))
+        self.policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
+        ctx.version = self.policy
+        self.version_findings += versions.findings(self.policy, doc.root, doc)
+        banner = versions.banner_finding(self.policy, doc.root, ctx.target_year)
+        if banner is not None:
+            self.version_findings.append(banner)
+        self._options = options
+        self._doc = doc
+        self._schema: list[Finding] | None = None
+
+    @property
+    def schema_findings(self) -> list[Finding]:
+        if self._schema is None:
+            self._schema = list(schema_mod.validate(self._doc, self.policy, self._options))
+        return self._schema
+
+
+def structure_pass(ctx: CheckContext) -> StructurePass:
+    """The one cached pass of this check (``ctx``)."""
+    cached = ctx.__dict__.get("_structure_pass")
+    if cached is None:
+        cached = ctx.__dict__["_structure_pass"] = StructurePass(ctx)
+    return cached
+
+
+@rule("F3", "F28")
+def version_is_accepted(ctx: CheckContext) -> Iterator[Finding]:
+    """The file's version is accepted (F3) and is the one the LSU requires this year (F28)."""
+    yield from structure_pass(ctx).version_findings
+
+
+@rule(*SCHEMA_CODES)
 def structure_matches_schema(ctx: CheckContext) -> Iterator[Finding]:
-    """The file's version is accepted (F3) and its structure is valid (F5–F27, FORMAT.md §6.1)."""
-    doc = ctx.doc
-    options = ctx.options
-    user_xsd = options is not None and getattr(options, "xsd", None) is not None
-    if user_xsd:
-        try:
-            schema_mod.load_user_schema(options.xsd)
-        except schema_mod.SchemaLoadError as exc:
-            user_xsd = False
-            yield Finding("F3", f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
-                                "à la place.", doc.root, level=Level.CONSEIL)
-    policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
-    ctx.version = policy
-    yield from versions.findings(policy, doc.root, doc)
-    banner = versions.banner_finding(policy, doc.root, ctx.target_year)
-    if banner is not None:
-        yield banner
-    yield from schema_mod.validate(doc, policy, options)
-    yield from uai_advice(doc)
-    yield from millesime_advice(doc)
+    """The structure is valid (F5–F27, FORMAT.md §6.1), over the one validation pass."""
+    yield from structure_pass(ctx).schema_findings
+
+
+@rule("F12")
+def uai_has_its_check_letter(ctx: CheckContext) -> Iterator[Finding]:
+    """F12 advice beyond the schema: the UAI's form and check letter."""
+    yield from uai_advice(ctx.doc)
+
+
+@rule("F17")
+def millesime_is_a_year(ctx: CheckContext) -> Iterator[Finding]:
+    """F17 advice beyond the schema: a millésime of 4 characters that is a year."""
+    yield from millesime_advice(ctx.doc)
 
 
 # ---------------------------------------------------------------------------------------------
