@@ -1114,6 +1114,7 @@ class _Validator:
         # never enter: each must be registered). Per document, since a pair's first sighting
         # also registers its references.
         self.pairs: list = [set() for _ in schema.elements]
+        self._words = None
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
@@ -1136,6 +1137,23 @@ class _Validator:
     def _add(self, code, message, elem, reason, attribute=None, value=None):
         self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
                                            attribute=attribute, value=value))
+
+    @property
+    def words(self):
+        """The structural problems' one wording (xsd/words.py), shared with the xmlschema path."""
+        if self._words is None:
+            from ..model import LsuDocument
+            from .words import Wording
+            self._words = Wording(LsuDocument(self.tree))
+        return self._words
+
+    def _say(self, reason, attribute, value, method, *args, **kwargs) -> None:
+        """Word one problem with the shared wording; each sentence becomes a finding."""
+        words = self.words
+        n = len(words.out)
+        getattr(words, method)(*args, **kwargs)
+        for f in words.out[n:]:
+            self._add(f.code, f.message, f.elem, reason, attribute, value)
 
     # ---- one element, recursively -----------------------------------------------------------
     def _walk(self, elem, decl: ElementDecl) -> None:
@@ -1315,23 +1333,19 @@ class _Validator:
             occ = parts.get(tag)
             if occ is None:
                 if not broken:
-                    self._add("F7", f"L'élément <{_local(tag)}> n'est pas autorisé dans <{decl.local}>"
-                                    f" (éléments possibles : {_names(parts)}).", child, "unexpected-element")
+                    self._say("unexpected-element", None, None, "_unknown_child", elem, child)
                 broken = True
                 continue
             n = counts.get(tag, 0) + 1
             counts[tag] = n
             if not broken and occ[1] is not None and n > occ[1]:
-                self._add("F7", f"L'élément <{_local(tag)}> apparaît plusieurs fois dans "
-                                f"<{decl.local}> : une seule fois est permise.", child, "too-many")
+                self._say("too-many", None, None, "_too_many", elem, child, n, occ[1])
                 broken = True
             self._walk(child, decl.children[tag])
         if not broken and (counts or decl.all_min):
             missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
-            if missing:
-                code, _ = _missing_code(decl, missing)
-                self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}>.",
-                          elem, "missing-element")
+            for t in missing:
+                self._say("missing-element", None, None, "_missing_child", elem, t)
 
     # ---- attributes -------------------------------------------------------------------------
     def _unknown_attribute(self, elem, decl, name, value) -> None:
@@ -1352,17 +1366,12 @@ class _Validator:
                 self._add("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{decl.local}>.",
                           elem, "unexpected-attribute", name, value)
                 return
-        allowed = ", ".join(sorted(decl.attributes)) or "aucun"
-        self._add("F7", f"L'attribut « {_attr_label(name)} » (valeur « {_clip(value)} ») n'est pas "
-                        f"autorisé sur <{decl.local}> dans le format 10.0 (attributs possibles : "
-                        f"{allowed}).", elem, "unexpected-attribute", name, value)
+        self._say("unexpected-attribute", name, value, "_extra_attribute", elem, name)
 
     def _missing_attributes(self, elem, decl) -> None:
         for name in decl.attributes:  # schema order
             if name in decl.required and name not in elem.attrib:
-                code = "F3" if name == "schemaVersion" else "F6"  # the version is F3's business
-                self._add(code, f"L'attribut obligatoire « {name} » manque sur <{decl.local}>.",
-                          elem, "missing-attribute", name)
+                self._say("missing-attribute", name, None, "_missing_attribute", elem, name)
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
         # a systematic error (every moyenne written "15,5") repeats the same value thousands of
@@ -1374,20 +1383,22 @@ class _Validator:
             if not problems:  # pragma: no cover - is_valid and problems disagree: a bug
                 problems = [Problem("lexical", t.builtin, t.label)]
             described = []
-            for code, text in _describe(decl, name, value, t, problems):
-                if all(code != c for c, _t in described):
-                    described.append((code, text))
+            words = self.words
+            n = len(words.out)
+            words.seen.clear()  # each occurrence is said; _describe's memo is per value
+            kinds, detail = _neutral(t, value, problems)
+            words.value(elem, name, value, kinds, **detail)
+            for f in words.out[n:]:
+                if all(f.code != c for c, _t in described):
+                    described.append((f.code, f.message))
+            del words.out[n:]
             if len(self.described) < 50_000:
                 self.described[key] = described
         for code, text in described:
             self._add(code, text, elem, "value", name, value)
 
     def _duplicate_id(self, elem, decl, name, v, first) -> None:
-        line = self.tree.lines.get(first)
-        where = f" ligne {line}" if line else ""
-        self._add("F18", f"L'identifiant « {v} » de <{decl.local}> est déjà porté par "
-                         f"<{_local(first.tag)}>{where} : chaque id doit être unique dans tout le "
-                         "fichier.", elem, "duplicate-id", name, v)
+        self._say("duplicate-id", name, v, "duplicate_id", elem, v, first)
 
     def _resolve_refs(self) -> None:
         ids = self.ids
@@ -1407,9 +1418,7 @@ class _Validator:
                     continue
                 for v in value.split():
                     if v not in ids:
-                        self._add("F19", f"La référence « {v} » (l'attribut « {name} » de "
-                                         f"<{decl.local}>) ne correspond à aucun identifiant "
-                                         "(attribut id) du fichier.", elem, "dangling-ref", name, v)
+                        self._say("dangling-ref", name, v, "dangling_reference", elem, name, v)
         if decl.text_type is not None and decl.text_type.idkind in ("IDREF", "IDREFS"):
             text = elem.text or ""
             for v in text.split():
@@ -1434,18 +1443,14 @@ class _Validator:
                             "caractère entre deux éléments, même s'il ne se voit pas.",
                       elem, "text-not-allowed", None, text)
             return
-        self._add("F7", f"Du texte (« {_clip(visible or text)} ») se trouve dans <{decl.local}>, "
-                        f"qui ne doit contenir {what}.", elem, "text-not-allowed", None, text)
+        self._say("text-not-allowed", None, text, "_text_not_allowed", elem, empty=empty)
 
     def _content_error(self, elem, decl, state, child) -> None:
         tag = child.tag
         index = list(elem).index(child)
         children = decl.children
         if tag not in children:
-            expected = _expected(decl, state)
-            hint = f" (attendu ici : {expected})" if expected else ""
-            self._add("F7", f"L'élément <{_local(tag)}> n'est pas autorisé dans <{decl.local}>{hint}.",
-                      child, "unexpected-element")
+            self._say("unexpected-element", None, None, "_unknown_child", elem, child)
             return
         path = _path_to(decl, state, tag)
         if path is not None:
@@ -1453,44 +1458,30 @@ class _Validator:
             missing = _dedupe(path)
             later = [c for c in list(elem)[index + 1:] if c.tag in missing]
             if later:
-                self._add("F5", f"L'élément <{_local(later[0].tag)}> est mal placé dans "
-                                f"<{decl.local}> : il doit venir avant <{_local(tag)}> (les éléments "
-                                "doivent suivre l'ordre du format).", later[0], "order")
+                self._say("order", None, None, "_misplaced", elem, child, after=later[0])
                 return
-            code, _ = _missing_code(decl, missing)
-            self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}> avant "
-                            f"<{_local(tag)}>.", elem, "missing-element")
+            for t in missing:
+                self._say("missing-element", None, None, "_missing_child", elem, t)
             return
         prev = elem[index - 1].tag if index else None
         if prev == tag:
-            code = "F26" if _in_bilan_cycle_socle(decl, self.tree, elem) else "F7"
             n = sum(1 for c in elem if c.tag == tag)
-            if code == "F26":
-                self._add(code, f"Le socle du bilan de fin de cycle compte {n} domaines : il en faut "
-                                "exactement 8, un par domaine du socle.", child, "too-many")
-                return
-            self._add(code, f"<{decl.local}> contient {n} éléments <{_local(tag)}> : c'est plus que "
-                            "le format n'en permet.", child, "too-many")
+            most = sum(1 for c in list(elem)[:index] if c.tag == tag)
+            self._say("too-many", None, None, "_too_many", elem, child, n, most)
             return
         before = [c.tag for c in list(elem)[:index] if c.tag in children]
         later = _first_after(decl, tag, before)
-        hint = f" : il doit venir avant <{_local(later)}>" if later else ""
-        self._add("F5", f"L'élément <{_local(tag)}> est mal placé dans <{decl.local}>{hint} "
-                        "(les éléments doivent suivre l'ordre du format).", child, "order")
+        first = next((c for c in elem if c.tag == later), None) if later else None
+        self._say("order", None, None, "_misplaced", elem, child, before=first,
+                  model=list(_model_order(decl)))
 
     def _incomplete(self, elem, decl, state) -> None:
         path = _path_to_accept(decl, state)
         missing = _dedupe(path or [])
         if not missing:  # pragma: no cover - a non-accepting state always has a way out
             missing = list(decl.children)[:1]
-        code, _ = _missing_code(decl, missing)
-        if code == "F26" and _local(missing[0]) == "domaine":
-            n = sum(1 for c in elem if c.tag == missing[0])
-            self._add("F26", f"Le socle du bilan de fin de cycle compte {n} domaine(s) : il en faut "
-                             "exactement 8, un par domaine du socle.", elem, "missing-element")
-            return
-        self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}>.", elem,
-                  "missing-element")
+        for t in missing:
+            self._say("missing-element", None, None, "_missing_child", elem, t)
 
     # ---- identity constraints -----------------------------------------------------------
     def _check_identity(self, elem, decl, ident: Identity) -> None:
@@ -1514,20 +1505,7 @@ class _Validator:
                 self._duplicate_key(elem, decl, ident, sel, first)
 
     def _duplicate_key(self, scope, decl, ident, sel, first) -> None:
-        names = []
-        values = []
-        for desc, steps, attr in ident.fields:
-            label = "/".join(_local(s) for s in steps)
-            label = (label + "/@" if label else "") + attr if attr else label or "texte"
-            names.append(label)
-            v = _raw_field(sel, desc, steps, attr)
-            values.append(f"{label}=« {v} »" if v is not None else f"{label} absent")
-        line = self.tree.lines.get(first)
-        where = f" (ligne {line})" if line else ""
-        what = _DUPLICATE_WHAT.get(ident.code, " : chacune ne doit figurer qu'une fois")
-        same = "la même valeur" if len(values) == 1 else "les mêmes valeurs"
-        self._add(ident.code, f"Deux <{_local(sel.tag)}> de <{decl.local}> ont {same} "
-                              f"{', '.join(values)}{where}{what}.", sel, "duplicate-key")
+        self._say("duplicate-key", None, None, "duplicate_key", sel, parent=scope, first=first)
 
 
 _DUPLICATE_WHAT = {
@@ -1806,6 +1784,34 @@ def _describe(decl, name, value, t: SimpleType, problems):
             yield code, f"« {shown} » n'est pas {noun} valide pour {where} : {what}."
             continue
         yield type_code or "F8", f"Valeur « {shown} » invalide pour {where} : {_expectation(t)}."
+
+
+_NEUTRAL_KINDS = {"enumeration": "enumeration", "maxLength": "max-length", "minLength": "min-length",
+                  "length": "length", "pattern": "pattern", "nonblank": "pattern", "minInclusive": "range",
+                  "maxInclusive": "range", "minExclusive": "range", "maxExclusive": "range",
+                  "fractionDigits": "fraction", "totalDigits": "digits", "lexical": "type"}
+
+
+def _neutral(t: SimpleType, value: str, problems) -> tuple[list, dict]:
+    """The failing facets of one value, as the shared wording (xsd/words.py) reads them."""
+    kinds, limits = [], {}
+    enumeration, patterns = "(liste du format)", "du format"
+    for p in problems:
+        kind = _NEUTRAL_KINDS.get(p.kind[5:] if p.kind.startswith("item-") else p.kind, "type")
+        if p.kind.startswith("item-") and kind != "type":
+            kind = "type"  # a malformed item of a list: the list is not a list of identifiers
+        kinds.append(kind)
+        if kind in ("max-length", "min-length", "length"):
+            limits.setdefault(kind, p.limit)
+        elif kind == "enumeration":
+            enumeration = ", ".join(str(v) for v in p.limit)
+        elif kind == "pattern" and p.limit:
+            patterns = " ou ".join(p.limit)
+    count = utf16_length(value) if t.variety == "atomic" and not value.isascii() else None
+    return kinds, {"enumeration": enumeration, "patterns": patterns, "limits": limits,
+                   "is_id": t.idkind == "ID", "is_ref": t.idkind in ("IDREF", "IDREFS"),
+                   "technical": "", "expectation": _expectation(t),
+                   "count": count if count != len(value) else None}
 
 
 def _expectation(t: SimpleType) -> str:

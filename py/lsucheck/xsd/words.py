@@ -232,7 +232,10 @@ def findings_from_xmlschema(errors: Iterable, doc, xsd) -> list[Finding]:
 
 
 class _Translator:
-    def __init__(self, doc, xsd):
+    """xmlschema's errors on one document → findings (and, through its methods, the one wording
+    of structural problems that the fast validator shares: see :class:`Wording`)."""
+
+    def __init__(self, doc, xsd=None):
         self.doc = doc
         self.xsd = xsd
         self.parents = doc.tree.parents
@@ -414,10 +417,15 @@ class _Translator:
 
     # -- identity: F18, F20–F26 ---------------------------------------------------------------
     def _duplicate_key(self, elem) -> None:
+        self.duplicate_key(elem, self.parents.get(elem))
+
+    def duplicate_key(self, elem, parent=None, first=None) -> None:
+        """F20–F26: ``elem`` repeats the identity of an earlier element (``first``, else found)."""
         name = local(elem.tag)
-        parent = self.parents.get(elem)
+        parent = self.parents.get(elem) if parent is None else parent
         fields = _UNIQUE_FIELDS.get(name, ())
-        first = _first_same(parent, elem, fields) if parent is not None else None
+        if first is None:
+            first = _first_same(parent, elem, fields) if parent is not None else None
         where = (f" (première occurrence : ligne {self.doc.line(first)})"
                  if first is not None and self.doc.line(first) else "")
         values = {f: elem.get(f) for f in fields}
@@ -431,20 +439,33 @@ class _Translator:
 
     # -- simple values ------------------------------------------------------------------------
     def _value(self, elem, attr, errors) -> None:
-        name = local(elem.tag)
         value = elem.get(attr) if attr is not None else (elem.text or "")
-        if value is None:
-            value = ""
         kinds = [_kind(e) for e in errors]
+        limits = {}
+        for e in errors:
+            kind = _kind(e)
+            if kind in ("max-length", "min-length", "length"):
+                limits.setdefault(kind, getattr(e.validator, "value", None))
+        self.value(elem, attr, "" if value is None else value, kinds,
+                   enumeration=_enumeration(errors), patterns=_patterns(errors), limits=limits,
+                   is_id=_is_id_type(errors), is_ref=_is_reference_type(errors),
+                   technical=_technical(errors[0]))
+
+    def value(self, elem, attr, value, kinds, *, enumeration="(liste du format)", patterns="du format",
+              limits=None, is_id=False, is_ref=False, technical="", count=None,
+              expectation=None) -> None:
+        """An invalid value (attribute ``attr``, or the element's text when None), neutrally
+        described: the failing facets (``kinds``: enumeration, max-length, min-length, length,
+        pattern, range, fraction, digits, type, duplicate-id), the allowed values, the patterns,
+        the length limits, whether the type is an identifier or a reference; ``count`` the length
+        as the LSU counts it (UTF-16 units) when it differs from ``len(value)``."""
+        name = local(elem.tag)
+        limits = limits or {}
         if attr == "schemaVersion" and name == "lsun-bilans":
-            self._schema_version(elem, value, errors)
+            self._schema_version(elem, value, enumeration if "enumeration" in kinds else None)
             return
         if "duplicate-id" in kinds:
-            first = self.doc.ids.get(value.strip())
-            where = (f" : il est déjà utilisé par {describe(first)} (ligne {self.doc.line(first)})"
-                     if first is not None and first is not elem and self.doc.line(first) else "")
-            self.emit("F18", f"L'identifiant « {_short(value)} » de {describe(elem)} est en double{where}. "
-                             "Chaque identifiant (id) doit être unique dans tout le fichier.", elem)
+            self.duplicate_id(elem, value, self.doc.ids.get(value.strip()))
             kinds = [k for k in kinds if k != "duplicate-id"]
             if not kinds:
                 return
@@ -457,12 +478,12 @@ class _Translator:
             self.emit("F27", f"L'EPI {describe(elem)} {cited} dans « discipline-refs » : il en faut au "
                              "moins 2.", elem)
             return
-        if attr == "id" or _is_id_type(errors):
+        if attr == "id" or is_id:
             self.emit("F18", f"L'identifiant {shown} de {describe(elem)} n'est pas valide : un identifiant "
                              "commence par une lettre ou « _ », sans espace ni « : » (par exemple EL_01).",
                       elem)
             return
-        if attr in REFERENCE_TARGETS or _is_reference_type(errors):
+        if attr in REFERENCE_TARGETS or is_ref:
             self.bad_references.add((id(elem), attr))
             if not value.split():
                 self.emit("F19", f"{_cap(subject)} est vide : au moins une référence à un identifiant "
@@ -500,13 +521,13 @@ class _Translator:
             return
         done = False
         if "enumeration" in kinds:
-            allowed = _enumeration(errors)
+            allowed = enumeration
             hint = _ENUM_HINTS.get((name, attr, value), "")
             self.emit("F8", f"Valeur {shown} non autorisée pour {subject}{hint} : valeurs permises "
                             f"{allowed}.", elem)
             done = True
         if any(k in kinds for k in ("max-length", "length")) or ("min-length" in kinds and value != ""):
-            self.emit("F9", _length_message(subject, value, errors), elem)
+            self.emit("F9", _length_message(subject, value, kinds, limits, count), elem)
             done = True
         if "pattern" in kinds or ("min-length" in kinds and value == ""):
             if "\r" in value and value.strip(" \t\n\r"):
@@ -517,7 +538,7 @@ class _Translator:
                 self.emit("F10", f"{_cap(subject)} est vide ou ne contient que des espaces : un texte non "
                                  "vide est attendu.", elem)
             else:
-                pattern = _patterns(errors)
+                pattern = patterns
                 expected = _EXPECTED.get((name, attr))
                 self.emit("F8", f"Valeur {shown} non valide pour {subject} : "
                           + (f"valeurs permises {expected}." if expected else
@@ -528,12 +549,38 @@ class _Translator:
             if expected:
                 self.emit("F8", f"Valeur {shown} non valide pour {subject} : {expected} est attendu"
                                 f"{'e' if expected.startswith('une') else ''}.", elem)
+            elif expectation:
+                self.emit("F8", f"Valeur {shown} non valide pour {subject} : {expectation}.", elem)
             else:
                 self.emit("F8", f"Valeur {shown} non valide pour {subject} "
-                                f"(détail technique : {_technical(errors[0])}).", elem)
+                                f"(détail technique : {technical}).", elem)
 
-    def _schema_version(self, elem, value, errors) -> None:
-        allowed = _enumeration(errors) if any(_kind(e) == "enumeration" for e in errors) else None
+    def duplicate_id(self, elem, value, first) -> None:
+        """F18: ``elem`` carries the identifier ``value`` already carried by ``first``."""
+        where = (f" : il est déjà utilisé par {describe(first)} (ligne {self.doc.line(first)})"
+                 if first is not None and first is not elem and self.doc.line(first) else "")
+        self.emit("F18", f"L'identifiant « {_short(value)} » de {describe(elem)} est en double{where}. "
+                         "Chaque identifiant (id) doit être unique dans tout le fichier.", elem)
+
+    def dangling_reference(self, elem, attr, value) -> None:
+        """F19: the reference ``value`` in ``attr`` of ``elem`` names no identifier of the file."""
+        if (id(elem), attr) in self.bad_references:
+            return  # already said: the value is not even a reference
+        declared = self.doc.ids.get(value)
+        target = REFERENCE_TARGETS.get(attr)
+        subject = _cap(_subject(elem, attr))
+        if declared is not None:
+            self.emit("F19", f"{subject} renvoie à « {_short(value)} », l'identifiant de "
+                             f"{describe(declared)} (ligne {self.doc.line(declared)}), qui n'est pas "
+                             "reconnu parce que cet élément est lui-même invalide ou mal placé : "
+                             "corrigez d'abord les autres erreurs.", elem)
+        else:
+            hint = f" : il faut l'identifiant (id) d'un <{target}> déclaré dans le fichier" \
+                if target else ""
+            self.emit("F19", f"{subject} renvoie à « {_short(value)} », qui ne correspond à aucun "
+                             f"identifiant du fichier{hint}.", elem)
+
+    def _schema_version(self, elem, value, allowed) -> None:
         self.emit("F3", f"La version du format « {_short(value)} » (attribut schemaVersion) n'est pas "
                         f"acceptée par le schéma utilisé" + (f" (versions acceptées : {allowed})" if allowed
                                                             else "") + " : le LSU rejettera le fichier.",
@@ -558,23 +605,8 @@ class _Translator:
                 self.emit("F19", f"La référence « {_short(value)} » ne correspond à aucun identifiant du "
                                  "fichier.", self.doc.root)
                 continue
-            declared = self.doc.ids.get(value)
             for elem, attr in users:
-                name = local(elem.tag)
-                target = REFERENCE_TARGETS.get(attr)
-                if (id(elem), attr) in self.bad_references:
-                    continue  # already said: the value is not even a reference
-                subject = _cap(_subject(elem, attr))
-                if declared is not None:
-                    self.emit("F19", f"{subject} renvoie à « {_short(value)} », l'identifiant de "
-                                     f"{describe(declared)} (ligne {self.doc.line(declared)}), qui n'est pas "
-                                     "reconnu parce que cet élément est lui-même invalide ou mal placé : "
-                                     "corrigez d'abord les autres erreurs.", elem)
-                else:
-                    hint = f" : il faut l'identifiant (id) d'un <{target}> déclaré dans le fichier" \
-                        if target else ""
-                    self.emit("F19", f"{subject} renvoie à « {_short(value)} », qui ne correspond à aucun "
-                                     f"identifiant du fichier{hint}.", elem)
+                self.dangling_reference(elem, attr, value)
 
     def _fallback(self, error, elem) -> None:
         name = local(elem.tag) if elem is not None else "lsun-bilans"
@@ -745,13 +777,16 @@ def _patterns(errors) -> str:
     return "du format"
 
 
-def _length_message(subject: str, value: str, errors) -> str:
-    n = len(value)
-    for e in errors:
-        kind, limit = _kind(e), getattr(e.validator, "value", None)
+def _length_message(subject: str, value: str, kinds, limits, count=None) -> str:
+    n = len(value) if count is None else count
+    astral = n - len(value) if count is not None else 0
+    counted = (f" (le LSU compte chaque émoji ou caractère spécial pour deux : {astral} ici)"
+               if astral > 0 else "")
+    for kind in kinds:
+        limit = limits.get(kind)
         if kind == "max-length":
-            return (f"{_cap(subject)} est trop long : {n} caractères pour {limit} au maximum. Raccourcissez "
-                    "le texte dans votre logiciel.")
+            return (f"{_cap(subject)} est trop long : {n} caractères{counted} pour {limit} au maximum. "
+                    "Raccourcissez le texte dans votre logiciel.")
         if kind == "length":
             return (f"{_cap(subject)} doit faire exactement {limit} caractères ; « {_short(value)} » en fait "
                     f"{n}.")
@@ -809,3 +844,11 @@ def _reference_attribute_names(xsd) -> frozenset:
     _REFERENCE_NAMES[id(xsd)] = (xsd, frozen)
     return frozen
 
+
+class Wording(_Translator):
+    """The one wording of structural problems, for a validator other than xmlschema (the fast
+    one): its methods take neutral facts (element, attribute, value, failing facets, expected
+    elements) and emit findings into ``out``, the very sentences the xmlschema path emits."""
+
+    def __init__(self, doc):
+        super().__init__(doc, None)
