@@ -1211,9 +1211,7 @@ class _Validator:
                 self._text_not_allowed(elem, decl, text, empty=True)
             if len(elem):
                 for child in elem:
-                    self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
-                                    f"<{decl.local}>, qui ne contient aucun élément.",
-                              child, "unexpected-element")
+                    self._say("unexpected-element", None, None, "_unknown_child", elem, child)
                     if child.tail and not _is_xml_blank(child.tail):
                         self._text_not_allowed(elem, decl, child.tail, empty=True)
         elif kind == SIMPLE:
@@ -1221,9 +1219,7 @@ class _Validator:
             text = elem.text or ""
             if len(elem):
                 for child in elem:
-                    self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
-                                    f"<{decl.local}>, qui ne contient que du texte.",
-                              child, "unexpected-element")
+                    self._say("unexpected-element", None, None, "_unknown_child", elem, child)
             if not t.is_valid(text):
                 self._bad_value(elem, decl, None, text, t)
             elif t.idkind is not None:
@@ -1423,9 +1419,7 @@ class _Validator:
             text = elem.text or ""
             for v in text.split():
                 if v not in ids:
-                    self._add("F19", f"La référence « {v} » (texte de <{decl.local}>) ne correspond "
-                                     "à aucun identifiant (attribut id) du fichier.",
-                              elem, "dangling-ref", None, v)
+                    self._say("dangling-ref", None, v, "dangling_reference", elem, None, v)
         children = decl.children
         for child in elem:
             cd = children.get(child.tag)
