@@ -236,6 +236,6 @@ def test_a_date_in_arabic_indic_digits_is_said_invalid():
     stamp = re.search(r'date-conseil-classe="([0-9-]+)"', text).group(1)
     arabic = stamp.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     r = lsucheck.check(text.replace(stamp, arabic, 1).encode(), options=lsucheck.Options(now=NOW))
-    assert r.details("F16")[0] == (f"Valeur « {arabic} » invalide pour l'attribut « date-conseil-classe » de "
-                                   "<bilan-periodique> : une date réelle au format AAAA-MM-JJ est attendue "
-                                   "(par exemple 2025-12-15).")
+    assert r.details("F16")[0] == (f"Date « {arabic} » invalide pour l'attribut « date-conseil-classe » (date du "
+                                   'conseil de classe) de <bilan-periodique eleve-ref="EL_1"> : une date réelle '
+                                   "au format AAAA-MM-JJ est attendue (par exemple 2025-12-15).")
