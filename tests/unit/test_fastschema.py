@@ -539,3 +539,16 @@ def test_the_official_xsd_compiles_and_agrees_on_its_sample_and_mutations(offici
             assert {doc.path(f.elem) for f in found} & m.fault_paths, (m.description, summary(tree, found))
         agreed += 1
     assert agreed >= 115
+
+
+def test_a_value_repeated_on_many_elements_is_said_once_per_element_naming_each(school):
+    """The fast validator analyses a repeated bad value once, but each sentence names its element."""
+    tree, found = check(re.sub(r'moyenne-eleve="[^"]*"', 'moyenne-eleve="15,5"', school))
+    doc = LsuDocument(tree)
+    acquis = [e for e in tree.root.iter(f"{{{NS}}}acquis") if e.get("moyenne-eleve") == "15,5"]
+    assert len(acquis) > 2 and [f.elem for f in found] == acquis
+    assert [f.message for f in found] == [
+        f'Moyenne « 15,5 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de <acquis '
+        f'discipline-ref="{a.get("discipline-ref")}"> : utilisez un point et non une virgule (par exemple '
+        '15.5), sur 20, sans « /20 ».' for a in acquis]
+    assert len({doc.path(f.elem) for f in found}) == len(acquis)

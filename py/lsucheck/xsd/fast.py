@@ -1108,7 +1108,7 @@ class _Validator:
         self.findings: list = []
         self.ids: dict = {}          # ID value → first element carrying it
         self.refs: set = set()       # raw IDREF / IDREFS texts (resolved at the end)
-        self.described: dict = {}    # (declaration, attribute, value) → [(code, message)]
+        self.described: dict = {}    # (declaration, attribute, value) → its neutral analysis
         # per declaration, the (attribute, value) pairs already found valid in this document: an
         # element whose attributes are all known pairs is checked with one set comparison (IDs
         # never enter: each must be registered). Per document, since a pair's first sighting
@@ -1371,27 +1371,18 @@ class _Validator:
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
         # a systematic error (every moyenne written "15,5") repeats the same value thousands of
-        # times: describe each (element, attribute, value) once
+        # times: analyse each (element, attribute, value) once; the sentence names each element
         key = (decl.index, name, value)
         described = self.described.get(key)
         if described is None:
             problems = t.problems(value)
             if not problems:  # pragma: no cover - is_valid and problems disagree: a bug
                 problems = [Problem("lexical", t.builtin, t.label)]
-            described = []
-            words = self.words
-            n = len(words.out)
-            words.seen.clear()  # each occurrence is said; _describe's memo is per value
-            kinds, detail = _neutral(t, value, problems)
-            words.value(elem, name, value, kinds, **detail)
-            for f in words.out[n:]:
-                if all(f.code != c for c, _t in described):
-                    described.append((f.code, f.message))
-            del words.out[n:]
+            described = _neutral(t, value, problems)
             if len(self.described) < 50_000:
                 self.described[key] = described
-        for code, text in described:
-            self._add(code, text, elem, "value", name, value)
+        kinds, detail = described
+        self._say("value", name, value, "value", elem, name, value, kinds, **detail)
 
     def _duplicate_id(self, elem, decl, name, v, first) -> None:
         self._say("duplicate-id", name, v, "duplicate_id", elem, v, first)
@@ -1502,13 +1493,6 @@ class _Validator:
         self._say("duplicate-key", None, None, "duplicate_key", sel, parent=scope, first=first)
 
 
-_DUPLICATE_WHAT = {
-    "F20": " : chaque élève (id-be, identifiant SIECLE) ne doit figurer qu'une fois",
-    "F21": " : chaque période (millésime, indice, nombre de périodes) ne doit figurer qu'une fois",
-    "F22": " : une discipline ne peut figurer deux fois avec le même code et la même modalité d'élection",
-    "F23": " : chaque enseignant (type, identifiant STS) ne doit figurer qu'une fois",
-    "F24": " : les libellés doivent être tous différents",
-}
 
 
 def _select(elem, desc, steps):
@@ -1561,20 +1545,10 @@ def _field_value(sel, target: ElementDecl | None, field):
     return decl.text_type.key(node.text or "")
 
 
-def _raw_field(sel, desc, steps, attr):
-    nodes = _select(sel, desc, steps) if steps or desc else [sel]
-    if not nodes:
-        return None
-    return nodes[0].get(attr) if attr else (nodes[0].text or "")
 
 
 # ---- content model diagnosis (only on failure: cost does not matter) ------------------------
 
-def _expected(decl, state) -> str:
-    tags = list(decl.trans[state]) if decl.trans else []
-    if len(tags) > 4:
-        return ", ".join(f"<{_local(t)}>" for t in tags[:3]) + f"… ({len(tags)} possibles)"
-    return _list_elements(tags, conj="ou") if tags else ""
 
 
 def _path_to(decl, state, tag):
@@ -1639,27 +1613,10 @@ def _model_order(decl) -> dict:
     return order
 
 
-def _in_bilan_cycle_socle(decl, tree, elem) -> bool:
-    if decl.local != "socle":
-        return False
-    parent = tree.parents.get(elem) if tree is not None else None
-    return parent is not None and _local(parent.tag) == "bilan-cycle"
 
 
-def _missing_code(decl, missing) -> tuple[str, str]:
-    """F26 for an incomplete bilan de fin de cycle (socle, synthèse, 8 domaines), else F6."""
-    locals_ = {_local(t) for t in missing}
-    if decl.local == "bilan-cycle" and locals_ & {"socle", "synthese"}:
-        return "F26", ""
-    if decl.local == "socle" and locals_ == {"domaine"} and decl.trans is not None \
-            and _min_run(decl) == 8:
-        return "F26", ""
-    return "F6", ""
 
 
-def _min_run(decl) -> int:
-    path = _path_to_accept(decl, 0)
-    return len(path or [])
 
 
 def _dedupe(tags):
@@ -1678,24 +1635,10 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
 
 
-def _attr_label(name: str) -> str:
-    if name.startswith(_XSI):
-        return "xsi:" + name[len(_XSI):]
-    if name.startswith("{"):
-        return name  # a namespaced attribute: show it whole
-    return name
 
 
-def _names(parts) -> str:
-    return ", ".join(f"<{_local(t)}>" for t in parts)
 
 
-def _list_elements(tags, conj="et") -> str:
-    items = [f"<{_local(t)}>" for t in tags]
-    if len(items) <= 1:
-        return (("l'élément " + items[0]) if conj == "et" else items[0]) if items else ""
-    head = ", ".join(items[:-1])
-    return (f"les éléments {head} {conj} {items[-1]}" if conj == "et" else f"{head} {conj} {items[-1]}")
 
 
 def _clip(text: str, n: int = 60) -> str:
@@ -1703,81 +1646,8 @@ def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-# The F code of an invalid value, by the format's attribute (or element) names — FORMAT.md §6.1:
-# F3 version, F12 UAI, F13 moyennes, F14 positionnements and statuts, F15 vie scolaire,
-# F16 dates (any xs:date), F17 millésime, F27 EPI disciplines; otherwise by the facet that fails.
-_CODE_BY_NAME = {
-    "schemaVersion": "F3", "etablissement": "F12", "moyenne-eleve": "F13",
-    "moyenne-structure": "F13", "positionnement": "F14", "statut-evaluation-eleve": "F14",
-    "statut-evaluation-structure": "F14", "niveau": "F14", "nb-retards": "F15",
-    "nb-abs-justifiees": "F15", "nb-abs-injustifiees": "F15", "nb-heures-manquees": "F15",
-    "millesime": "F17", "discipline-refs": "F27",
-}
 
 
-def _describe(decl, name, value, t: SimpleType, problems):
-    """(code, French message) for each problem of one value."""
-    where = (f"l'attribut « {name} » de <{decl.local}>" if name else f"le texte de <{decl.local}>")
-    where_cap = where[0].upper() + where[1:]
-    shown = _clip(value)
-    type_code = _CODE_BY_NAME.get(name if name else decl.local)
-    if t.family == "date" and t.variety == "atomic":
-        type_code = "F16"
-    for p in problems:
-        kind = p.kind
-        if type_code == "F27" and kind != "minLength":
-            type_code = None  # a malformed reference list, not a count: F8 below
-        if type_code == "F27":
-            n = len(value.split())
-            yield "F27", (f"{where_cap} cite {n} discipline(s) : un EPI doit réunir au moins "
-                          f"{p.limit} disciplines.")
-            continue
-        if kind == "nonblank":
-            if "\r" in value:
-                yield "F11", (f"{where_cap} contient un retour chariot (caractère CR, « &#13; ») : "
-                              "le format ne l'accepte pas dans un texte ; remplacez-le par un "
-                              "simple retour à la ligne.")
-            else:
-                yield "F10", f"{where_cap} est vide ou ne contient que des espaces."
-            continue
-        if kind == "minLength" and t.family == "string" and p.limit == 1 and not value:
-            yield type_code or "F10", f"{where_cap} est vide."
-            continue
-        if kind in ("maxLength", "minLength", "length") and t.variety == "atomic":
-            normalized = t.normalized(value)
-            n = utf16_length(normalized)
-            expect = {"maxLength": f"{p.limit} au plus", "minLength": f"{p.limit} au moins",
-                      "length": f"exactement {p.limit}"}[kind]
-            astral = n - len(normalized)
-            counted = (f" pour le LSU, qui compte chaque émoji ou caractère spécial pour deux "
-                       f"({astral} ici)" if astral else "")
-            yield type_code or "F9", (f"{where_cap} fait {n} caractère{'s' if n > 1 else ''}{counted} "
-                                      f"(« {shown} ») : il en faut {expect}.")
-            continue
-        if kind == "enumeration":
-            allowed = ", ".join(str(v) for v in p.limit)
-            yield type_code or "F8", (f"Valeur « {shown} » non autorisée pour {where} : valeurs "
-                                      f"possibles {allowed}.")
-            continue
-        if t.variety == "list" and kind in ("minLength", "length") and t.idkind == "IDREFS":
-            n = len(value.split())
-            yield "F19", (f"{where_cap} est vide : au moins une référence est attendue." if not n else
-                          f"{where_cap} cite {n} référence{'s' if n > 1 else ''} : il en faut au "
-                          f"moins {p.limit}.")
-            continue
-        if kind.startswith("item-") or kind == "lexical" and t.idkind is not None:
-            # a malformed reference or identifier: F19 (reference) / F18 (identifier)
-            code = "F18" if t.idkind == "ID" else "F19"
-            if t.idkind == "IDREFS":
-                what = ("une liste d'identifiants séparés par des espaces est attendue (chacun fait de "
-                        "lettres, chiffres, _ - ., sans commencer par un chiffre)")
-            else:
-                what = ("un seul identifiant est attendu (lettres, chiffres, _ - ., sans espace ni "
-                        "deux-points, sans commencer par un chiffre)")
-            noun = "un identifiant" if t.idkind == "ID" else "une référence"
-            yield code, f"« {shown} » n'est pas {noun} valide pour {where} : {what}."
-            continue
-        yield type_code or "F8", f"Valeur « {shown} » invalide pour {where} : {_expectation(t)}."
 
 
 _NEUTRAL_KINDS = {"enumeration": "enumeration", "maxLength": "max-length", "minLength": "min-length",
