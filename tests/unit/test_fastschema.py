@@ -552,3 +552,20 @@ def test_a_value_repeated_on_many_elements_is_said_once_per_element_naming_each(
         f'discipline-ref="{a.get("discipline-ref")}"> : utilisez un point et non une virgule (par exemple '
         '15.5), sur 20, sans « /20 ».' for a in acquis]
     assert len({doc.path(f.elem) for f in found}) == len(acquis)
+
+
+def test_the_fast_validator_yields_neutral_records_that_one_module_words(school):
+    """Problems are frozen records without French (reason, element, attribute, value, expected…);
+    xsd/words.py words them (issue 9 §1)."""
+    import dataclasses
+    from lsucheck.xsd import Problem
+    tree = parse(Source.from_bytes(MUTATION["a bilan périodique without its appréciation générale"](school).encode()))
+    (p,) = list(fastschema.iter_problems(tree))
+    bilan = tree.root.find(f"{{{NS}}}donnees/{{{NS}}}bilans-periodiques/{{{NS}}}bilan-periodique")
+    assert isinstance(p, Problem) and (p.reason, p.elem, p.attribute, p.value, p.expected) == \
+        ("missing-element", bilan, None, None, (f"{{{NS}}}acquis-conseils",))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.reason = "autre"
+    tree = parse(Source.from_bytes(MUTATION["a moyenne written with a comma"](school).encode()))
+    (p,) = list(fastschema.iter_problems(tree))
+    assert (p.reason, p.attribute, p.value, p.facets) == ("value", "moyenne-eleve", "15,5", ("type",))

@@ -44,6 +44,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
 from ..findings import Finding
+from .problems import Problem as Problem_
 
 XS = "http://www.w3.org/2001/XMLSchema"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -126,10 +127,7 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-#: The blanks other than XML's whitespace that a pasted text can bring, named for users.
-_BLANK_NAMES = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
-                "\u2009": "espace fine", "\u200b": "espace de largeur nulle", "\u3000": "espace idéographique",
-                "\u000b": "tabulation verticale", "\u000c": "saut de page", "\u2028": "séparateur de ligne"}
+
 
 
 def _is_xml_blank(text: str) -> bool:
@@ -1097,6 +1095,17 @@ def iter_findings(tree, xsd=None) -> Iterator[Finding]:
     return iter(findings)
 
 
+def iter_problems(tree, xsd=None) -> Iterator[Problem_]:
+    """The neutral records (:class:`~lsucheck.xsd.problems.Problem`) of ``tree``'s structural
+    problems, unworded, in the order found; same ``xsd`` and :class:`Unsupported` as
+    :func:`iter_findings`."""
+    schema = compiled() if xsd is None else xsd if isinstance(xsd, Compiled) else compile_xsd(xsd)
+    validator = _Validator(schema, tree)
+    validator.words_later = True
+    validator.run()
+    return iter(validator.problems)
+
+
 def is_valid(tree, xsd=None) -> bool:
     return not any(True for _ in iter_findings(tree, xsd))
 
@@ -1114,19 +1123,20 @@ class _Validator:
         # never enter: each must be registered). Per document, since a pair's first sighting
         # also registers its references.
         self.pairs: list = [set() for _ in schema.elements]
-        self._words = None
+        self.problems: list = []     # the neutral records (problems.Problem), in order found
+        self.words_later = False     # iter_problems: leave the records unworded
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
         root = self.tree.root
         decl = self.schema.roots.get(root.tag)
         if decl is None:
-            expected = ", ".join(f"<{_local(t)}>" for t in self.schema.roots)
-            self._add("F2", f"L'élément racine est <{_local(root.tag)}> ; le format attend {expected} "
-                            f"dans l'espace de noms {self.schema.namespace}.", root, "root")
-            return self.findings
+            self._problem(Problem_("root", root, value=self.schema.namespace,
+                                   expected=tuple(self.schema.roots)))
+            return self._worded()
         self._walk(root, decl)
         self._resolve_refs()
+        self._worded()
         self.findings.sort(key=lambda f: self._order(f))
         return self.findings
 
@@ -1138,22 +1148,23 @@ class _Validator:
         self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
                                            attribute=attribute, value=value))
 
-    @property
-    def words(self):
-        """The structural problems' one wording (xsd/words.py), shared with the xmlschema path."""
-        if self._words is None:
-            from ..model import LsuDocument
-            from .words import Wording
-            self._words = Wording(LsuDocument(self.tree))
-        return self._words
+    def _problem(self, problem: Problem_) -> None:
+        self.problems.append(problem)
 
-    def _say(self, reason, attribute, value, method, *args, **kwargs) -> None:
-        """Word one problem with the shared wording; each sentence becomes a finding."""
-        words = self.words
-        n = len(words.out)
-        getattr(words, method)(*args, **kwargs)
-        for f in words.out[n:]:
-            self._add(f.code, f.message, f.elem, reason, attribute, value)
+    def _worded(self) -> list:
+        """The problems in the one wording of structural problems (xsd/words.py), shared with
+        the xmlschema path: each sentence becomes a finding."""
+        if not self.problems or self.words_later:
+            return self.findings
+        from ..model import LsuDocument
+        from .words import Wording
+        words = Wording(LsuDocument(self.tree))
+        for p in self.problems:
+            n = len(words.out)
+            words.say(p)
+            for f in words.out[n:]:
+                self._add(f.code, f.message, f.elem, p.reason, p.attribute, p.value)
+        return self.findings
 
     # ---- one element, recursively -----------------------------------------------------------
     def _walk(self, elem, decl: ElementDecl) -> None:
@@ -1211,7 +1222,7 @@ class _Validator:
                 self._text_not_allowed(elem, decl, text, empty=True)
             if len(elem):
                 for child in elem:
-                    self._say("unexpected-element", None, None, "_unknown_child", elem, child)
+                    self._problem(Problem_("unexpected-element", elem, other=child))
                     if child.tail and not _is_xml_blank(child.tail):
                         self._text_not_allowed(elem, decl, child.tail, empty=True)
         elif kind == SIMPLE:
@@ -1219,7 +1230,7 @@ class _Validator:
             text = elem.text or ""
             if len(elem):
                 for child in elem:
-                    self._say("unexpected-element", None, None, "_unknown_child", elem, child)
+                    self._problem(Problem_("unexpected-element", elem, other=child))
             if not t.is_valid(text):
                 self._bad_value(elem, decl, None, text, t)
             elif t.idkind is not None:
@@ -1329,19 +1340,19 @@ class _Validator:
             occ = parts.get(tag)
             if occ is None:
                 if not broken:
-                    self._say("unexpected-element", None, None, "_unknown_child", elem, child)
+                    self._problem(Problem_("unexpected-element", elem, other=child))
                 broken = True
                 continue
             n = counts.get(tag, 0) + 1
             counts[tag] = n
             if not broken and occ[1] is not None and n > occ[1]:
-                self._say("too-many", None, None, "_too_many", elem, child, n, occ[1])
+                self._problem(Problem_("too-many", elem, other=child, count=n, limit=occ[1]))
                 broken = True
             self._walk(child, decl.children[tag])
         if not broken and (counts or decl.all_min):
             missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
             for t in missing:
-                self._say("missing-element", None, None, "_missing_child", elem, t)
+                self._problem(Problem_("missing-element", elem, expected=(t,)))
 
     # ---- attributes -------------------------------------------------------------------------
     def _unknown_attribute(self, elem, decl, name, value) -> None:
@@ -1353,21 +1364,17 @@ class _Validator:
                 if value.rpartition(":")[2] in self.schema.types:
                     raise Unsupported(f"xsi:type sur <{decl.local}>")
                 # the JDK's validator (the LSU's) refuses a type it cannot resolve (cvc-elt.4.2)
-                self._add("F7", f"L'attribut « xsi:type » de <{decl.local}> désigne un type "
-                                f"« {_clip(value)} » que le format ne connaît pas : le LSU refuserait "
-                                "le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
-                                "ré-exportez le fichier.", elem, "unknown-type", name, value)
+                self._problem(Problem_("unknown-type", elem, name, value))
                 return
             if local == "nil":
-                self._add("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{decl.local}>.",
-                          elem, "unexpected-attribute", name, value)
+                self._problem(Problem_("nil-not-allowed", elem, name, value))
                 return
-        self._say("unexpected-attribute", name, value, "_extra_attribute", elem, name)
+        self._problem(Problem_("unexpected-attribute", elem, name, value))
 
     def _missing_attributes(self, elem, decl) -> None:
         for name in decl.attributes:  # schema order
             if name in decl.required and name not in elem.attrib:
-                self._say("missing-attribute", name, None, "_missing_attribute", elem, name)
+                self._problem(Problem_("missing-attribute", elem, name))
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
         # a systematic error (every moyenne written "15,5") repeats the same value thousands of
@@ -1382,10 +1389,10 @@ class _Validator:
             if len(self.described) < 50_000:
                 self.described[key] = described
         kinds, detail = described
-        self._say("value", name, value, "value", elem, name, value, kinds, **detail)
+        self._problem(Problem_("value", elem, name, value, facets=tuple(kinds), detail=tuple(detail.items())))
 
     def _duplicate_id(self, elem, decl, name, v, first) -> None:
-        self._say("duplicate-id", name, v, "duplicate_id", elem, v, first)
+        self._problem(Problem_("duplicate-id", elem, name, v, other=first))
 
     def _resolve_refs(self) -> None:
         ids = self.ids
@@ -1405,12 +1412,12 @@ class _Validator:
                     continue
                 for v in value.split():
                     if v not in ids:
-                        self._say("dangling-ref", name, v, "dangling_reference", elem, name, v)
+                        self._problem(Problem_("dangling-ref", elem, name, v))
         if decl.text_type is not None and decl.text_type.idkind in ("IDREF", "IDREFS"):
             text = elem.text or ""
             for v in text.split():
                 if v not in ids:
-                    self._say("dangling-ref", None, v, "dangling_reference", elem, None, v)
+                    self._problem(Problem_("dangling-ref", elem, None, v))
         children = decl.children
         for child in elem:
             cd = children.get(child.tag)
@@ -1419,23 +1426,19 @@ class _Validator:
 
     # ---- content --------------------------------------------------------------------------
     def _text_not_allowed(self, elem, decl, text, empty=False) -> None:
-        what = "aucun texte" if empty else "que des éléments, pas de texte"
         visible = text.strip(" \t\n\r")
         if visible and not visible.strip():  # only blanks XML does not count as whitespace
-            names = sorted({_BLANK_NAMES.get(c, f"U+{ord(c):04X}") for c in visible})
-            self._add("F7", f"Un caractère blanc invisible ({', '.join(names)}) se trouve dans "
-                            f"<{decl.local}>, qui ne doit contenir {what} : le LSU refuse ce "
-                            "caractère entre deux éléments, même s'il ne se voit pas.",
-                      elem, "text-not-allowed", None, text)
+            self._problem(Problem_("invisible-blank", elem, None, text, limit=0 if empty else None,
+                                   expected=tuple(sorted(set(visible)))))
             return
-        self._say("text-not-allowed", None, text, "_text_not_allowed", elem, empty=empty)
+        self._problem(Problem_("text-not-allowed", elem, None, text, limit=0 if empty else None))
 
     def _content_error(self, elem, decl, state, child) -> None:
         tag = child.tag
         index = list(elem).index(child)
         children = decl.children
         if tag not in children:
-            self._say("unexpected-element", None, None, "_unknown_child", elem, child)
+            self._problem(Problem_("unexpected-element", elem, other=child))
             return
         path = _path_to(decl, state, tag)
         if path is not None:
@@ -1443,22 +1446,22 @@ class _Validator:
             missing = _dedupe(path)
             later = [c for c in list(elem)[index + 1:] if c.tag in missing]
             if later:
-                self._say("order", None, None, "_misplaced", elem, child, after=later[0])
+                self._problem(Problem_("order", elem, other=child, detail=(("after", later[0]),)))
                 return
             for t in missing:
-                self._say("missing-element", None, None, "_missing_child", elem, t)
+                self._problem(Problem_("missing-element", elem, expected=(t,)))
             return
         prev = elem[index - 1].tag if index else None
         if prev == tag:
             n = sum(1 for c in elem if c.tag == tag)
             most = sum(1 for c in list(elem)[:index] if c.tag == tag)
-            self._say("too-many", None, None, "_too_many", elem, child, n, most)
+            self._problem(Problem_("too-many", elem, other=child, count=n, limit=most))
             return
         before = [c.tag for c in list(elem)[:index] if c.tag in children]
         later = _first_after(decl, tag, before)
         first = next((c for c in elem if c.tag == later), None) if later else None
-        self._say("order", None, None, "_misplaced", elem, child, before=first,
-                  model=list(_model_order(decl)))
+        self._problem(Problem_("order", elem, other=child,
+                               detail=(("before", first), ("model", tuple(_model_order(decl))))))
 
     def _incomplete(self, elem, decl, state) -> None:
         path = _path_to_accept(decl, state)
@@ -1466,7 +1469,7 @@ class _Validator:
         if not missing:  # pragma: no cover - a non-accepting state always has a way out
             missing = list(decl.children)[:1]
         for t in missing:
-            self._say("missing-element", None, None, "_missing_child", elem, t)
+            self._problem(Problem_("missing-element", elem, expected=(t,)))
 
     # ---- identity constraints -----------------------------------------------------------
     def _check_identity(self, elem, decl, ident: Identity) -> None:
@@ -1477,12 +1480,10 @@ class _Validator:
                 key = tuple(_field_value(sel, target, f) for f in ident.fields)
                 if all(k is None for k in key):
                     if ident.kind == "key":
-                        self._add("F6", f"<{_local(sel.tag)}> n'a pas la valeur exigée par la clé "
-                                        f"{ident.name}.", sel, "missing-attribute")
+                        self._problem(Problem_("key-incomplete", sel, expected=(ident.name,), count=0))
                     continue
                 if ident.kind == "key" and any(k is None for k in key):
-                    self._add("F6", f"<{_local(sel.tag)}> n'a pas toutes les valeurs exigées par la "
-                                    f"clé {ident.name}.", sel, "missing-attribute")
+                    self._problem(Problem_("key-incomplete", sel, expected=(ident.name,), count=1))
                 first = seen.get(key)
                 if first is None:
                     seen[key] = sel
@@ -1490,7 +1491,7 @@ class _Validator:
                 self._duplicate_key(elem, decl, ident, sel, first)
 
     def _duplicate_key(self, scope, decl, ident, sel, first) -> None:
-        self._say("duplicate-key", None, None, "duplicate_key", sel, parent=scope, first=first)
+        self._problem(Problem_("duplicate-key", sel, other=first, detail=(("parent", scope),)))
 
 
 
@@ -1641,9 +1642,7 @@ def _local(tag) -> str:
 
 
 
-def _clip(text: str, n: int = 60) -> str:
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    return text if len(text) <= n else text[: n - 1] + "…"
+
 
 
 
@@ -1654,6 +1653,16 @@ _NEUTRAL_KINDS = {"enumeration": "enumeration", "maxLength": "max-length", "minL
                   "length": "length", "pattern": "pattern", "nonblank": "pattern", "minInclusive": "range",
                   "maxInclusive": "range", "minExclusive": "range", "maxExclusive": "range",
                   "fractionDigits": "fraction", "totalDigits": "digits", "lexical": "type"}
+
+
+def _type_facts(t: SimpleType) -> tuple:
+    """What a value of ``t`` must be, as facts the wording turns into words."""
+    f = t.facets
+    lo = f.get("minInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[0])
+    hi = f.get("maxInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[1])
+    pats = [lv[1] for lv in t._levels if lv[1] is not None and lv[1] != "nonblank"]
+    return (("family", t.family), ("low", lo), ("high", hi), ("fraction_digits", f.get("fractionDigits")),
+            ("patterns", tuple(pats[0][1]) if pats else ()), ("label", t.label))
 
 
 def _neutral(t: SimpleType, value: str, problems) -> tuple[list, dict]:
@@ -1674,56 +1683,8 @@ def _neutral(t: SimpleType, value: str, problems) -> tuple[list, dict]:
     count = utf16_length(value) if t.variety == "atomic" and not value.isascii() else None
     return kinds, {"enumeration": enumeration, "patterns": patterns, "limits": limits,
                    "is_id": t.idkind == "ID", "is_ref": t.idkind in ("IDREF", "IDREFS"),
-                   "technical": "", "expectation": _expectation(t),
+                   "technical": "", "type_facts": _type_facts(t),
                    "count": count if count != len(value) else None}
-
-
-def _expectation(t: SimpleType) -> str:
-    f = t.facets
-    if t.family == "date":
-        return "une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15)"
-    if t.family == "boolean":
-        return "true, false, 1 ou 0 est attendu"
-    if t.family in ("integer", "decimal"):
-        lo = f.get("minInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[0])
-        hi = f.get("maxInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[1])
-        digits = f.get("fractionDigits")
-        what = "un nombre entier" if t.family == "integer" else "un nombre"
-        pats = [lv[1] for lv in t._levels if lv[1] is not None]
-        if pats and pats[0] != "nonblank":
-            choices = _pattern_choices(pats[0][1])
-            if choices:
-                return f"une des valeurs {choices} est attendue"
-        rng = ""
-        if lo is not None and hi is not None and abs(hi) < 10 ** 6:
-            rng = f" de {lo} à {hi}"
-        elif lo is not None:
-            rng = f" supérieur ou égal à {lo}"
-        dec = ""
-        if t.family == "decimal" and digits is not None:
-            dec = f", avec au plus {digits} chiffres après le point décimal (pas de virgule)"
-        return f"{what}{rng}{dec} est attendu"
-    if t.family == "name":
-        return ("un identifiant est attendu (lettres, chiffres, _ - ., sans espace ni deux-points, "
-                "sans commencer par un chiffre)")
-    pats = [lv[1] for lv in t._levels if lv[1] is not None and lv[1] != "nonblank"]
-    if pats:
-        return f"une valeur de la forme {' ou '.join(pats[0][1])} est attendue"
-    return f"une valeur du type {t.label} est attendue"
-
-
-def _pattern_choices(sources) -> str | None:
-    """"[1-4]" → "1, 2, 3 ou 4" (the LSU positionnements)."""
-    if len(sources) != 1:
-        return None
-    m = re.fullmatch(r"\[(\d)-(\d)\]", sources[0])
-    if m:
-        values = [str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1)]
-    elif re.fullmatch(r"\[\d+\]", sources[0]):
-        values = list(sources[0][1:-1])
-    else:
-        return None
-    return ", ".join(values[:-1]) + " ou " + values[-1] if len(values) > 1 else values[0]
 
 
 # =============================================================================================

@@ -453,7 +453,7 @@ class _Translator:
 
     def value(self, elem, attr, value, kinds, *, enumeration="(liste du format)", patterns="du format",
               limits=None, is_id=False, is_ref=False, technical="", count=None,
-              expectation=None) -> None:
+              type_facts=None) -> None:
         """An invalid value (attribute ``attr``, or the element's text when None), neutrally
         described: the failing facets (``kinds``: enumeration, max-length, min-length, length,
         pattern, range, fraction, digits, type, duplicate-id), the allowed values, the patterns,
@@ -461,6 +461,7 @@ class _Translator:
         as the LSU counts it (UTF-16 units) when it differs from ``len(value)``."""
         name = local(elem.tag)
         limits = limits or {}
+        expectation = _type_expectation(dict(type_facts)) if type_facts else None
         if attr == "schemaVersion" and name == "lsun-bilans":
             self._schema_version(elem, value, enumeration if "enumeration" in kinds else None)
             return
@@ -852,3 +853,103 @@ class Wording(_Translator):
 
     def __init__(self, doc):
         super().__init__(doc, None)
+
+    def say(self, p) -> None:
+        """Word one neutral :class:`~lsucheck.xsd.problems.Problem`."""
+        reason, elem, facts = p.reason, p.elem, p.facts()
+        if reason == "missing-attribute":
+            self._missing_attribute(elem, p.attribute)
+        elif reason == "unexpected-attribute":
+            self._extra_attribute(elem, p.attribute)
+        elif reason == "value":
+            self.value(elem, p.attribute, p.value, list(p.facets), **facts)
+        elif reason == "duplicate-id":
+            self.duplicate_id(elem, p.value, p.other)
+        elif reason == "dangling-ref":
+            self.dangling_reference(elem, p.attribute, p.value)
+        elif reason == "text-not-allowed":
+            self._text_not_allowed(elem, empty=p.limit == 0)
+        elif reason == "unexpected-element":
+            self._unknown_child(elem, p.other)
+        elif reason == "too-many":
+            self._too_many(elem, p.other, p.count, p.limit)
+        elif reason == "order":
+            self._misplaced(elem, p.other, before=facts.get("before"), after=facts.get("after"),
+                            model=facts.get("model"))
+        elif reason == "missing-element":
+            self._missing_child(elem, p.expected[0])
+        elif reason == "duplicate-key":
+            self.duplicate_key(elem, parent=facts.get("parent"), first=p.other)
+        elif reason == "unknown-type":
+            self.emit("F7", f"L'attribut « xsi:type » de <{local(elem.tag)}> désigne un type "
+                            f"« {_short(p.value)} » que le format ne connaît pas : le LSU refuserait "
+                            "le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
+                            "ré-exportez le fichier.", elem)
+        elif reason == "nil-not-allowed":
+            self.emit("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{local(elem.tag)}>.", elem)
+        elif reason == "invisible-blank":
+            what = "aucun texte" if p.limit == 0 else "que des éléments, pas de texte"
+            names = sorted({_BLANK_NAMES.get(c, f"U+{ord(c):04X}") for c in p.expected})
+            self.emit("F7", f"Un caractère blanc invisible ({', '.join(names)}) se trouve dans "
+                            f"<{local(elem.tag)}>, qui ne doit contenir {what} : le LSU refuse ce "
+                            "caractère entre deux éléments, même s'il ne se voit pas.", elem)
+        elif reason == "key-incomplete":
+            what = "la valeur exigée" if p.count == 0 else "toutes les valeurs exigées"
+            self.emit("F6", f"<{local(elem.tag)}> n'a pas {what} par la clé {p.expected[0]}.", elem)
+        elif reason == "root":
+            expected = ", ".join(f"<{local(t)}>" for t in p.expected)
+            self.emit("F2", f"L'élément racine est <{local(elem.tag)}> ; le format attend {expected} "
+                            f"dans l'espace de noms {p.value}.", elem)
+        else:  # pragma: no cover - a reason without words is a bug of this module
+            raise ValueError(f"problème de structure sans formulation : {reason}")
+
+
+#: The blanks other than XML's whitespace that a pasted text can bring, named for users.
+_BLANK_NAMES = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
+                "\u2009": "espace fine", "\u200b": "espace de largeur nulle", "\u3000": "espace idéographique",
+                "\u000b": "tabulation verticale", "\u000c": "saut de page", "\u2028": "séparateur de ligne"}
+
+
+def _type_expectation(f: dict) -> str:
+    """What a value must be, from the facts of its type (family, range, digits, patterns)."""
+    family = f.get("family")
+    if family == "date":
+        return "une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15)"
+    if family == "boolean":
+        return "true, false, 1 ou 0 est attendu"
+    if family in ("integer", "decimal"):
+        lo, hi, digits = f.get("low"), f.get("high"), f.get("fraction_digits")
+        what = "un nombre entier" if family == "integer" else "un nombre"
+        if f.get("patterns"):
+            choices = _pattern_choices(f["patterns"])
+            if choices:
+                return f"une des valeurs {choices} est attendue"
+        rng = ""
+        if lo is not None and hi is not None and abs(hi) < 10 ** 6:
+            rng = f" de {lo} à {hi}"
+        elif lo is not None:
+            rng = f" supérieur ou égal à {lo}"
+        dec = ""
+        if family == "decimal" and digits is not None:
+            dec = f", avec au plus {digits} chiffres après le point décimal (pas de virgule)"
+        return f"{what}{rng}{dec} est attendu"
+    if family == "name":
+        return ("un identifiant est attendu (lettres, chiffres, _ - ., sans espace ni deux-points, "
+                "sans commencer par un chiffre)")
+    if f.get("patterns"):
+        return f"une valeur de la forme {' ou '.join(f['patterns'])} est attendue"
+    return f"une valeur du type {f.get('label')} est attendue"
+
+
+def _pattern_choices(sources) -> str | None:
+    """"[1-4]" → "1, 2, 3 ou 4" (the LSU positionnements)."""
+    if len(sources) != 1:
+        return None
+    m = re.fullmatch(r"\[(\d)-(\d)\]", sources[0])
+    if m:
+        values = [str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1)]
+    elif re.fullmatch(r"\[\d+\]", sources[0]):
+        values = list(sources[0][1:-1])
+    else:
+        return None
+    return ", ".join(values[:-1]) + " ou " + values[-1] if len(values) > 1 else values[0]
