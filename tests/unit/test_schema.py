@@ -323,3 +323,20 @@ def test_the_fast_path_sees_the_tree_as_the_version_policy_reads_it_and_gets_it_
     assert list(schema_mod.validate(doc, versions.decide("13.0"), lsucheck.Options())) == []
     assert seen["version"] == "10.0" and "moyennes-annuelles" not in seen["tags"] and "x" not in seen["tags"]
     assert doc.root.get("schemaVersion") == "13.0" and [e for e in doc.root.iter()] == before
+
+
+@pytest.mark.parametrize("pairs", [
+    [("<acquis-conseils>Ensemble correct.</acquis-conseils>\n", "")],
+    [('code-division="3 B"/>\n    </eleves>', '/>\n    </eleves>')],
+    [('<epi-eleve epi-groupe-ref="EPIG_1"/>', '<epi-eleve epi-groupe-ref="EPIG_9"/>')],
+], ids=["element manquant", "attribut manquant", "référence pendante"])
+def test_both_validators_yield_the_same_neutral_records(pairs):
+    from lsucheck.xsd import fast
+    from lsucheck.xsd.words import problems_from_xmlschema
+    doc = _doc(mutated(*pairs))
+    xsd = schema_mod.load_schema("10.0").schema
+
+    def neutral(problems):
+        return [(p.reason, doc.path(p.elem), p.attribute, p.value, p.expected) for p in problems]
+    from_xmlschema = neutral(problems_from_xmlschema(xsd.iter_errors(doc.root), doc, xsd))
+    assert from_xmlschema == neutral(fast.iter_problems(doc.tree)) and len(from_xmlschema) == 1

@@ -1161,7 +1161,7 @@ class _Validator:
         words = Wording(LsuDocument(self.tree))
         for p in self.problems:
             n = len(words.out)
-            words.say(p)
+            words.word(p)
             for f in words.out[n:]:
                 self._add(f.code, f.message, f.elem, p.reason, p.attribute, p.value)
         return self.findings

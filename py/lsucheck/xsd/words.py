@@ -21,6 +21,7 @@ from typing import Iterable
 from ..findings import Finding
 from ..model import REFERENCE_TARGETS
 from ..recognise import NS
+from .problems import Problem
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,6 +232,16 @@ def findings_from_xmlschema(errors: Iterable, doc, xsd) -> list[Finding]:
     return translator.finish()
 
 
+def problems_from_xmlschema(errors: Iterable, doc, xsd) -> list[Problem]:
+    """The neutral records of xmlschema's errors on ``doc`` (what :func:`findings_from_xmlschema`
+    words)."""
+    translator = _Translator(doc, xsd)
+    for error in errors:
+        translator.add(error)
+    translator.finish()
+    return translator.problems
+
+
 class _Translator:
     """xmlschema's errors on one document → findings (and, through its methods, the one wording
     of structural problems that the fast validator shares: see :class:`Wording`)."""
@@ -244,6 +255,7 @@ class _Translator:
         self.dangling: list[str] = []
         self.seen: set = set()
         self.bad_references: set = set()   # (id(elem), attr) whose value is not a reference list
+        self.problems: list[Problem] = []  # the neutral records, in the order found
 
     # -- dispatch -----------------------------------------------------------------------------
     def add(self, error) -> None:
@@ -262,17 +274,17 @@ class _Translator:
             return
         m = _MISSING_ATTR.search(reason)
         if m:
-            self._missing_attribute(elem, m.group(1))
+            self.say(Problem("missing-attribute", elem, m.group(1)))
             return
         m = _EXTRA_ATTR.match(reason)
         if m:
-            self._extra_attribute(elem, m.group(1))
+            self.say(Problem("unexpected-attribute", elem, m.group(1), elem.get(m.group(1))))
             return
         if "character data" in reason:
-            self._text_not_allowed(elem, empty="content is empty" in reason)
+            self.say(Problem("text-not-allowed", elem, limit=0 if "content is empty" in reason else None))
             return
         if reason.startswith("duplicated value") and "Xsd" in reason:
-            self._duplicate_key(elem)
+            self.say(Problem("duplicate-key", elem, detail=(("parent", self.parents.get(elem)),)))
             return
         m = _ATTR_REASON.match(reason)
         attr = m.group(1) if m else None
@@ -287,6 +299,67 @@ class _Translator:
         if self.dangling:
             self._references()
         return self.out
+
+    def say(self, p: Problem) -> None:
+        """Record one neutral problem (``self.problems``) and word it (``self.out``)."""
+        self.problems.append(p)
+        self.word(p)
+
+    def word(self, p) -> None:
+        """Word one neutral :class:`~lsucheck.xsd.problems.Problem` (into ``self.out``)."""
+        reason, elem, facts = p.reason, p.elem, p.facts()
+        if reason == "missing-attribute":
+            self._missing_attribute(elem, p.attribute)
+        elif reason == "unexpected-attribute":
+            self._extra_attribute(elem, p.attribute)
+        elif reason == "value":
+            self.value(elem, p.attribute, p.value, list(p.facets), **facts)
+        elif reason == "duplicate-id":
+            self.duplicate_id(elem, p.value, p.other)
+        elif reason == "dangling-ref" and p.limit == 0:  # no element holds it any more
+            self.emit("F19", f"La référence « {_short(p.value)} » ne correspond à aucun identifiant du "
+                             "fichier.", elem)
+        elif reason == "dangling-ref":
+            self.dangling_reference(elem, p.attribute, p.value)
+        elif reason == "other":
+            name = local(elem.tag) if elem is not None else "lsun-bilans"
+            self.emit("F7", f"Le contenu de <{name}> n'est pas conforme au format LSU "
+                            f"(détail technique : {p.value}).", elem)
+        elif reason == "text-not-allowed":
+            self._text_not_allowed(elem, empty=p.limit == 0)
+        elif reason == "unexpected-element":
+            self._unknown_child(elem, p.other)
+        elif reason == "too-many":
+            self._too_many(elem, p.other, p.count, p.limit)
+        elif reason == "order":
+            self._misplaced(elem, p.other, before=facts.get("before"), after=facts.get("after"),
+                            model=facts.get("model"))
+        elif reason == "missing-element":
+            self._missing_child(elem, p.expected[0])
+        elif reason == "duplicate-key":
+            self.duplicate_key(elem, parent=facts.get("parent"), first=p.other)
+        elif reason == "unknown-type":
+            self.emit("F7", f"L'attribut « xsi:type » de <{local(elem.tag)}> désigne un type "
+                            f"« {_short(p.value)} » que le format ne connaît pas : le LSU refuserait "
+                            "le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
+                            "ré-exportez le fichier.", elem)
+        elif reason == "nil-not-allowed":
+            self.emit("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{local(elem.tag)}>.", elem)
+        elif reason == "invisible-blank":
+            what = "aucun texte" if p.limit == 0 else "que des éléments, pas de texte"
+            names = sorted({_BLANK_NAMES.get(c, f"U+{ord(c):04X}") for c in p.expected})
+            self.emit("F7", f"Un caractère blanc invisible ({', '.join(names)}) se trouve dans "
+                            f"<{local(elem.tag)}>, qui ne doit contenir {what} : le LSU refuse ce "
+                            "caractère entre deux éléments, même s'il ne se voit pas.", elem)
+        elif reason == "key-incomplete":
+            what = "la valeur exigée" if p.count == 0 else "toutes les valeurs exigées"
+            self.emit("F6", f"<{local(elem.tag)}> n'a pas {what} par la clé {p.expected[0]}.", elem)
+        elif reason == "root":
+            expected = ", ".join(f"<{local(t)}>" for t in p.expected)
+            self.emit("F2", f"L'élément racine est <{local(elem.tag)}> ; le format attend {expected} "
+                            f"dans l'espace de noms {p.value}.", elem)
+        else:  # pragma: no cover - a reason without words is a bug of this module
+            raise ValueError(f"problème de structure sans formulation : {reason}")
 
     def emit(self, code: str, message: str, elem) -> None:
         key = (code, id(elem), message)
@@ -329,36 +402,36 @@ class _Translator:
         siblings = list(parent)
         if child is None:  # the content stops before something required
             for e in expected:
-                self._missing_child(parent, e.name)
+                self.say(Problem("missing-element", parent, expected=(e.name,)))
             if not expected:
                 self._fallback(error, parent)
             return
         position = _index_of(siblings, child)
         later = siblings[position + 1:]
         if child.tag not in model:
-            self._unknown_child(parent, child)
+            self.say(Problem("unexpected-element", parent, other=child))
             for e in expected:
                 if not any(s.tag == e.name for s in later):
-                    self._missing_child(parent, e.name)
+                    self.say(Problem("missing-element", parent, expected=(e.name,)))
             return
         # a known child: one too many, placed after an element it must precede, or arriving
         # while a required element is still due (xmlschema names only that required one)
         count = sum(1 for s in siblings if s.tag == child.tag)
         most = _max_occurs(group, child.tag)
         if most is not None and count > most:
-            self._too_many(parent, child, count, most)
+            self.say(Problem("too-many", parent, other=child, count=count, limit=most))
             return
         index = model.index(child.tag)
         before = next((s for s in siblings[:position] if s.tag in model and model.index(s.tag) > index), None)
         if before is not None or not expected:
-            self._misplaced(parent, child, before=before, model=model)
+            self.say(Problem("order", parent, other=child, detail=(("before", before), ("model", tuple(model)))))
             return
         for e in expected:
             due = next((s for s in later if s.tag == e.name), None)
             if due is not None:
-                self._misplaced(parent, child, after=due)   # it came too early
+                self.say(Problem("order", parent, other=child, detail=(("after", due),)))  # it came too early
             else:
-                self._missing_child(parent, e.name)
+                self.say(Problem("missing-element", parent, expected=(e.name,)))
 
     def _missing_child(self, parent, tag: str) -> None:
         name, pname = local(tag), local(parent.tag)
@@ -446,10 +519,11 @@ class _Translator:
             kind = _kind(e)
             if kind in ("max-length", "min-length", "length"):
                 limits.setdefault(kind, getattr(e.validator, "value", None))
-        self.value(elem, attr, "" if value is None else value, kinds,
-                   enumeration=_enumeration(errors), patterns=_patterns(errors), limits=limits,
-                   is_id=_is_id_type(errors), is_ref=_is_reference_type(errors),
-                   technical=_technical(errors[0]))
+        self.say(Problem("value", elem, attr, "" if value is None else value, facets=tuple(kinds),
+                         detail=(("enumeration", _enumeration(errors)), ("patterns", _patterns(errors)),
+                                 ("limits", limits), ("is_id", _is_id_type(errors)),
+                                 ("is_ref", _is_reference_type(errors)),
+                                 ("technical", _technical(errors[0])))))
 
     def value(self, elem, attr, value, kinds, *, enumeration="(liste du format)", patterns="du format",
               limits=None, is_id=False, is_ref=False, technical="", count=None,
@@ -603,16 +677,13 @@ class _Translator:
         for value in self.dangling:
             users = index.get(value)
             if not users:
-                self.emit("F19", f"La référence « {_short(value)} » ne correspond à aucun identifiant du "
-                                 "fichier.", self.doc.root)
+                self.say(Problem("dangling-ref", self.doc.root, None, value, limit=0))
                 continue
             for elem, attr in users:
-                self.dangling_reference(elem, attr, value)
+                self.say(Problem("dangling-ref", elem, attr, value))
 
     def _fallback(self, error, elem) -> None:
-        name = local(elem.tag) if elem is not None else "lsun-bilans"
-        self.emit("F7", f"Le contenu de <{name}> n'est pas conforme au format LSU "
-                        f"(détail technique : {_technical(error)}).", elem)
+        self.say(Problem("other", elem, value=_technical(error)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -848,60 +919,11 @@ def _reference_attribute_names(xsd) -> frozenset:
 
 class Wording(_Translator):
     """The one wording of structural problems, for a validator other than xmlschema (the fast
-    one): its methods take neutral facts (element, attribute, value, failing facets, expected
-    elements) and emit findings into ``out``, the very sentences the xmlschema path emits."""
+    one): :meth:`word` takes a neutral :class:`~lsucheck.xsd.problems.Problem` and emits findings
+    into ``out``, the very sentences the xmlschema path emits for the same problem."""
 
     def __init__(self, doc):
         super().__init__(doc, None)
-
-    def say(self, p) -> None:
-        """Word one neutral :class:`~lsucheck.xsd.problems.Problem`."""
-        reason, elem, facts = p.reason, p.elem, p.facts()
-        if reason == "missing-attribute":
-            self._missing_attribute(elem, p.attribute)
-        elif reason == "unexpected-attribute":
-            self._extra_attribute(elem, p.attribute)
-        elif reason == "value":
-            self.value(elem, p.attribute, p.value, list(p.facets), **facts)
-        elif reason == "duplicate-id":
-            self.duplicate_id(elem, p.value, p.other)
-        elif reason == "dangling-ref":
-            self.dangling_reference(elem, p.attribute, p.value)
-        elif reason == "text-not-allowed":
-            self._text_not_allowed(elem, empty=p.limit == 0)
-        elif reason == "unexpected-element":
-            self._unknown_child(elem, p.other)
-        elif reason == "too-many":
-            self._too_many(elem, p.other, p.count, p.limit)
-        elif reason == "order":
-            self._misplaced(elem, p.other, before=facts.get("before"), after=facts.get("after"),
-                            model=facts.get("model"))
-        elif reason == "missing-element":
-            self._missing_child(elem, p.expected[0])
-        elif reason == "duplicate-key":
-            self.duplicate_key(elem, parent=facts.get("parent"), first=p.other)
-        elif reason == "unknown-type":
-            self.emit("F7", f"L'attribut « xsi:type » de <{local(elem.tag)}> désigne un type "
-                            f"« {_short(p.value)} » que le format ne connaît pas : le LSU refuserait "
-                            "le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
-                            "ré-exportez le fichier.", elem)
-        elif reason == "nil-not-allowed":
-            self.emit("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{local(elem.tag)}>.", elem)
-        elif reason == "invisible-blank":
-            what = "aucun texte" if p.limit == 0 else "que des éléments, pas de texte"
-            names = sorted({_BLANK_NAMES.get(c, f"U+{ord(c):04X}") for c in p.expected})
-            self.emit("F7", f"Un caractère blanc invisible ({', '.join(names)}) se trouve dans "
-                            f"<{local(elem.tag)}>, qui ne doit contenir {what} : le LSU refuse ce "
-                            "caractère entre deux éléments, même s'il ne se voit pas.", elem)
-        elif reason == "key-incomplete":
-            what = "la valeur exigée" if p.count == 0 else "toutes les valeurs exigées"
-            self.emit("F6", f"<{local(elem.tag)}> n'a pas {what} par la clé {p.expected[0]}.", elem)
-        elif reason == "root":
-            expected = ", ".join(f"<{local(t)}>" for t in p.expected)
-            self.emit("F2", f"L'élément racine est <{local(elem.tag)}> ; le format attend {expected} "
-                            f"dans l'espace de noms {p.value}.", elem)
-        else:  # pragma: no cover - a reason without words is a bug of this module
-            raise ValueError(f"problème de structure sans formulation : {reason}")
 
 
 #: The blanks other than XML's whitespace that a pasted text can bring, named for users.
