@@ -569,3 +569,14 @@ def test_the_fast_validator_yields_neutral_records_that_one_module_words(school)
     tree = parse(Source.from_bytes(MUTATION["a moyenne written with a comma"](school).encode()))
     (p,) = list(fastschema.iter_problems(tree))
     assert (p.reason, p.attribute, p.value, p.facets) == ("value", "moyenne-eleve", "15,5", ("type",))
+
+
+def test_an_emoji_counts_twice_and_the_sentence_says_why(school):
+    """The LSU (the JDK) counts UTF-16 units: 999 letters and one emoji make 1001 for 1000 allowed."""
+    text = sub(school, r"<acquis-conseils>[^<]*</acquis-conseils>",
+               "<acquis-conseils>" + "é" * 999 + "\U0001F600</acquis-conseils>")
+    tree, found = check(text)
+    assert [(f.code, f.message) for f in found] == [(
+        "F9", "Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) est trop long : 1001 "
+              "caractères (le LSU compte chaque émoji ou caractère spécial pour deux : 1 ici) pour 1000 au "
+              "maximum. Raccourcissez le texte dans votre logiciel.")]
