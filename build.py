@@ -287,6 +287,46 @@ def project_files() -> list[Path]:
 NOT_IN_BROWSER_WHEEL = ("lsucheck/generator/",)
 
 
+REGENERATE_TABLE = "PYTHONPATH=py python3 -m lsucheck.xsd.fast --write-table"
+
+
+def check_schema_tables(pkg_dir) -> None:
+    """Refuse to build with a fast validator's table that is not its XSD compiled (issue 9 §4).
+
+    Every data/MANIFEST.json entry naming an ``xsd`` is a table derived from that XSD: its own
+    sha256, the XSD's sha256 (in the manifest and inside the table) and the table format the
+    validator reads must all match, or the build stops and says how to regenerate it."""
+    pkg = Path(pkg_dir)
+    data = pkg / "data"
+    manifest = json.loads((data / "MANIFEST.json").read_text(encoding="utf-8"))
+    m = re.search(r"^TABLE_FORMAT = (\d+)", (pkg / "xsd" / "fast.py").read_text(encoding="utf-8"), re.M)
+    expected_format = int(m.group(1)) if m else None
+    for entry in manifest["files"]:
+        if "xsd" not in entry:
+            continue
+        table_path, xsd_path = data / entry["file"], data / entry["xsd"]
+        why = None
+        if not table_path.exists():
+            why = "elle est absente"
+        else:
+            xsd_sha = sha256_file(xsd_path)
+            try:
+                table = json.loads(table_path.read_text(encoding="utf-8"))
+            except ValueError:
+                table = {}
+            if table.get("format") != expected_format:
+                why = f"elle est au format {table.get('format')!r}, le validateur lit le format {expected_format}"
+            elif table.get("xsd_sha256") != xsd_sha or entry.get("xsd_sha256") != xsd_sha:
+                why = (f"elle a été compilée depuis un XSD d'empreinte {str(table.get('xsd_sha256'))[:12]}…, "
+                       f"or {entry['xsd']} a l'empreinte {xsd_sha[:12]}… : elle est périmée")
+            elif sha256_file(table_path) != entry.get("sha256"):
+                why = "son empreinte n'est pas celle que donne data/MANIFEST.json"
+        if why:
+            raise BuildError(f"la table du validateur rapide data/{entry['file']} ne correspond pas à "
+                             f"data/{entry['xsd']} : {why}. Régénérez-la (et le manifeste) avec : "
+                             f"{REGENERATE_TABLE}")
+
+
 def build_project_wheel(out_dir: Path) -> Path:
     meta = project_metadata()
     name, version = meta["name"], meta["version"]
@@ -640,6 +680,7 @@ def is_stale(site: Path = DIST, py_source: bool = False) -> bool:
 
 def build(site: Path = DIST, py_source: bool = False) -> Path:
     t0 = time.perf_counter()
+    check_schema_tables(PY / "lsucheck")  # before anything is fetched: a stale table stops the build
     stamp = input_stamp(py_source)
     pyodide_dir = fetch_pyodide()
     vendor = fetch_wheels()

@@ -173,7 +173,7 @@ def regles() -> str:
 # ---------------------------------------------------------------------------------------------
 def _warm_validator() -> None:
     """Build the structural validator's tables now (the fast one when the engine uses it)."""
-    from . import schema
+    from .xsd import dispatch as schema
     fast = getattr(schema, "fast_module", lambda: None)()
     if fast is not None and hasattr(fast, "compiled"):
         fast.compiled()

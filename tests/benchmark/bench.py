@@ -80,10 +80,10 @@ def run_one(path: str, mode: str, clock: str = "cpu") -> dict:
     from lsucheck import catalogue, engine, recognise, render, rules
     from lsucheck.parsing import parse, read_source
     if mode in ("fast", "refs"):
-        from lsucheck import fastschema
+        from lsucheck.xsd import fast as fastschema
         fastschema.compiled()
     else:
-        from lsucheck import schema
+        from lsucheck import xsd as schema
         schema.load_schema("10.0")
     rules.all_rules()   # imports every rule module (once per process)
     catalogue.load({})

@@ -32,7 +32,7 @@ import pytest
 import xmlschema
 
 import lsucheck
-from lsucheck import schema as schema_mod
+from lsucheck.xsd import dispatch as schema_mod
 from lsucheck import versions
 from lsucheck.engine import Options
 from lsucheck.model import LsuDocument

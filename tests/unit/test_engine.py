@@ -232,9 +232,9 @@ def test_a_date_in_arabic_indic_digits_is_said_invalid():
     stamp = re.search(r'date-conseil-classe="([0-9-]+)"', text).group(1)
     arabic = stamp.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     r = lsucheck.check(text.replace(stamp, arabic, 1).encode(), options=lsucheck.Options(now=NOW))
-    assert r.details("F16")[0] == (f"Valeur « {arabic} » invalide pour l'attribut « date-conseil-classe » de "
-                                   "<bilan-periodique> : une date réelle au format AAAA-MM-JJ est attendue "
-                                   "(par exemple 2025-12-15).")
+    assert r.details("F16")[0] == (f"Date « {arabic} » invalide pour l'attribut « date-conseil-classe » (date du "
+                                   'conseil de classe) de <bilan-periodique eleve-ref="EL_1"> : une date réelle '
+                                   "au format AAAA-MM-JJ est attendue (par exemple 2025-12-15).")
 
 
 def one_finding_rule(codes, **fields) -> Rule:
@@ -264,7 +264,7 @@ def test_the_engine_stamps_the_only_code_of_a_rule_or_the_one_it_names():
 def test_the_default_rules_are_the_explicit_tuple():
     from lsucheck import rules
     assert isinstance(rules.RULES, tuple) and all(isinstance(r, Rule) for r in rules.RULES)
-    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 43   # 41 + P1, P2 (issue 14)
+    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 46   # 41, P1 and P2 (issue 14), the structure in four (issue 9)
 
 
 def test_the_rules_share_their_joins_through_the_typed_context_only():

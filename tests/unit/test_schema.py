@@ -2,8 +2,9 @@
 fault, the report's verdict, the dispatcher (user XSD / fast path / xmlschema), the package data.
 
 Fixture: tests/fixtures/valid/structure_minimal_10.0.xml (written for lsucheck); each test plants
-one defect in it by replacing one exact piece of text. The messages are the xmlschema path's
-(``Options(fast=False)``); the differential suite holds the fast path to the same verdicts.
+one defect in it by replacing one exact piece of text. The structure tests run over both paths
+(``fast=True``: the fast validator, what users get; ``fast=False``: xmlschema) and assert the same
+sentences: both word their problems through lsucheck/xsd/words.py (issue 11 §3).
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import pytest
 from functools import partial
 
 import lsucheck
-from lsucheck import schema as schema_mod
+from lsucheck.xsd import dispatch as schema_mod
 from lsucheck import versions
 from lsucheck.findings import Finding
 from lsucheck.model import LsuDocument
@@ -62,8 +63,12 @@ def test_the_minimal_file_is_valid_and_only_gets_the_13_0_banner():
         assert [b["text"] for b in report.data["banner"]] == [BANNER_13]
 
 
-def test_an_invalid_file_is_rejected_as_a_whole_with_exit_code_1():
-    report = check(mutated(('code-division="3 B"/>\n    </eleves>', '/>\n    </eleves>')))
+BOTH_PATHS = pytest.mark.parametrize("fast", [True, False], ids=["rapide", "xmlschema"])
+
+
+@BOTH_PATHS
+def test_an_invalid_file_is_rejected_as_a_whole_with_exit_code_1(fast):
+    report = check(mutated(('code-division="3 B"/>\n    </eleves>', '/>\n    </eleves>')), fast=fast)
     assert report.verdict == "rejete" and report.exit_code == 1
     assert report.counts["periodiques"] == {"traites": 2, "importes": 0, "succes": 0, "alertes": 0,
                                             "rejetes": 2}
@@ -75,8 +80,10 @@ def test_an_invalid_file_is_rejected_as_a_whole_with_exit_code_1():
     assert message["label"] == "Attribut/élément obligatoire manquant" and message["explanation"]
 
 
-def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pupil():
-    report = check(mutated(('<epi-eleve epi-groupe-ref="EPIG_1"/>', '<epi-eleve epi-groupe-ref="EPIG_9"/>')))
+@BOTH_PATHS
+def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pupil(fast):
+    report = check(mutated(('<epi-eleve epi-groupe-ref="EPIG_1"/>', '<epi-eleve epi-groupe-ref="EPIG_9"/>')),
+                   fast=fast)
     occurrence = report.message("F19")["occurrences"][0]
     assert occurrence["detail"] == (
         'L\'attribut « epi-groupe-ref » (groupe d\'EPI) de <epi-eleve epi-groupe-ref="EPIG_9"> renvoie '
@@ -192,14 +199,16 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
              '(première occurrence : ligne 35) : un seul par période et par division.',
       "/lsun-bilans/donnees/vies-scolaires-communs/vie-scolaire-commun[2]")),
 ], ids=lambda v: v[0] if isinstance(v, tuple) and isinstance(v[0], str) and v[0].startswith("F") else None)
-def test_each_structural_error_is_said_in_french_on_the_element_at_fault(pairs, expected):
-    report = check(mutated(*pairs))
+@BOTH_PATHS
+def test_each_structural_error_is_said_in_french_on_the_element_at_fault(pairs, expected, fast):
+    report = check(mutated(*pairs), fast=fast)
     assert report.verdict == "rejete"
     assert structure(report) == [expected]
 
 
-def test_a_duplicate_id_is_reported_on_the_second_holder_and_its_lost_references_too():
-    report = check(mutated(('<element-programme id="EP_2"', '<element-programme id="EP_1"')))
+@BOTH_PATHS
+def test_a_duplicate_id_is_reported_on_the_second_holder_and_its_lost_references_too(fast):
+    report = check(mutated(('<element-programme id="EP_2"', '<element-programme id="EP_1"')), fast=fast)
     assert report.details("F18") == [
         'L\'identifiant « EP_1 » de <element-programme id="EP_1"> est en double : il est déjà utilisé par '
         '<element-programme id="EP_1"> (ligne 31). Chaque identifiant (id) doit être unique dans tout le '
@@ -208,8 +217,10 @@ def test_a_duplicate_id_is_reported_on_the_second_holder_and_its_lost_references
         BP1 + "/liste-acquis/acquis[2]", BP2 + "/liste-acquis/acquis[2]"]
 
 
-def test_a_uai_with_a_wrong_check_letter_gets_advice_only():
-    report = check(mutated(("<etablissement>0999001W</etablissement>", "<etablissement>0999001X</etablissement>")))
+@BOTH_PATHS
+def test_a_uai_with_a_wrong_check_letter_gets_advice_only(fast):
+    report = check(mutated(("<etablissement>0999001W</etablissement>", "<etablissement>0999001X</etablissement>")),
+                   fast=fast)
     assert report.verdict == "succes"
     assert structure(report, level="CONSEIL") == [   # F30: the advice beside F12, a check of its own
         ("F30", "Le code UAI « 0999001X » (<etablissement> de l'en-tête) a une lettre de contrôle "
@@ -217,8 +228,9 @@ def test_a_uai_with_a_wrong_check_letter_gets_advice_only():
                 "logiciel (paramètres de l'établissement).", "/lsun-bilans/entete/etablissement")]
 
 
-def test_a_millesime_that_is_not_a_year_gets_advice_only():
-    report = check(mutated(('cycle="4" millesime="2025"', 'cycle="4" millesime="2O25"')))
+@BOTH_PATHS
+def test_a_millesime_that_is_not_a_year_gets_advice_only(fast):
+    report = check(mutated(('cycle="4" millesime="2025"', 'cycle="4" millesime="2O25"')), fast=fast)
     assert report.details("F31") == [   # F31: the advice beside F17, a check of its own
         'Le millésime « 2O25 » de <bilan-cycle eleve-ref="EL_1"> n\'est pas une année : 4 chiffres sont '
         'attendus, l\'année de début de l\'année scolaire (2025 pour 2025-2026).']
@@ -313,3 +325,20 @@ def test_the_fast_path_sees_the_tree_as_the_version_policy_reads_it_and_gets_it_
     assert list(schema_mod.validate(doc, versions.decide("13.0"), lsucheck.Options())) == []
     assert seen["version"] == "10.0" and "moyennes-annuelles" not in seen["tags"] and "x" not in seen["tags"]
     assert doc.root.get("schemaVersion") == "13.0" and [e for e in doc.root.iter()] == before
+
+
+@pytest.mark.parametrize("pairs", [
+    [("<acquis-conseils>Ensemble correct.</acquis-conseils>\n", "")],
+    [('code-division="3 B"/>\n    </eleves>', '/>\n    </eleves>')],
+    [('<epi-eleve epi-groupe-ref="EPIG_1"/>', '<epi-eleve epi-groupe-ref="EPIG_9"/>')],
+], ids=["element manquant", "attribut manquant", "référence pendante"])
+def test_both_validators_yield_the_same_neutral_records(pairs):
+    from lsucheck.xsd import fast
+    from lsucheck.xsd.words import problems_from_xmlschema
+    doc = _doc(mutated(*pairs))
+    xsd = schema_mod.load_schema("10.0").schema
+
+    def neutral(problems):
+        return [(p.reason, doc.path(p.elem), p.attribute, p.value, p.expected) for p in problems]
+    from_xmlschema = neutral(problems_from_xmlschema(xsd.iter_errors(doc.root), doc, xsd))
+    assert from_xmlschema == neutral(fast.iter_problems(doc.tree)) and len(from_xmlschema) == 1

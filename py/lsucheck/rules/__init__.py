@@ -85,6 +85,7 @@ class CheckContext:
     catalogue: object = None
     inputs: list = field(default_factory=list)
     source: object = None
+    structure: object = field(default=None, repr=False)   # rules.structure.StructurePass, once per check
     lsu_joins: object = field(default=None, repr=False)
     scolarite_dates: dict | None = field(default=None, repr=False)
     siecle_pupils: dict = field(default_factory=dict, repr=False)
@@ -105,7 +106,10 @@ FindingIter = Iterator[Finding]
 from . import bilan, inputs, lsu_settings, siecle, sts, structure  # noqa: E402
 
 RULES: tuple[Rule, ...] = (
+    structure.version_is_accepted,
     structure.structure_matches_schema,
+    structure.uai_has_its_check_letter,
+    structure.millesime_is_a_year,
     bilan.idrefs_point_to_the_right_kind,
     bilan.one_evaluation_mode_per_class,
     bilan.each_discipline_is_evaluated,

@@ -6,9 +6,11 @@ machinery and to the 20 ``xs:unique``. This module reads the XSD *once* with xml
 it into small tables — per element: a content model as a DFA, precompiled attribute checks, simple
 type checks, identity constraints — then validates the parsed tree in one pass, with sets for
 ``xs:ID`` / ``xs:IDREF(S)`` and for the ``xs:unique`` keys. The schema is written once (the XSD);
-the table is derived from it, either at import time or ahead of time into ``fastschema_table.py``
-(``python -m lsucheck.fastschema --write-table``), which is used only while its sha256 matches the
-XSD's, so the browser does not need to import xmlschema at all.
+the table is derived from it ahead of time, as data beside the XSD
+(``data/xsd/10.0/lsun-bilans.table.json``, written by ``python -m lsucheck.xsd.fast --write-table``
+and listed in ``data/MANIFEST.json`` with the XSD's sha256), so the browser does not need to import
+xmlschema at all. ``build.py`` refuses to build with a stale table; at run time a stale table
+raises :class:`StaleTable`, it is never recompiled silently.
 
 The verdict (valid or not) is the one of the JDK's validator, most probably the LSU's own
 (tests/conformance/test_jdk_oracle.py), and equals xmlschema's wherever the two agree, including
@@ -41,7 +43,8 @@ from datetime import date as _date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator
 
-from .findings import Finding
+from ..findings import Finding
+from .problems import Problem as Problem_
 
 XS = "http://www.w3.org/2001/XMLSchema"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -50,11 +53,19 @@ TABLE_FORMAT = 1
 
 #: The package XSD (written by the schema helper; the table is derived from it).
 PACKAGE_XSD = ("data", "xsd", "10.0", "lsun-bilans.xsd")
+#: Its compiled table, as data beside it.
+PACKAGE_TABLE = ("data", "xsd", "10.0", "lsun-bilans.table.json")
+#: How to regenerate the table (said by build.py and by StaleTable).
+REGENERATE = "PYTHONPATH=py python3 -m lsucheck.xsd.fast --write-table"
 
 
 class Unsupported(Exception):
     """The input uses a schema feature this validator does not model (e.g. ``xsi:type``):
     validate it with xmlschema instead. Raised before any finding is yielded."""
+
+
+class StaleTable(RuntimeError):
+    """The packaged table was not compiled from the packaged XSD (or in another format)."""
 
 
 class SchemaNotSupported(ValueError):
@@ -116,10 +127,7 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-#: The blanks other than XML's whitespace that a pasted text can bring, named for users.
-_BLANK_NAMES = {"\u00a0": "espace insécable", "\u202f": "espace fine insécable",
-                "\u2009": "espace fine", "\u200b": "espace de largeur nulle", "\u3000": "espace idéographique",
-                "\u000b": "tabulation verticale", "\u000c": "saut de page", "\u2028": "séparateur de ligne"}
+
 
 
 def _is_xml_blank(text: str) -> bool:
@@ -984,39 +992,86 @@ def _compile_cached(path: str, sha: str) -> Compiled:
     return Compiled(compile_table(path))
 
 
+def _package_dir() -> str:
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def package_xsd_path() -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), *PACKAGE_XSD)
+    return os.path.join(_package_dir(), *PACKAGE_XSD)
+
+
+def package_table_path() -> str:
+    return os.path.join(_package_dir(), *PACKAGE_TABLE)
+
+
+def sha256_of(path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def table_problem(xsd_path, table_path) -> str | None:
+    """Why the table at ``table_path`` is not the compiled ``xsd_path`` (None: it is current).
+    Compares sha256 and format only: no xmlschema needed (build.py and run time)."""
+    import json
+    if not os.path.exists(table_path):
+        return f"la table {os.path.basename(table_path)} est absente"
+    try:
+        with open(table_path, encoding="utf-8") as fh:
+            table = json.load(fh)
+    except ValueError as exc:
+        return f"la table {os.path.basename(table_path)} n'est pas du JSON valide ({exc})"
+    if table.get("format") != TABLE_FORMAT:
+        return (f"la table {os.path.basename(table_path)} est au format {table.get('format')!r}, "
+                f"le validateur attend le format {TABLE_FORMAT}")
+    sha = sha256_of(xsd_path)
+    if table.get("xsd_sha256") != sha:
+        return (f"la table {os.path.basename(table_path)} a été compilée depuis un XSD d'empreinte "
+                f"{str(table.get('xsd_sha256'))[:12]}…, or {os.path.basename(xsd_path)} a l'empreinte "
+                f"{sha[:12]}… : elle est périmée")
+    return None
 
 
 @functools.lru_cache(maxsize=1)
 def compiled() -> Compiled:
-    """The package XSD, compiled: from the pregenerated table when it matches the XSD's sha256
-    (no xmlschema import: it matters in Pyodide), otherwise from the XSD itself."""
-    path = package_xsd_path()
-    with open(path, "rb") as fh:
-        sha = hashlib.sha256(fh.read()).hexdigest()
-    try:
-        from . import fastschema_table
-    except ImportError:
-        fastschema_table = None
-    if fastschema_table is not None and fastschema_table.TABLE.get("xsd_sha256") == sha \
-            and fastschema_table.TABLE.get("format") == TABLE_FORMAT:
-        return Compiled(fastschema_table.TABLE)
-    return _compile_cached(os.path.abspath(path), sha)
+    """The package XSD, compiled: from its table (data beside the XSD; no xmlschema import, which
+    matters in Pyodide). A stale table raises :class:`StaleTable`: build.py refuses to ship one."""
+    import json
+    problem = table_problem(package_xsd_path(), package_table_path())
+    if problem is not None:
+        raise StaleTable(f"{problem} ; régénérez-la : {REGENERATE}")
+    with open(package_table_path(), encoding="utf-8") as fh:
+        return Compiled(json.load(fh))
+
+
+def table_json(table: dict) -> str:
+    import json
+    return json.dumps(table, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n"
 
 
 def write_table(xsd_path=None, out_path=None) -> str:
-    """Regenerate ``fastschema_table.py`` from the package XSD (a build step; see module doc)."""
-    import pprint
+    """Regenerate the package table from the package XSD and record both sha256 in the data
+    manifest (a development step; build.py checks the result)."""
+    import json
+    default = xsd_path is None and out_path is None
     xsd_path = xsd_path or package_xsd_path()
-    out_path = out_path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "fastschema_table.py")
-    table = compile_table(xsd_path)
-    text = ('"""GENERATED by `python -m lsucheck.fastschema --write-table` from '
-            f'{"/".join(PACKAGE_XSD)}: do not edit.\n\nThe fast validator\'s tables (fastschema.py), '
-            'used only while xsd_sha256 matches the XSD."""\n\nTABLE = '
-            + pprint.pformat(table, width=110, sort_dicts=False) + "\n")
+    out_path = out_path or package_table_path()
+    text = table_json(compile_table(xsd_path))
     with open(out_path, "w", encoding="utf-8") as fh:
         fh.write(text)
+    if default:
+        manifest_path = os.path.join(_package_dir(), "data", "MANIFEST.json")
+        with open(manifest_path, encoding="utf-8") as fh:
+            manifest = json.load(fh)
+        rel = "/".join(PACKAGE_TABLE[1:])
+        entry = {"file": rel, "source": f"generated by `{REGENERATE}` from {'/'.join(PACKAGE_XSD[1:])}",
+                 "version": "10.0", "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                 "xsd": "/".join(PACKAGE_XSD[1:]), "xsd_sha256": sha256_of(xsd_path),
+                 "note": "Table du validateur rapide, dérivée du XSD ; build.py refuse une table périmée."}
+        files = [f for f in manifest["files"] if f.get("file") != rel]
+        files.append(entry)
+        manifest["files"] = files
+        with open(manifest_path, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     return out_path
 
 
@@ -1040,6 +1095,17 @@ def iter_findings(tree, xsd=None) -> Iterator[Finding]:
     return iter(findings)
 
 
+def iter_problems(tree, xsd=None) -> Iterator[Problem_]:
+    """The neutral records (:class:`~lsucheck.xsd.problems.Problem`) of ``tree``'s structural
+    problems, unworded, in the order found; same ``xsd`` and :class:`Unsupported` as
+    :func:`iter_findings`."""
+    schema = compiled() if xsd is None else xsd if isinstance(xsd, Compiled) else compile_xsd(xsd)
+    validator = _Validator(schema, tree)
+    validator.words_later = True
+    validator.run()
+    return iter(validator.problems)
+
+
 def is_valid(tree, xsd=None) -> bool:
     return not any(True for _ in iter_findings(tree, xsd))
 
@@ -1051,24 +1117,26 @@ class _Validator:
         self.findings: list = []
         self.ids: dict = {}          # ID value → first element carrying it
         self.refs: set = set()       # raw IDREF / IDREFS texts (resolved at the end)
-        self.described: dict = {}    # (declaration, attribute, value) → [(code, message)]
+        self.described: dict = {}    # (declaration, attribute, value) → its neutral analysis
         # per declaration, the (attribute, value) pairs already found valid in this document: an
         # element whose attributes are all known pairs is checked with one set comparison (IDs
         # never enter: each must be registered). Per document, since a pair's first sighting
         # also registers its references.
         self.pairs: list = [set() for _ in schema.elements]
+        self.problems: list = []     # the neutral records (problems.Problem), in order found
+        self.words_later = False     # iter_problems: leave the records unworded
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
         root = self.tree.root
         decl = self.schema.roots.get(root.tag)
         if decl is None:
-            expected = ", ".join(f"<{_local(t)}>" for t in self.schema.roots)
-            self._add("F2", f"L'élément racine est <{_local(root.tag)}> ; le format attend {expected} "
-                            f"dans l'espace de noms {self.schema.namespace}.", root, "root")
-            return self.findings
+            self._problem(Problem_("root", root, value=self.schema.namespace,
+                                   expected=tuple(self.schema.roots)))
+            return self._worded()
         self._walk(root, decl)
         self._resolve_refs()
+        self._worded()
         self.findings.sort(key=lambda f: self._order(f))
         return self.findings
 
@@ -1079,6 +1147,24 @@ class _Validator:
     def _add(self, code, message, elem, reason, attribute=None, value=None):
         self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
                                            attribute=attribute, value=value))
+
+    def _problem(self, problem: Problem_) -> None:
+        self.problems.append(problem)
+
+    def _worded(self) -> list:
+        """The problems in the one wording of structural problems (xsd/words.py), shared with
+        the xmlschema path: each sentence becomes a finding."""
+        if not self.problems or self.words_later:
+            return self.findings
+        from ..model import LsuDocument
+        from .words import Wording
+        words = Wording(LsuDocument(self.tree))
+        for p in self.problems:
+            n = len(words.out)
+            words.word(p)
+            for f in words.out[n:]:
+                self._add(f.code, f.message, f.elem, p.reason, p.attribute, p.value)
+        return self.findings
 
     # ---- one element, recursively -----------------------------------------------------------
     def _walk(self, elem, decl: ElementDecl) -> None:
@@ -1136,9 +1222,7 @@ class _Validator:
                 self._text_not_allowed(elem, decl, text, empty=True)
             if len(elem):
                 for child in elem:
-                    self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
-                                    f"<{decl.local}>, qui ne contient aucun élément.",
-                              child, "unexpected-element")
+                    self._problem(Problem_("unexpected-element", elem, other=child))
                     if child.tail and not _is_xml_blank(child.tail):
                         self._text_not_allowed(elem, decl, child.tail, empty=True)
         elif kind == SIMPLE:
@@ -1146,9 +1230,7 @@ class _Validator:
             text = elem.text or ""
             if len(elem):
                 for child in elem:
-                    self._add("F7", f"L'élément <{_local(child.tag)}> n'est pas autorisé dans "
-                                    f"<{decl.local}>, qui ne contient que du texte.",
-                              child, "unexpected-element")
+                    self._problem(Problem_("unexpected-element", elem, other=child))
             if not t.is_valid(text):
                 self._bad_value(elem, decl, None, text, t)
             elif t.idkind is not None:
@@ -1258,23 +1340,19 @@ class _Validator:
             occ = parts.get(tag)
             if occ is None:
                 if not broken:
-                    self._add("F7", f"L'élément <{_local(tag)}> n'est pas autorisé dans <{decl.local}>"
-                                    f" (éléments possibles : {_names(parts)}).", child, "unexpected-element")
+                    self._problem(Problem_("unexpected-element", elem, other=child))
                 broken = True
                 continue
             n = counts.get(tag, 0) + 1
             counts[tag] = n
             if not broken and occ[1] is not None and n > occ[1]:
-                self._add("F7", f"L'élément <{_local(tag)}> apparaît plusieurs fois dans "
-                                f"<{decl.local}> : une seule fois est permise.", child, "too-many")
+                self._problem(Problem_("too-many", elem, other=child, count=n, limit=occ[1]))
                 broken = True
             self._walk(child, decl.children[tag])
         if not broken and (counts or decl.all_min):
             missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
-            if missing:
-                code, _ = _missing_code(decl, missing)
-                self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}>.",
-                          elem, "missing-element")
+            for t in missing:
+                self._problem(Problem_("missing-element", elem, expected=(t,)))
 
     # ---- attributes -------------------------------------------------------------------------
     def _unknown_attribute(self, elem, decl, name, value) -> None:
@@ -1286,51 +1364,35 @@ class _Validator:
                 if value.rpartition(":")[2] in self.schema.types:
                     raise Unsupported(f"xsi:type sur <{decl.local}>")
                 # the JDK's validator (the LSU's) refuses a type it cannot resolve (cvc-elt.4.2)
-                self._add("F7", f"L'attribut « xsi:type » de <{decl.local}> désigne un type "
-                                f"« {_clip(value)} » que le format ne connaît pas : le LSU refuserait "
-                                "le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
-                                "ré-exportez le fichier.", elem, "unknown-type", name, value)
+                self._problem(Problem_("unknown-type", elem, name, value))
                 return
             if local == "nil":
-                self._add("F7", f"L'attribut « xsi:nil » n'est pas autorisé sur <{decl.local}>.",
-                          elem, "unexpected-attribute", name, value)
+                self._problem(Problem_("nil-not-allowed", elem, name, value))
                 return
-        allowed = ", ".join(sorted(decl.attributes)) or "aucun"
-        self._add("F7", f"L'attribut « {_attr_label(name)} » (valeur « {_clip(value)} ») n'est pas "
-                        f"autorisé sur <{decl.local}> dans le format 10.0 (attributs possibles : "
-                        f"{allowed}).", elem, "unexpected-attribute", name, value)
+        self._problem(Problem_("unexpected-attribute", elem, name, value))
 
     def _missing_attributes(self, elem, decl) -> None:
         for name in decl.attributes:  # schema order
             if name in decl.required and name not in elem.attrib:
-                code = "F3" if name == "schemaVersion" else "F6"  # the version is F3's business
-                self._add(code, f"L'attribut obligatoire « {name} » manque sur <{decl.local}>.",
-                          elem, "missing-attribute", name)
+                self._problem(Problem_("missing-attribute", elem, name))
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
         # a systematic error (every moyenne written "15,5") repeats the same value thousands of
-        # times: describe each (element, attribute, value) once
+        # times: analyse each (element, attribute, value) once; the sentence names each element
         key = (decl.index, name, value)
         described = self.described.get(key)
         if described is None:
             problems = t.problems(value)
             if not problems:  # pragma: no cover - is_valid and problems disagree: a bug
                 problems = [Problem("lexical", t.builtin, t.label)]
-            described = []
-            for code, text in _describe(decl, name, value, t, problems):
-                if all(code != c for c, _t in described):
-                    described.append((code, text))
+            described = _neutral(t, value, problems)
             if len(self.described) < 50_000:
                 self.described[key] = described
-        for code, text in described:
-            self._add(code, text, elem, "value", name, value)
+        kinds, detail = described
+        self._problem(Problem_("value", elem, name, value, facets=tuple(kinds), detail=tuple(detail.items())))
 
     def _duplicate_id(self, elem, decl, name, v, first) -> None:
-        line = self.tree.lines.get(first)
-        where = f" ligne {line}" if line else ""
-        self._add("F18", f"L'identifiant « {v} » de <{decl.local}> est déjà porté par "
-                         f"<{_local(first.tag)}>{where} : chaque id doit être unique dans tout le "
-                         "fichier.", elem, "duplicate-id", name, v)
+        self._problem(Problem_("duplicate-id", elem, name, v, other=first))
 
     def _resolve_refs(self) -> None:
         ids = self.ids
@@ -1350,16 +1412,12 @@ class _Validator:
                     continue
                 for v in value.split():
                     if v not in ids:
-                        self._add("F19", f"La référence « {v} » (l'attribut « {name} » de "
-                                         f"<{decl.local}>) ne correspond à aucun identifiant "
-                                         "(attribut id) du fichier.", elem, "dangling-ref", name, v)
+                        self._problem(Problem_("dangling-ref", elem, name, v))
         if decl.text_type is not None and decl.text_type.idkind in ("IDREF", "IDREFS"):
             text = elem.text or ""
             for v in text.split():
                 if v not in ids:
-                    self._add("F19", f"La référence « {v} » (texte de <{decl.local}>) ne correspond "
-                                     "à aucun identifiant (attribut id) du fichier.",
-                              elem, "dangling-ref", None, v)
+                    self._problem(Problem_("dangling-ref", elem, None, v))
         children = decl.children
         for child in elem:
             cd = children.get(child.tag)
@@ -1368,27 +1426,19 @@ class _Validator:
 
     # ---- content --------------------------------------------------------------------------
     def _text_not_allowed(self, elem, decl, text, empty=False) -> None:
-        what = "aucun texte" if empty else "que des éléments, pas de texte"
         visible = text.strip(" \t\n\r")
         if visible and not visible.strip():  # only blanks XML does not count as whitespace
-            names = sorted({_BLANK_NAMES.get(c, f"U+{ord(c):04X}") for c in visible})
-            self._add("F7", f"Un caractère blanc invisible ({', '.join(names)}) se trouve dans "
-                            f"<{decl.local}>, qui ne doit contenir {what} : le LSU refuse ce "
-                            "caractère entre deux éléments, même s'il ne se voit pas.",
-                      elem, "text-not-allowed", None, text)
+            self._problem(Problem_("invisible-blank", elem, None, text, limit=0 if empty else None,
+                                   expected=tuple(sorted(set(visible)))))
             return
-        self._add("F7", f"Du texte (« {_clip(visible or text)} ») se trouve dans <{decl.local}>, "
-                        f"qui ne doit contenir {what}.", elem, "text-not-allowed", None, text)
+        self._problem(Problem_("text-not-allowed", elem, None, text, limit=0 if empty else None))
 
     def _content_error(self, elem, decl, state, child) -> None:
         tag = child.tag
         index = list(elem).index(child)
         children = decl.children
         if tag not in children:
-            expected = _expected(decl, state)
-            hint = f" (attendu ici : {expected})" if expected else ""
-            self._add("F7", f"L'élément <{_local(tag)}> n'est pas autorisé dans <{decl.local}>{hint}.",
-                      child, "unexpected-element")
+            self._problem(Problem_("unexpected-element", elem, other=child))
             return
         path = _path_to(decl, state, tag)
         if path is not None:
@@ -1396,44 +1446,30 @@ class _Validator:
             missing = _dedupe(path)
             later = [c for c in list(elem)[index + 1:] if c.tag in missing]
             if later:
-                self._add("F5", f"L'élément <{_local(later[0].tag)}> est mal placé dans "
-                                f"<{decl.local}> : il doit venir avant <{_local(tag)}> (les éléments "
-                                "doivent suivre l'ordre du format).", later[0], "order")
+                self._problem(Problem_("order", elem, other=child, detail=(("after", later[0]),)))
                 return
-            code, _ = _missing_code(decl, missing)
-            self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}> avant "
-                            f"<{_local(tag)}>.", elem, "missing-element")
+            for t in missing:
+                self._problem(Problem_("missing-element", elem, expected=(t,)))
             return
         prev = elem[index - 1].tag if index else None
         if prev == tag:
-            code = "F26" if _in_bilan_cycle_socle(decl, self.tree, elem) else "F7"
             n = sum(1 for c in elem if c.tag == tag)
-            if code == "F26":
-                self._add(code, f"Le socle du bilan de fin de cycle compte {n} domaines : il en faut "
-                                "exactement 8, un par domaine du socle.", child, "too-many")
-                return
-            self._add(code, f"<{decl.local}> contient {n} éléments <{_local(tag)}> : c'est plus que "
-                            "le format n'en permet.", child, "too-many")
+            most = sum(1 for c in list(elem)[:index] if c.tag == tag)
+            self._problem(Problem_("too-many", elem, other=child, count=n, limit=most))
             return
         before = [c.tag for c in list(elem)[:index] if c.tag in children]
         later = _first_after(decl, tag, before)
-        hint = f" : il doit venir avant <{_local(later)}>" if later else ""
-        self._add("F5", f"L'élément <{_local(tag)}> est mal placé dans <{decl.local}>{hint} "
-                        "(les éléments doivent suivre l'ordre du format).", child, "order")
+        first = next((c for c in elem if c.tag == later), None) if later else None
+        self._problem(Problem_("order", elem, other=child,
+                               detail=(("before", first), ("model", tuple(_model_order(decl))))))
 
     def _incomplete(self, elem, decl, state) -> None:
         path = _path_to_accept(decl, state)
         missing = _dedupe(path or [])
         if not missing:  # pragma: no cover - a non-accepting state always has a way out
             missing = list(decl.children)[:1]
-        code, _ = _missing_code(decl, missing)
-        if code == "F26" and _local(missing[0]) == "domaine":
-            n = sum(1 for c in elem if c.tag == missing[0])
-            self._add("F26", f"Le socle du bilan de fin de cycle compte {n} domaine(s) : il en faut "
-                             "exactement 8, un par domaine du socle.", elem, "missing-element")
-            return
-        self._add(code, f"Il manque {_list_elements(missing)} dans <{decl.local}>.", elem,
-                  "missing-element")
+        for t in missing:
+            self._problem(Problem_("missing-element", elem, expected=(t,)))
 
     # ---- identity constraints -----------------------------------------------------------
     def _check_identity(self, elem, decl, ident: Identity) -> None:
@@ -1444,12 +1480,10 @@ class _Validator:
                 key = tuple(_field_value(sel, target, f) for f in ident.fields)
                 if all(k is None for k in key):
                     if ident.kind == "key":
-                        self._add("F6", f"<{_local(sel.tag)}> n'a pas la valeur exigée par la clé "
-                                        f"{ident.name}.", sel, "missing-attribute")
+                        self._problem(Problem_("key-incomplete", sel, expected=(ident.name,), count=0))
                     continue
                 if ident.kind == "key" and any(k is None for k in key):
-                    self._add("F6", f"<{_local(sel.tag)}> n'a pas toutes les valeurs exigées par la "
-                                    f"clé {ident.name}.", sel, "missing-attribute")
+                    self._problem(Problem_("key-incomplete", sel, expected=(ident.name,), count=1))
                 first = seen.get(key)
                 if first is None:
                     seen[key] = sel
@@ -1457,29 +1491,9 @@ class _Validator:
                 self._duplicate_key(elem, decl, ident, sel, first)
 
     def _duplicate_key(self, scope, decl, ident, sel, first) -> None:
-        names = []
-        values = []
-        for desc, steps, attr in ident.fields:
-            label = "/".join(_local(s) for s in steps)
-            label = (label + "/@" if label else "") + attr if attr else label or "texte"
-            names.append(label)
-            v = _raw_field(sel, desc, steps, attr)
-            values.append(f"{label}=« {v} »" if v is not None else f"{label} absent")
-        line = self.tree.lines.get(first)
-        where = f" (ligne {line})" if line else ""
-        what = _DUPLICATE_WHAT.get(ident.code, " : chacune ne doit figurer qu'une fois")
-        same = "la même valeur" if len(values) == 1 else "les mêmes valeurs"
-        self._add(ident.code, f"Deux <{_local(sel.tag)}> de <{decl.local}> ont {same} "
-                              f"{', '.join(values)}{where}{what}.", sel, "duplicate-key")
+        self._problem(Problem_("duplicate-key", sel, other=first, detail=(("parent", scope),)))
 
 
-_DUPLICATE_WHAT = {
-    "F20": " : chaque élève (id-be, identifiant SIECLE) ne doit figurer qu'une fois",
-    "F21": " : chaque période (millésime, indice, nombre de périodes) ne doit figurer qu'une fois",
-    "F22": " : une discipline ne peut figurer deux fois avec le même code et la même modalité d'élection",
-    "F23": " : chaque enseignant (type, identifiant STS) ne doit figurer qu'une fois",
-    "F24": " : les libellés doivent être tous différents",
-}
 
 
 def _select(elem, desc, steps):
@@ -1532,20 +1546,10 @@ def _field_value(sel, target: ElementDecl | None, field):
     return decl.text_type.key(node.text or "")
 
 
-def _raw_field(sel, desc, steps, attr):
-    nodes = _select(sel, desc, steps) if steps or desc else [sel]
-    if not nodes:
-        return None
-    return nodes[0].get(attr) if attr else (nodes[0].text or "")
 
 
 # ---- content model diagnosis (only on failure: cost does not matter) ------------------------
 
-def _expected(decl, state) -> str:
-    tags = list(decl.trans[state]) if decl.trans else []
-    if len(tags) > 4:
-        return ", ".join(f"<{_local(t)}>" for t in tags[:3]) + f"… ({len(tags)} possibles)"
-    return _list_elements(tags, conj="ou") if tags else ""
 
 
 def _path_to(decl, state, tag):
@@ -1610,27 +1614,10 @@ def _model_order(decl) -> dict:
     return order
 
 
-def _in_bilan_cycle_socle(decl, tree, elem) -> bool:
-    if decl.local != "socle":
-        return False
-    parent = tree.parents.get(elem) if tree is not None else None
-    return parent is not None and _local(parent.tag) == "bilan-cycle"
 
 
-def _missing_code(decl, missing) -> tuple[str, str]:
-    """F26 for an incomplete bilan de fin de cycle (socle, synthèse, 8 domaines), else F6."""
-    locals_ = {_local(t) for t in missing}
-    if decl.local == "bilan-cycle" and locals_ & {"socle", "synthese"}:
-        return "F26", ""
-    if decl.local == "socle" and locals_ == {"domaine"} and decl.trans is not None \
-            and _min_run(decl) == 8:
-        return "F26", ""
-    return "F6", ""
 
 
-def _min_run(decl) -> int:
-    path = _path_to_accept(decl, 0)
-    return len(path or [])
 
 
 def _dedupe(tags):
@@ -1649,169 +1636,70 @@ def _local(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
 
 
-def _attr_label(name: str) -> str:
-    if name.startswith(_XSI):
-        return "xsi:" + name[len(_XSI):]
-    if name.startswith("{"):
-        return name  # a namespaced attribute: show it whole
-    return name
 
 
-def _names(parts) -> str:
-    return ", ".join(f"<{_local(t)}>" for t in parts)
 
 
-def _list_elements(tags, conj="et") -> str:
-    items = [f"<{_local(t)}>" for t in tags]
-    if len(items) <= 1:
-        return (("l'élément " + items[0]) if conj == "et" else items[0]) if items else ""
-    head = ", ".join(items[:-1])
-    return (f"les éléments {head} {conj} {items[-1]}" if conj == "et" else f"{head} {conj} {items[-1]}")
 
 
-def _clip(text: str, n: int = 60) -> str:
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
-# The F code of an invalid value, by the format's attribute (or element) names — FORMAT.md §6.1:
-# F3 version, F12 UAI, F13 moyennes, F14 positionnements and statuts, F15 vie scolaire,
-# F16 dates (any xs:date), F17 millésime, F27 EPI disciplines; otherwise by the facet that fails.
-_CODE_BY_NAME = {
-    "schemaVersion": "F3", "etablissement": "F12", "moyenne-eleve": "F13",
-    "moyenne-structure": "F13", "positionnement": "F14", "statut-evaluation-eleve": "F14",
-    "statut-evaluation-structure": "F14", "niveau": "F14", "nb-retards": "F15",
-    "nb-abs-justifiees": "F15", "nb-abs-injustifiees": "F15", "nb-heures-manquees": "F15",
-    "millesime": "F17", "discipline-refs": "F27",
-}
 
 
-def _describe(decl, name, value, t: SimpleType, problems):
-    """(code, French message) for each problem of one value."""
-    where = (f"l'attribut « {name} » de <{decl.local}>" if name else f"le texte de <{decl.local}>")
-    where_cap = where[0].upper() + where[1:]
-    shown = _clip(value)
-    type_code = _CODE_BY_NAME.get(name if name else decl.local)
-    if t.family == "date" and t.variety == "atomic":
-        type_code = "F16"
-    for p in problems:
-        kind = p.kind
-        if type_code == "F27" and kind != "minLength":
-            type_code = None  # a malformed reference list, not a count: F8 below
-        if type_code == "F27":
-            n = len(value.split())
-            yield "F27", (f"{where_cap} cite {n} discipline(s) : un EPI doit réunir au moins "
-                          f"{p.limit} disciplines.")
-            continue
-        if kind == "nonblank":
-            if "\r" in value:
-                yield "F11", (f"{where_cap} contient un retour chariot (caractère CR, « &#13; ») : "
-                              "le format ne l'accepte pas dans un texte ; remplacez-le par un "
-                              "simple retour à la ligne.")
-            else:
-                yield "F10", f"{where_cap} est vide ou ne contient que des espaces."
-            continue
-        if kind == "minLength" and t.family == "string" and p.limit == 1 and not value:
-            yield type_code or "F10", f"{where_cap} est vide."
-            continue
-        if kind in ("maxLength", "minLength", "length") and t.variety == "atomic":
-            normalized = t.normalized(value)
-            n = utf16_length(normalized)
-            expect = {"maxLength": f"{p.limit} au plus", "minLength": f"{p.limit} au moins",
-                      "length": f"exactement {p.limit}"}[kind]
-            astral = n - len(normalized)
-            counted = (f" pour le LSU, qui compte chaque émoji ou caractère spécial pour deux "
-                       f"({astral} ici)" if astral else "")
-            yield type_code or "F9", (f"{where_cap} fait {n} caractère{'s' if n > 1 else ''}{counted} "
-                                      f"(« {shown} ») : il en faut {expect}.")
-            continue
-        if kind == "enumeration":
-            allowed = ", ".join(str(v) for v in p.limit)
-            yield type_code or "F8", (f"Valeur « {shown} » non autorisée pour {where} : valeurs "
-                                      f"possibles {allowed}.")
-            continue
-        if t.variety == "list" and kind in ("minLength", "length") and t.idkind == "IDREFS":
-            n = len(value.split())
-            yield "F19", (f"{where_cap} est vide : au moins une référence est attendue." if not n else
-                          f"{where_cap} cite {n} référence{'s' if n > 1 else ''} : il en faut au "
-                          f"moins {p.limit}.")
-            continue
-        if kind.startswith("item-") or kind == "lexical" and t.idkind is not None:
-            # a malformed reference or identifier: F19 (reference) / F18 (identifier)
-            code = "F18" if t.idkind == "ID" else "F19"
-            if t.idkind == "IDREFS":
-                what = ("une liste d'identifiants séparés par des espaces est attendue (chacun fait de "
-                        "lettres, chiffres, _ - ., sans commencer par un chiffre)")
-            else:
-                what = ("un seul identifiant est attendu (lettres, chiffres, _ - ., sans espace ni "
-                        "deux-points, sans commencer par un chiffre)")
-            noun = "un identifiant" if t.idkind == "ID" else "une référence"
-            yield code, f"« {shown} » n'est pas {noun} valide pour {where} : {what}."
-            continue
-        yield type_code or "F8", f"Valeur « {shown} » invalide pour {where} : {_expectation(t)}."
 
 
-def _expectation(t: SimpleType) -> str:
+
+_NEUTRAL_KINDS = {"enumeration": "enumeration", "maxLength": "max-length", "minLength": "min-length",
+                  "length": "length", "pattern": "pattern", "nonblank": "pattern", "minInclusive": "range",
+                  "maxInclusive": "range", "minExclusive": "range", "maxExclusive": "range",
+                  "fractionDigits": "fraction", "totalDigits": "digits", "lexical": "type"}
+
+
+def _type_facts(t: SimpleType) -> tuple:
+    """What a value of ``t`` must be, as facts the wording turns into words."""
     f = t.facets
-    if t.family == "date":
-        return "une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15)"
-    if t.family == "boolean":
-        return "true, false, 1 ou 0 est attendu"
-    if t.family in ("integer", "decimal"):
-        lo = f.get("minInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[0])
-        hi = f.get("maxInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[1])
-        digits = f.get("fractionDigits")
-        what = "un nombre entier" if t.family == "integer" else "un nombre"
-        pats = [lv[1] for lv in t._levels if lv[1] is not None]
-        if pats and pats[0] != "nonblank":
-            choices = _pattern_choices(pats[0][1])
-            if choices:
-                return f"une des valeurs {choices} est attendue"
-        rng = ""
-        if lo is not None and hi is not None and abs(hi) < 10 ** 6:
-            rng = f" de {lo} à {hi}"
-        elif lo is not None:
-            rng = f" supérieur ou égal à {lo}"
-        dec = ""
-        if t.family == "decimal" and digits is not None:
-            dec = f", avec au plus {digits} chiffres après le point décimal (pas de virgule)"
-        return f"{what}{rng}{dec} est attendu"
-    if t.family == "name":
-        return ("un identifiant est attendu (lettres, chiffres, _ - ., sans espace ni deux-points, "
-                "sans commencer par un chiffre)")
+    lo = f.get("minInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[0])
+    hi = f.get("maxInclusive", _INT_RANGES.get(t.builtin or "", (None, None))[1])
     pats = [lv[1] for lv in t._levels if lv[1] is not None and lv[1] != "nonblank"]
-    if pats:
-        return f"une valeur de la forme {' ou '.join(pats[0][1])} est attendue"
-    return f"une valeur du type {t.label} est attendue"
+    return (("family", t.family), ("low", lo), ("high", hi), ("fraction_digits", f.get("fractionDigits")),
+            ("patterns", tuple(pats[0][1]) if pats else ()), ("label", t.label))
 
 
-def _pattern_choices(sources) -> str | None:
-    """"[1-4]" → "1, 2, 3 ou 4" (the LSU positionnements)."""
-    if len(sources) != 1:
-        return None
-    m = re.fullmatch(r"\[(\d)-(\d)\]", sources[0])
-    if m:
-        values = [str(i) for i in range(int(m.group(1)), int(m.group(2)) + 1)]
-    elif re.fullmatch(r"\[\d+\]", sources[0]):
-        values = list(sources[0][1:-1])
-    else:
-        return None
-    return ", ".join(values[:-1]) + " ou " + values[-1] if len(values) > 1 else values[0]
+def _neutral(t: SimpleType, value: str, problems) -> tuple[list, dict]:
+    """The failing facets of one value, as the shared wording (xsd/words.py) reads them."""
+    kinds, limits = [], {}
+    enumeration, patterns = "(liste du format)", "du format"
+    for p in problems:
+        kind = _NEUTRAL_KINDS.get(p.kind[5:] if p.kind.startswith("item-") else p.kind, "type")
+        if p.kind.startswith("item-") and kind != "type":
+            kind = "type"  # a malformed item of a list: the list is not a list of identifiers
+        kinds.append(kind)
+        if kind in ("max-length", "min-length", "length"):
+            limits.setdefault(kind, p.limit)
+        elif kind == "enumeration":
+            enumeration = ", ".join(str(v) for v in p.limit)
+        elif kind == "pattern" and p.limit:
+            patterns = " ou ".join(p.limit)
+    count = utf16_length(value) if t.variety == "atomic" and not value.isascii() else None
+    return kinds, {"enumeration": enumeration, "patterns": patterns, "limits": limits,
+                   "is_id": t.idkind == "ID", "is_ref": t.idkind in ("IDREF", "IDREFS"),
+                   "technical": "", "type_facts": _type_facts(t),
+                   "count": count if count != len(value) else None}
 
 
 # =============================================================================================
 def main(argv=None) -> int:
     import argparse
-    parser = argparse.ArgumentParser(prog="python -m lsucheck.fastschema")
+    parser = argparse.ArgumentParser(prog="python -m lsucheck.xsd.fast")
     parser.add_argument("--write-table", action="store_true",
-                        help="régénère fastschema_table.py à partir du XSD du paquet")
+                        help="régénère la table (JSON) du validateur rapide à partir du XSD du paquet")
     parser.add_argument("--xsd", help="un autre XSD (par défaut : celui du paquet)")
     parser.add_argument("files", nargs="*", help="fichiers à valider")
     args = parser.parse_args(argv)
     if args.write_table:
         print(write_table(args.xsd))
         return 0
-    from .parsing import parse, read_source
+    from ..parsing import parse, read_source
     schema = compile_xsd(args.xsd) if args.xsd else compiled()
     worst = 0
     for path in args.files:

@@ -8,7 +8,7 @@
 
   - with a user XSD (policy status "user_xsd", decided by the rule once the XSD has loaded):
     xmlschema with that XSD, exactly, and a ``CONSEIL`` naming the XSD used;
-  - otherwise, when ``Options.fast`` is true and ``lsucheck.fastschema`` is importable and handles
+  - otherwise, when ``Options.fast`` is true and ``lsucheck.xsd.fast`` is importable and handles
     the version: the fast one-pass validator;
   - otherwise: xmlschema with the project's schema.
 
@@ -17,7 +17,7 @@ no network; an ``xs:import`` that would need one is refused and reported) and ``
 documents are validated as the ElementTree already parsed by ``parsing.py`` (no second parse,
 no ``xsi:schemaLocation`` hint followed).
 
-Contract for the optional fast validator, ``lsucheck.fastschema``:
+Contract for the optional fast validator, ``lsucheck.xsd.fast``:
 
     iter_findings(tree: parsing.Tree) -> Iterable[findings.Finding]
         the structural findings of the parsed tree against the package 10.0 schema, the same
@@ -27,12 +27,16 @@ Contract for the optional fast validator, ``lsucheck.fastschema``:
     handles(schema_version: str) -> bool      (optional; default: schema_version == "10.0")
 
 ``validate`` hands it a tree already adjusted to the version policy (``schemaVersion`` set to the
-schema's version and the unchecked elements of a tolerated version detached), exactly as xmlschema
-sees it, and falls back to xmlschema if it raises.
+schema's version and the unchecked elements of a tolerated version left out), exactly as xmlschema
+sees it, and falls back to xmlschema if it raises. The adjusted tree is a copy (:func:`adjusted`):
+the caller's tree is never modified, and findings are mapped back onto the caller's elements.
+
+This package imports nothing above it (not ``rules``, not ``engine``, not ``catalogue``): the
+xmlschema path's French wording lives in :mod:`lsucheck.xsd.words`.
 """
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import functools
 import hashlib
 import importlib
@@ -43,8 +47,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterator
 
-from .errors import LsucheckError
-from .findings import Finding, Level
+from ..errors import LsucheckError
+from ..findings import Finding, Level
 
 SCHEMA_FILE = "lsun-bilans.xsd"
 
@@ -128,11 +132,11 @@ def _first_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------------------------------------
 def fast_module():
-    """``lsucheck.fastschema`` if it is installed and usable, else None."""
+    """``lsucheck.xsd.fast`` if it is installed and usable, else None."""
     try:
-        module = importlib.import_module(f"{__package__}.fastschema")
+        module = importlib.import_module(f"{__package__}.fast")
     except ImportError as exc:
-        if getattr(exc, "name", None) not in (f"{__package__}.fastschema", None):
+        if getattr(exc, "name", None) not in (f"{__package__}.fast", None):
             raise
         return None
     return module if hasattr(module, "iter_findings") else None
@@ -156,7 +160,7 @@ def path_for(policy, options) -> str:
 
 def validate(doc, policy, options=None) -> Iterator[Finding]:
     """The structural findings of ``doc`` under the version ``policy`` (see module docstring)."""
-    from .rules.structure import findings_from_xmlschema  # the French wording lives with the rule
+    from .words import findings_from_xmlschema
 
     root = doc.root
     if policy.status == "user_xsd":
@@ -171,19 +175,19 @@ def validate(doc, policy, options=None) -> Iterator[Finding]:
         return
 
     how = path_for(policy, options)
-    with adjusted(doc, policy):
-        found = None
-        if how == "fast":
-            try:
-                found = list(fast_module().iter_findings(doc.tree))
-            except Exception:  # the reference validator is always there to fall back on
-                found = None
-            if found is not None and not all(_is_well_formed(f) for f in found):
-                found = None  # a malformed finding would crash the report: trust xmlschema instead
-        if found is None:
-            ours = load_schema(policy.schema)
-            found = findings_from_xmlschema(ours.schema.iter_errors(root), doc, ours.schema)
-    yield from found
+    seen, back = adjusted(doc, policy)
+    found = None
+    if how == "fast":
+        try:
+            found = list(fast_module().iter_findings(seen.tree))
+        except Exception:  # the reference validator is always there to fall back on
+            found = None
+        if found is not None and not all(_is_well_formed(f) for f in found):
+            found = None  # a malformed finding would crash the report: trust xmlschema instead
+    if found is None:
+        ours = load_schema(policy.schema)
+        found = findings_from_xmlschema(ours.schema.iter_errors(seen.root), seen, ours.schema)
+    yield from (back(f) for f in found)
 
 
 def _is_well_formed(finding) -> bool:
@@ -194,35 +198,59 @@ def _is_well_formed(finding) -> bool:
             and (elem is None or isinstance(getattr(elem, "tag", None), str)))
 
 
-@contextlib.contextmanager
 def adjusted(doc, policy):
-    """Show the validator the document as the version policy reads it, then restore it exactly.
+    """The document as the version policy reads it, and how to bring a finding back to ``doc``.
 
     ``schemaVersion`` is set to the checking schema's version (F3 is the version check's job, not
     the schema's), and the elements a tolerated version added without a known schema
-    (``moyennes-annuelles`` in 13.0) are detached: accepted wherever they are, not checked.
-    Element identities are kept, so findings still point into the caller's tree."""
+    (``moyennes-annuelles`` in 13.0) are left out: accepted wherever they are, not checked.
+    When something must change, the validator sees a *copy* (same lines, same parents' shape);
+    ``doc`` and its tree are never modified. Returns ``(document to validate, back)`` where
+    ``back(finding)`` is the finding on the caller's element."""
     root = doc.root
-    original = root.get("schemaVersion")
-    detached = []
-    try:
-        if policy.schema is not None and original != policy.schema:
-            root.set("schemaVersion", policy.schema)
-        if policy.unchecked:
-            names = set(policy.unchecked)
-            parents = doc.tree.parents
-            for elem in list(root.iter()):
-                if elem.tag.rsplit("}", 1)[-1] in names:
-                    parent = parents.get(elem)
-                    if parent is not None and any(c is elem for c in parent):
-                        index = list(parent).index(elem)
-                        parent.remove(elem)
-                        detached.append((parent, index, elem))
-        yield
-    finally:
-        for parent, index, elem in reversed(detached):
-            parent.insert(index, elem)
-        if original is None:
-            root.attrib.pop("schemaVersion", None)
-        else:
-            root.set("schemaVersion", original)
+    version_differs = policy.schema is not None and root.get("schemaVersion") != policy.schema
+    names = set(policy.unchecked or ())
+    if not version_differs and not (names and any(_local(e.tag) in names for e in root.iter())):
+        return doc, lambda finding: finding
+    from ..model import LsuDocument
+    from ..parsing import Tree
+    import xml.etree.ElementTree as ET
+
+    lines, originals = doc.tree.lines, {}
+    copy_lines, copy_parents = {}, {}
+
+    def copy(elem, parent):
+        new = ET.Element(elem.tag, dict(elem.attrib))
+        new.text, new.tail = elem.text, elem.tail
+        originals[id(new)] = (new, elem)
+        if elem in lines:
+            copy_lines[new] = lines[elem]
+        if parent is not None:
+            copy_parents[new] = parent
+        for child in elem:
+            if isinstance(child.tag, str) and _local(child.tag) in names:
+                continue
+            if not isinstance(child.tag, str):
+                continue  # comments and processing instructions: parsing.py keeps none
+            new.append(copy(child, new))
+        return new
+
+    new_root = copy(root, None)
+    if version_differs:
+        new_root.set("schemaVersion", policy.schema)
+    tree = Tree(root=new_root, lines=copy_lines, parents=copy_parents,
+                encoding=getattr(doc.tree, "encoding", None))
+    seen = LsuDocument(tree)
+
+    def back(finding):
+        elem = getattr(finding, "elem", None)
+        pair = originals.get(id(elem)) if elem is not None else None
+        if pair is None or pair[0] is not elem:
+            return finding
+        return dataclasses.replace(finding, elem=pair[1])
+
+    return seen, back
+
+
+def _local(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
