@@ -73,7 +73,7 @@ def test_200000_empty_pupils_give_one_grouped_message_with_its_count_and_a_sampl
     report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
     f6 = report.message("F6")
     assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 1000, 599_000)
-    assert f6["occurrences"][0]["detail"] == "L'attribut obligatoire « id » manque sur <eleve>."
+    assert f6["occurrences"][0]["detail"] == "Il manque l'attribut obligatoire « id » (identifiant) sur <eleve>."
     assert report.verdict == "rejete"
     assert report.counts["periodiques"]["rejetes"] == report.counts["periodiques"]["traites"] > 0
     assert len(report.to_json()) < 1_000_000
@@ -85,8 +85,10 @@ def test_300_acquis_citing_1000_unknown_teachers_each_are_all_counted():
     report = lsucheck.check(load("acquis_300_fois_1000_enseignants_inconnus.xml.gz"), name="acquis.xml")
     f19 = report.message("F19")
     assert (f19["count"], len(f19["occurrences"]), f19["omitted"]) == (300_000, 1000, 299_000)
-    assert f19["occurrences"][0]["detail"] == ("La référence « X0 » (l'attribut « enseignant-refs » de <acquis>) "
-                                               "ne correspond à aucun identifiant (attribut id) du fichier.")
+    assert f19["occurrences"][0]["detail"] == (
+        "L'attribut « enseignant-refs » (enseignants) de <acquis discipline-ref=\"DI_FR\"> renvoie à « X0 », qui ne "
+        "correspond à aucun identifiant du fichier : il faut l'identifiant (id) d'un <enseignant> déclaré dans le "
+        "fichier.")
     assert report.message("F25")["count"] == 300
     clean([report])
 
@@ -120,7 +122,7 @@ def test_a_bilan_de_cycle_without_its_cycle_is_said_so_not_shown_as_a_question_m
     report = lsucheck.check(FIXTURES / "bilan_cycle_sans_cycle.xml")
     f6 = report.message("F6")
     assert [(o["periode"], o["detail"]) for o in f6["occurrences"]] == [
-        ("Fin de cycle (cycle non indiqué) 2025-2026", "L'attribut obligatoire « cycle » manque sur <bilan-cycle>.")]
+        ("Fin de cycle (cycle non indiqué) 2025-2026", "Il manque l'attribut obligatoire « cycle » sur <bilan-cycle eleve-ref=\"EL_1\">.")]
     clean([report])
 
 

@@ -19,7 +19,7 @@ from collections import defaultdict
 from typing import Iterable
 
 from ..findings import Finding
-from ..model import REFERENCE_TARGETS
+from ..model import IDREF_TARGETS
 from ..recognise import NS
 from .problems import Problem
 
@@ -558,7 +558,7 @@ class _Translator:
                              "commence par une lettre ou « _ », sans espace ni « : » (par exemple EL_01).",
                       elem)
             return
-        if attr in REFERENCE_TARGETS or is_ref:
+        if attr in IDREF_TARGETS or is_ref:
             self.bad_references.add((id(elem), attr))
             if not value.split():
                 self.emit("F19", f"{_cap(subject)} est vide : au moins une référence à un identifiant "
@@ -642,7 +642,7 @@ class _Translator:
         if (id(elem), attr) in self.bad_references:
             return  # already said: the value is not even a reference
         declared = self.doc.ids.get(value)
-        target = REFERENCE_TARGETS.get(attr)
+        target = IDREF_TARGETS.get(attr)
         subject = _cap(_subject(elem, attr))
         if declared is not None:
             self.emit("F19", f"{subject} renvoie à « {_short(value)} », l'identifiant de "
@@ -892,7 +892,7 @@ def _reference_attribute_names(xsd) -> frozenset:
     cached = _REFERENCE_NAMES.get(id(xsd))
     if cached is not None and cached[0] is xsd:
         return cached[1]
-    names = set(REFERENCE_TARGETS)
+    names = set(IDREF_TARGETS)
     try:
         from xmlschema.validators import XsdAttribute
         idref = xsd.maps.types["{http://www.w3.org/2001/XMLSchema}IDREF"]
