@@ -141,7 +141,7 @@ def test_the_suite_has_at_least_5000_mutations_of_every_kind_with_both_verdicts(
     assert {m.kind for m in mutations} == KINDS
 
 
-def test_where_the_jdk_and_xmlschema_disagree_the_table_says_so(mutations, jdk, official, known_divergences, capsys):
+def test_where_the_jdk_and_xmlschema_disagree_the_table_says_so(mutations, jdk, official, unique_without_a_field, capsys):
     """The JDK wins; the disagreements are printed by kind (the suite's table, issue 11)."""
     rows = [(m, jdk[m.ident], official[m.ident]) for m in mutations if jdk[m.ident][0] != official[m.ident][0]]
     by_kind = Counter((m.kind, "JDK invalide, xmlschema valide" if x[0] else "JDK valide, xmlschema invalide")
@@ -156,7 +156,7 @@ def test_where_the_jdk_and_xmlschema_disagree_the_table_says_so(mutations, jdk, 
     assert rows and all(jdk_valid and unique_key_with_an_absent_field(m) for m, (jdk_valid, _), _ in rows), \
         [m.ident for m, (jdk_valid, _), _ in rows if not (jdk_valid and unique_key_with_an_absent_field(m))][:10]
     # … and those are exactly the files where lsucheck is known to differ from the JDK (≥ 20 of them)
-    assert {m.ident for m, _, _ in rows} == known_divergences and len(known_divergences) >= 20
+    assert {m.ident for m, _, _ in rows} == unique_without_a_field and len(unique_without_a_field) >= 20
 
 
 def test_our_xsd_gives_the_official_verdict(mutations, official, ours):
@@ -211,7 +211,7 @@ def unique_key_with_an_absent_field(m: Mutation) -> bool:
 
     The XSD's ``xs:unique`` (code, modalité d'élection, id-lv) does not apply to them: a node
     whose field is absent is not in the constraint's qualified node-set (XSD 1.0 part 1,
-    §3.11.4). The JDK accepts the file; xmlschema and lsucheck's fast validator say F22."""
+    §3.11.4). The JDK accepts the file, and so does lsucheck; xmlschema says F22."""
     root = ET.fromstring(m.data)
     keys = Counter((d.get("code"), d.get("modalite-election")) for d in root.iter(P + "discipline")
                    if d.get("id-lv") is None and None not in (d.get("code"), d.get("modalite-election")))
@@ -219,21 +219,16 @@ def unique_key_with_an_absent_field(m: Mutation) -> bool:
 
 
 @pytest.fixture(scope="module")
-def known_divergences(mutations, jdk) -> set[str]:
-    """The files the JDK accepts where lsucheck is known to differ, by kind (not by what lsucheck
-    says): only ``unique_key_with_an_absent_field`` today (fastschema.py must follow the JDK)."""
+def unique_without_a_field(mutations, jdk) -> set[str]:
+    """The files the JDK accepts that hold two disciplines differing only by an absent @id-lv."""
     return {m.ident for m in mutations if jdk[m.ident][0] and unique_key_with_an_absent_field(m)}
 
 
-def test_lsucheck_check_gives_the_jdks_verdict_and_names_the_element_at_fault(checked, jdk, known_divergences):
-    """Every mutation but the known divergence below (which has its own, strictly failing test)."""
+def test_lsucheck_check_gives_the_jdks_verdict_and_names_the_element_at_fault(checked, jdk):
+    """Every mutation: the JDK's verdict, and the element at fault named."""
     path = schema_mod.path_for(versions.decide("10.0"), Options())
     failures = []
     for m, structural, verdict in checked:
-        if m.ident in known_divergences:   # the known divergence (F22) or nothing, never another
-            if not {code for code, _ in structural} <= {"F22"}:
-                failures.append(f"{m.ident} {m.description}: JDK valid, lsucheck ({path}) {structural[:3]}")
-            continue
         valid, error = jdk[m.ident]
         if bool(structural) == valid:
             failures.append(f"{m.ident} {m.description}: JDK {'valid' if valid else 'invalid: ' + error[:100]}, "
@@ -255,9 +250,8 @@ def test_lsucheck_check_files_each_fault_under_the_expected_code(checked):
     assert failures == [], f"{len(failures)} divergences ({path} path):\n" + "\n".join(failures[:25])
 
 
-@pytest.mark.xfail(strict=True, reason="fastschema.py applies xs:unique to disciplines without @id-lv; "
-                                       "the JDK does not (XSD 1.0 §3.11.4): to fix in the fast validator")
-def test_lsucheck_accepts_two_disciplines_without_id_lv_like_the_jdk(checked, known_divergences):
-    said = {m.ident: structural for m, structural, _ in checked if m.ident in known_divergences}
+def test_lsucheck_accepts_two_disciplines_without_id_lv_like_the_jdk(checked, unique_without_a_field):
+    said = {m.ident: structural for m, structural, _ in checked if m.ident in unique_without_a_field}
+    assert len(said) >= 30   # 38 such mutations today: the case is exercised
     assert all(structural == [] for structural in said.values()), \
         f"{len(said)} files the JDK accepts, lsucheck says F22: {sorted(said)[:8]}"
