@@ -613,7 +613,8 @@ def fr_int(n) -> str:
 
 def omitted_sentence(n) -> str:
     """What a bounded report says of the repeats it counts without describing them (issue 16)."""
-    return (f"Au-delà de 1\u202f000 occurrences d'un même message, les {fr_int(n)} suivantes sont comptées "
+    from .report import MAX_OCCURRENCES
+    return (f"Au-delà de {fr_int(MAX_OCCURRENCES)} occurrences d'un même message, les {fr_int(n)} suivantes sont comptées "
             "(dans les compteurs et contre leurs bilans) mais pas détaillées, ni ici ni dans les exports : "
             "corrigez d'abord leur cause commune, puis vérifiez à nouveau.")
 

@@ -31,7 +31,7 @@ FIRST_CODES = ("C8",)
 
 #: occurrences kept per message: beyond, a systematic repeat is counted (``count``, ``omitted``), not
 #: described again, so that a report grows with the number of distinct problems (issue 16 item 5)
-MAX_OCCURRENCES = 1000
+MAX_OCCURRENCES = 10_000   # per message and level: more than a pupil-by-pupil correction ever needs
 
 OCCURRENCE_FIELDS = ("eleve", "division", "periode", "discipline", "enseignant", "detail", "path", "line")
 

@@ -71,7 +71,7 @@ def test_a_division_filter_shows_only_that_divisions_rows_and_counts_them(app, m
     assert app.locator("#report .filter-all").get_attribute("aria-pressed") == "false"
     group = app.locator("details.msg[data-code~=B4]")
     if not group.evaluate("d => d.open"):
-        group.locator("summary").click()
+        group.locator(":scope > summary").click()
     divisions = set(app.eval_on_selector_all("#report-B4-occ tbody tr.occ", "rows => rows.map(r => r.dataset.division)"))
     assert divisions == {division["value"]}
     b4 = sum(1 for m, r in rows_of(many, lambda m, r: m["code"] == "B4" and r["division"] == division["value"]))
@@ -110,7 +110,7 @@ def test_searching_a_pupils_name_keeps_only_their_rows(app, many):
     assert app.evaluate("() => document.activeElement.id") == "report-filtre-eleve"
     group = app.locator("details.msg[data-code~=B4]")
     if not group.evaluate("d => d.open"):
-        group.locator("summary").click()
+        group.locator(":scope > summary").click()
     names = app.eval_on_selector_all("#report-B4-occ tbody tr.occ", "rows => rows.map(r => r.dataset.eleve)")
     assert names and all(fold(query) in fold(n) for n in names)
     act(app, lambda: app.fill("#report-filtre-eleve", ""))
@@ -141,7 +141,7 @@ def test_the_per_pupil_view_groups_the_rows_by_pupil(app, many):
     assert app.locator("#report details.msg:not([hidden])").count() == 0
     first = app.locator("#report .grouped-view details.group").first
     pupil = first.locator(".group-name").inner_text()
-    act(app, lambda: first.locator("summary").click())
+    act(app, lambda: first.locator(":scope > summary").click())
     first = app.locator("#report .grouped-view details.group").first
     rows = first.locator("tbody tr.occ").count()
     assert rows == sum(1 for m, r in rows_of(many) if r["eleve"] == pupil)
@@ -169,7 +169,7 @@ def test_long_tables_are_paged(app, many):
     reset(app)
     group = app.locator("details.msg[data-code~=B4]")
     if not group.evaluate("d => d.open"):
-        group.locator("summary").click()
+        group.locator(":scope > summary").click()
     table = app.locator("#report-B4-occ tbody tr.occ")
     assert table.count() == 200
     assert app.locator("#report-B4 .pager span").inner_text() == f"200 occurrences affichées sur {next(m['count'] for m in many['messages'] if m['code'] == 'B4')}."

@@ -72,11 +72,11 @@ def test_200000_empty_pupils_give_one_grouped_message_with_its_count_and_a_sampl
     # before: 600,002 messages, 17 s of CPU, 1.8 GB of memory and a 232 MB JSON report
     report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
     f6 = report.message("F6")
-    assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 1000, 599_000)
+    assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 10_000, 590_000)
     assert f6["occurrences"][0]["detail"] == "Il manque l'attribut obligatoire « id » (identifiant) sur <eleve>."
     assert report.verdict == "rejete"
     assert report.counts["periodiques"]["rejetes"] == report.counts["periodiques"]["traites"] > 0
-    assert len(report.to_json()) < 1_000_000
+    assert len(report.to_json()) < 5_000_000   # a few MB, whatever the file (issue 16 item 5)
     clean([report])
 
 
@@ -84,7 +84,7 @@ def test_300_acquis_citing_1000_unknown_teachers_each_are_all_counted():
     # the teachers of an acquis were described once per finding: quadratic in the list's length
     report = lsucheck.check(load("acquis_300_fois_1000_enseignants_inconnus.xml.gz"), name="acquis.xml")
     f19 = report.message("F19")
-    assert (f19["count"], len(f19["occurrences"]), f19["omitted"]) == (300_000, 1000, 299_000)
+    assert (f19["count"], len(f19["occurrences"]), f19["omitted"]) == (300_000, 10_000, 290_000)
     assert f19["occurrences"][0]["detail"] == (
         "L'attribut « enseignant-refs » (enseignants) de <acquis discipline-ref=\"DI_FR\"> renvoie à « X0 », qui ne "
         "correspond à aucun identifiant du fichier : il faut l'identifiant (id) d'un <enseignant> déclaré dans le "
