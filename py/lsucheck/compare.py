@@ -144,12 +144,7 @@ def compare_files(before, after, *, names=(None, None), references=(), options: 
     the comparison for the assistance (pseudonym.py: the same pseudonyms in both exports)."""
     options = options or engine.Options()
     progress = progress or (lambda *_: None)
-    ref_inputs = []
-    for ref in references:
-        data, ref_name = ref if isinstance(ref, tuple) else (ref, None)
-        ref_inputs += engine.load_inputs(data, name=ref_name, options=options, progress=progress)
-    for r in ref_inputs:
-        engine.load_reference(r, options)
+    ref_inputs = engine.load_references(references, options=options, progress=progress)
     reports, docs, loaded = [], [], []
     for src, name in ((before, names[0]), (after, names[1])):
         inp = engine.load_input(src, name=name, options=options, progress=progress)

@@ -76,13 +76,20 @@ def check(src, *, name: str | None = None, references=(), options: Options | Non
     options = options or Options()
     progress = progress or _noop
     lsu = load_input(src, name=name, options=options, progress=progress)
+    ref_inputs = load_references(references, options=options, progress=progress)
+    return check_loaded(lsu, ref_inputs, options=options, progress=progress, rules=rules)
+
+
+def load_references(references, *, options: Options, progress: Progress | None = None) -> list[Input]:
+    """Read and parse reference files: each a path, bytes, a file object, or (data, name)."""
+    progress = progress or _noop
     ref_inputs = []
-    for ref in references:   # a path, bytes, a file object, or (data, name)
+    for ref in references:
         data, ref_name = ref if isinstance(ref, tuple) else (ref, None)
         ref_inputs += load_inputs(data, name=ref_name, options=options, progress=progress)
     for ref in ref_inputs:
         load_reference(ref, options)
-    return check_loaded(lsu, ref_inputs, options=options, progress=progress, rules=rules)
+    return ref_inputs
 
 
 def check_inputs(inputs, *, options: Options | None = None, progress: Progress | None = None,

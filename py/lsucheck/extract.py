@@ -116,12 +116,7 @@ def extract(src, divisions=None, *, sans_rejetes: bool = False, name: str | None
     """Cut the chosen divisions (None: all) out of an LSU file; see the module docstring."""
     options = options or engine.Options()
     inp = _load_lsu(src, name, options)
-    ref_inputs = []
-    for ref in references:
-        data, ref_name = ref if isinstance(ref, tuple) else (ref, None)
-        ref_inputs += engine.load_inputs(data, name=ref_name, options=options, progress=_noop)
-    for r in ref_inputs:
-        engine.load_reference(r, options)
+    ref_inputs = engine.load_references(references, options=options, progress=_noop)
     full = engine.check_loaded(inp, ref_inputs, options=options, progress=_noop)
     doc = LsuDocument(inp.tree)
     chosen = _chosen(doc, divisions)
