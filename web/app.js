@@ -126,7 +126,8 @@ async function submit(files, withKept = true) {
     stopProgress();
     showMessage("");
     showResults(result, performance.now() - progressState.started);
-    kept = (result.reference_files || []).filter((r) => files[r.index]).map((r) => ({ file: files[r.index], kind: r.kind }));
+    // the example's exports are another school's: the user's own kept files stay as they were
+    if (withKept) kept = (result.reference_files || []).filter((r) => files[r.index]).map((r) => ({ file: files[r.index], kind: r.kind }));
     showKept();
     setState("done");
   } catch (err) {

@@ -116,3 +116,21 @@ def test_checking_another_file_keeps_the_reference_files_visibly_with_a_way_to_r
     assert kept.is_hidden()
     assert check_files(page, [files["small"]]) == "done"
     assert page.locator("#report-references").inner_text().find("ElevesSansAdresses.xml") == -1
+
+
+def test_the_example_neither_keeps_its_exports_nor_drops_the_users(page_at, files):
+    """The example is another school: its SIECLE/STS exports are not kept for the next check, and
+    the user's own kept exports stay (nothing the user gave is lost)."""
+    import time
+    page = page_at(1280, 900)
+    assert check_files(page, [files["small"], files["siecle"]]) == "done"
+    page.click("#again")
+    page.click("#sample")
+    for _ in range(240):
+        if page.evaluate("() => Number(document.body.dataset.checks || 0)") >= 2 and \
+                page.evaluate("() => document.body.dataset.state") == "done":
+            break
+        time.sleep(0.25)
+    assert "import_lsu_exemple.xml" in page.locator("#report").inner_text()
+    page.click("#again")
+    assert page.locator("#kept-list li").all_inner_texts() == ["SIECLE élèves : ElevesSansAdresses.xml Retirer"]
