@@ -263,12 +263,6 @@ def stamp_code(rule: Rule, finding: Finding, cat) -> Finding:
             raise RuleError(f"la règle {rule.name} déclare {', '.join(rule.codes)} : chaque constat doit "
                             "dire son code (code=…)")
         code = rule.codes[0]
-    elif finding.level is Level.CONSEIL and cat.get(code) is not None and cat[code].level is not Level.CONSEIL:
-        # transitional (schema.py, being rewritten): advice written as "code X at level CONSEIL" is
-        # the check of its own whose ``advice_of`` is X (F3 → F29)
-        variant = cat.advice_variant(code)
-        if variant is not None:
-            code, finding.level = variant.code, None
     if code not in rule.codes:
         raise RuleError(f"la règle {rule.name} a produit un constat {code}, code qu'elle ne déclare pas "
                         f"({', '.join(rule.codes)})")

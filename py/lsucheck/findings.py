@@ -44,9 +44,6 @@ class Finding:
     cause    the code of the finding that explains this one (data/catalogue/causes.toml): an
              unknown teacher (T1) explains its services without a known teacher (T4)…; the
              engine checks the pair against causes.toml and writes it in the occurrence's ``cause``
-
-    Transitional: ``Finding(code, message, elem)`` (the code first, as before) is still read, for
-    the structural modules being rewritten (schema.py, fastschema.py); new code never writes it.
     """
 
     elem: Any = None
@@ -56,10 +53,6 @@ class Finding:
     context: dict = field(default_factory=dict)
     level: Level | None = None
     cause: str | None = None
-
-    def __post_init__(self):
-        if isinstance(self.elem, str):  # legacy Finding(code, message, elem): an element is never a str
-            self.elem, self.code = self.code, self.elem
 
 
 class RuleError(Exception):

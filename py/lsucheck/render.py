@@ -105,6 +105,7 @@ from importlib import resources
 import jinja2
 
 from . import __version__
+from .calendar import year_label
 from .catalogue import certainty, certainty_legend
 from .model import ascii_int
 from .report import EXIT_CODES, VERDICT_LABELS, Report
@@ -254,8 +255,8 @@ def french_datetime(iso: str | None) -> str:
 
 
 def school_year(year) -> str:
-    first = ascii_int(year)
-    return f"{first}-{first + 1}" if first is not None else ""
+    """calendar.year_label, or "" when there is no year to say."""
+    return year_label(year) if ascii_int(year) is not None else ""
 
 
 def verdict_sentence(d: dict) -> str:

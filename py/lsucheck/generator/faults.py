@@ -237,10 +237,12 @@ def duplicate_periode(school: School) -> Expected:
 
 @planting("F22")
 def duplicate_discipline(school: School) -> Expected:
-    """A second discipline with the same code and modalité d'élection."""
+    """A second discipline with the same code, modalité d'élection and langue vivante (id-lv): the
+    XSD's xs:unique compares only disciplines that have all three (the JDK, XSD 1.0 §3.11.4)."""
     from .school import Discipline
     d = school.disciplines[0]
-    school.disciplines.append(Discipline(f"{d.id}_BIS", d.code, d.libelle, d.modalite, None, None,
+    d.id_lv = d.id_lv or d.id
+    school.disciplines.append(Discipline(f"{d.id}_BIS", d.code, d.libelle, d.modalite, None, d.id_lv,
                                          d.libelle_court, d.libelle_long, d.code_gestion, d.niveaux))
     return _expected("F22", 1, f"deux disciplines {d.code} en modalité {d.modalite}",
                      {"discipline": _discipline_text(d), "element": "discipline"})

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 
 from .school import School
+from ..calendar import year_label
 
 
 @dataclass
@@ -57,7 +58,7 @@ def registry() -> tuple[dict[str, Planter], Callable]:
 
 # ---- choosing what to touch ---------------------------------------------------------------------
 def _school_year(annee) -> str:
-    return f"{annee}-{int(annee) + 1}"
+    return year_label(annee)
 
 
 def _periode_text(p) -> str:

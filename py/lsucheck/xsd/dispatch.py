@@ -48,7 +48,8 @@ from importlib import resources
 from typing import Iterator
 
 from ..errors import LsucheckError
-from ..findings import Finding, Level
+from ..findings import Finding
+from ..recognise import local as _local
 
 SCHEMA_FILE = "lsun-bilans.xsd"
 
@@ -170,7 +171,7 @@ def validate(doc, policy, options=None) -> Iterator[Finding]:
         if user.warnings:
             note += (" Attention : ce XSD fait appel à d'autres fichiers que lsucheck ne charge pas "
                      "(aucun accès au réseau ni au disque) : " + " ; ".join(user.warnings[:3]) + ".")
-        yield Finding("F3", note, root, level=Level.CONSEIL)
+        yield Finding(root, note, code="F29")   # F29: F3's advice, a check of its own
         yield from findings_from_xmlschema(user.schema.iter_errors(root), doc, user.schema)
         return
 
@@ -252,5 +253,3 @@ def adjusted(doc, policy):
     return seen, back
 
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)

@@ -45,6 +45,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding
 from .problems import Problem as Problem_
+from ..recognise import local as _local
 
 XS = "http://www.w3.org/2001/XMLSchema"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -1634,8 +1635,6 @@ def _dedupe(tags):
 # 6. Messages
 # =============================================================================================
 
-def _local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
 
 
 

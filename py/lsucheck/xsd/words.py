@@ -20,7 +20,7 @@ from typing import Iterable
 
 from ..findings import Finding
 from ..model import IDREF_TARGETS
-from ..recognise import NS
+from ..recognise import NS, local
 from .problems import Problem
 
 
@@ -146,8 +146,6 @@ _KEY_ATTRIBUTES = ("id", "code", "discipline-ref", "epi-groupe-ref", "acc-perso-
                    "eleve-ref", "libelle")
 
 
-def local(tag) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else str(tag)
 
 
 def describe(elem) -> str:
@@ -365,7 +363,7 @@ class _Translator:
         key = (code, id(elem), message)
         if key not in self.seen:
             self.seen.add(key)
-            self.out.append(Finding(code, message, elem))
+            self.out.append(Finding(elem, message, code=code))
 
     # -- F6 / F7 on attributes ----------------------------------------------------------------
     def _missing_attribute(self, elem, attr: str) -> None:
