@@ -6,25 +6,9 @@
 // document.body.dataset.views counts the views swapped in (viewsPending: those on their way);
 // the report's root is #report[data-verdict]; the first input[type=file] takes every file.
 
-/**
- * The worker protocol (web/worker.js; Python's side is py/lsucheck/browser.py).
- * @typedef {{level?: string, bilan?: string, division?: string, periode?: string, discipline?: string,
- *   group?: string, eleve?: string, vue?: "messages"|"eleves"|"classes", open: string[],
- *   pages: Object<string, number>, gpage: number}} ViewFilters
- * @typedef {{cmd: "check", args: {files: File[], annee: string|null}}
- *   | {cmd: "view", args: {report: number, filters: ViewFilters, print?: boolean}}
- *   | {cmd: "export", args: {format: "csv"|"json"|"html", scope: "all"|"view"}}
- *   | {cmd: "regles"}} Command  sent as {id, cmd, args}
- * @typedef {{index: number, kind: string}} ReferenceFile  a SIECLE/STS-web export among the files
- * @typedef {{html: string, reference_files: ReferenceFile[], timings: Object<string, number>}} CheckResult
- * @typedef {{html: string}} ViewResult  also the answer to "regles"
- * @typedef {{name: string, mime: string, bytes: Uint8Array}} Download  the answer to "export"
- * @typedef {{id: number, ok: true, result: CheckResult|ViewResult|Download}
- *   | {id: number, ok: false, error: {name: string, message: string}, fatal?: boolean}
- *   | {type: "progress", phase: string, detail: string}
- *   | {type: "ready", version: string, timings: Object<string, number>}
- *   | {type: "fatal", error: {name: string, message: string}}} WorkerMessage
- */
+/** The worker protocol's types live beside the worker client (engine.js).
+ * @typedef {import("./engine.js").ViewFilters} ViewFilters @typedef {import("./engine.js").CheckResult} CheckResult
+ * @typedef {import("./engine.js").Download} Download */
 
 import { engine, call, bootMessage, startWorker, serviceWorkerControl } from "./engine.js";
 

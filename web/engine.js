@@ -1,7 +1,27 @@
 // The worker client: starts web/worker.js (Pyodide runs there), routes its replies to the calls
 // waiting for them, restarts it if it crashes, words a failed start (Python cannot: it is not
 // running); and the service worker that keeps the app for offline use. No DOM here: the page
-// (app.js) gives its side effects to startWorker. The message types are in app.js's JSDoc.
+// (app.js) gives its side effects to startWorker.
+
+/**
+ * The worker protocol (web/worker.js; Python's side is py/lsucheck/browser.py).
+ * @typedef {{level?: string, bilan?: string, division?: string, periode?: string, discipline?: string,
+ *   group?: string, eleve?: string, vue?: "messages"|"eleves"|"classes", open: string[],
+ *   pages: Object<string, number>, gpage: number}} ViewFilters
+ * @typedef {{cmd: "check", args: {files: File[], annee: string|null}}
+ *   | {cmd: "view", args: {report: number, filters: ViewFilters, print?: boolean}}
+ *   | {cmd: "export", args: {format: "csv"|"json"|"html", scope: "all"|"view"}}
+ *   | {cmd: "regles"}} Command  sent as {id, cmd, args}
+ * @typedef {{index: number, kind: string}} ReferenceFile  a SIECLE/STS-web export among the files
+ * @typedef {{html: string, reference_files: ReferenceFile[], timings: Object<string, number>}} CheckResult
+ * @typedef {{html: string}} ViewResult  also the answer to "regles"
+ * @typedef {{name: string, mime: string, bytes: Uint8Array}} Download  the answer to "export"
+ * @typedef {{id: number, ok: true, result: CheckResult|ViewResult|Download}
+ *   | {id: number, ok: false, error: {name: string, message: string}, fatal?: boolean}
+ *   | {type: "progress", phase: string, detail: string}
+ *   | {type: "ready", version: string, timings: Object<string, number>}
+ *   | {type: "fatal", error: {name: string, message: string}}} WorkerMessage
+ */
 
 const BOOT_TIMEOUT_MS = 90_000;          // loadPyodide hangs silently when wasm is blocked
 
