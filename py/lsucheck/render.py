@@ -436,6 +436,9 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         "notice": d.get("notice") or "", "facets": facets,
         "filters_stated": d.get("filters_stated"),
         "inputs": [g for g in groups if any(c[:1] == "C" for c in g["codes"])],
+        # the LSU's own class settings (P1, P2), a checklist folded to one line at the top (issue 14 §4)
+        "settings": [(it["code"], row[1], row[5]) for g in groups for it in g["parts"]
+                     if it["code"][:1] == "P" for row in it["all_rows"]],
         "missing_exports": [(reason, items) for reason, items in by_reason.items()
                             if any(c in reason for c in ("SIECLE", "STS-web", "Nomenclature"))],
         "json": {"index": 0 if index is None else index, "id": rid, "file": f.get("name"),

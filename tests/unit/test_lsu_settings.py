@@ -69,3 +69,16 @@ def test_the_lsus_settings_messages_are_known_labels_beside_the_prediction():
     # never turned into a rejection by a calibration: they are reminders, counted by the LSU alone
     levels, _ = cal_mod.overrides(cal_mod.calibration(cal_mod.compare(_check(school), real), _check(school)))
     assert levels == {}
+
+
+def test_the_checklist_is_folded_to_one_line_at_the_top_of_the_report_before_the_messages():
+    from lsucheck import render
+    report = _check(generate_school(seed=1, divisions=["3 A", "4 A"], eleves_par_division=5))
+    html = render.standalone([report])
+    start = html.index('<details id="report-settings" class="lsu-settings">')
+    assert start < html.index('<section id="report-messages"')
+    assert html.index('class="resume"') < start
+    block = html[start:html.index("</details>", start)]
+    assert "<summary>Dans le LSU, avant l'import : le paramétrage de 2 classes à vérifier</summary>" in block
+    assert [d for d in ("3 A", "4 A") if f'data-division="{d}"' in block] == ["3 A", "4 A"]
+    assert " open" not in block.split(">", 1)[0]   # folded
