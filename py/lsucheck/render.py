@@ -99,6 +99,7 @@ import functools
 import hashlib
 import io
 import re
+from collections import Counter
 from datetime import datetime
 from importlib import resources
 
@@ -349,6 +350,13 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     rid = "report" if index is None else f"report-{index}"
     f = {**{k: None for k in FILE_KEYS}, **(d.get("file") or {})}
     own = software_of(f)
+    labels = {m["code"]: m["label"] for m in d["messages"]}
+    consequences: dict = {}   # cause code → {consequence code: occurrences it explains}
+    for m in d["messages"]:
+        for o in m["occurrences"]:
+            if o.get("cause"):
+                by = consequences.setdefault(o["cause"], {})
+                by[m["code"]] = by.get(m["code"], 0) + 1
     counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}}
     groups = []
     json_messages = []
@@ -378,7 +386,11 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
             used_ids.add(item_id)
             table_id = f"{item_id}-occ"
             fixes = [(EDITORS.get(k, k), v) for k, v in _own_first(m.get("fixes") or {}, own) if v]
+            caused_by = Counter(o["cause"] for o in occs if o.get("cause"))
             items.append({
+                # root cause before symptoms (issue 10 item 2, data/catalogue/causes.toml)
+                "caused_by": [(c, labels.get(c, c), n) for c, n in sorted(caused_by.items())],
+                "consequences": [(c, labels.get(c, c), n) for c, n in sorted(consequences.get(m["code"], {}).items())],
                 "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
                 "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
@@ -687,6 +699,12 @@ def _text_one(r: dict) -> str:
             for it in g["parts"]:
                 L.append(f"  [{it['code']}] {it['title']} ({it['count']}) — niveau "
                          + certainty_legend(it["level_source"] or ""))
+                for c, label, n in it["consequences"]:
+                    L.extend(_wrap(f"Cause de {plural(n, 'occurrence')} de « {label} » ({c}) : corrigez-la "
+                                   "d'abord, ces occurrences disparaîtront avec elle.", "    "))
+                for c, label, n in it["caused_by"]:
+                    L.extend(_wrap(f"Dont {n} {'découle' if n == 1 else 'découlent'} de « {label} » ({c}) : "
+                                   "corrigez d'abord cette cause, puis vérifiez à nouveau.", "    "))
                 for row in it["rows"]:
                     where = " · ".join(_glue(x) if i == 1 else x for i, x in enumerate(row[:5]) if x)
                     if row[6]:

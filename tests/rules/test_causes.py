@@ -101,3 +101,23 @@ def test_the_cause_field_is_in_the_json_schema_and_the_reports_holding_it_valida
         assert any(o.get("cause") for m in report.messages for o in m["occurrences"]) or any(
             n.get("cause") for n in report.data["not_run"])
         assert schema_errors(report.to_dict()) == []
+
+
+def test_the_report_heads_the_consequences_with_their_cause_in_the_page_and_the_text():
+    """Issue 10 item 2: the cause's group says how many occurrences follow from it; each
+    consequence says which of its occurrences follow from which cause."""
+    from lsucheck import render
+    report = check(school_with("T1"))
+    n = report.message("T4")["count"]
+    t1_label, t4_label = report.message("T1")["label"], report.message("T4")["label"]
+    html = render.standalone([report])
+    t1 = html[html.index('<section class="msg-code" id="report-T1"'):]
+    t1 = t1[:t1.index("</section>")]
+    assert (f'<p class="cause-note cause-note--cause" data-consequence="T4">Cause de {n} occurrence'
+            f'{"s" if n > 1 else ""} de « {t4_label} » (T4)') in t1
+    t4 = html[html.index('<section class="msg-code" id="report-T4"'):]
+    t4 = t4[:t4.index("</section>")]
+    assert (f'<p class="cause-note cause-note--consequence" data-cause="T1">Dont {n} '
+            f'{"découle" if n == 1 else "découlent"} de « {t1_label} » (T1)') in t4
+    text = render.text([report])
+    assert f"Dont {n} {'découle' if n == 1 else 'découlent'} de « {t1_label} » (T1)" in " ".join(text.split())
