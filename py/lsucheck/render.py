@@ -260,6 +260,31 @@ def school_year(year) -> str:
     return year_label(year) if ascii_int(year) is not None else ""
 
 
+def next_step(d: dict) -> str:
+    """What to do now, after the verdict (issue 12 item 3): how to import, or in which order to fix."""
+    v = d["verdict"]
+    classes = d.get("classes") or []
+    if v in ("succes", "alertes"):
+        first = (" Pour un premier import, commencez par une seule classe"
+                 + (f" (par exemple {classes[0]})" if classes else "") + ", puis importez les autres.")
+        alerts = (" Les bilans avec alerte seront importés : lisez d'abord les alertes ci-dessous et "
+                  "corrigez ce qui doit l'être dans votre logiciel." if v == "alertes" else "")
+        return ("Et maintenant : importez le fichier dans le LSU (menu Bilans › Import)." + alerts + first
+                + " L'import peut durer jusqu'à 30 minutes : ne l'interrompez pas ; son rapport "
+                "d'exécution s'affiche à la fin.")
+    if v in ("rejets_partiels", "rejete"):
+        inputs = any(m["code"].startswith("C") and m["level"] != "CONSEIL" for m in d["messages"])
+        order = ("d'abord les fichiers fournis à revoir, puis les erreurs, dans l'ordre de ce rapport "
+                 "(une cause avant ses conséquences)" if inputs else
+                 "les erreurs, dans l'ordre de ce rapport (une cause avant ses conséquences)")
+        whole = (" Tant qu'il reste une erreur « fichier rejeté », le LSU refuserait tout le fichier."
+                 if v == "rejete" else " Les bilans sans erreur seraient importés ; corrigez les autres avant "
+                 "d'importer, ou importez-les plus tard.")
+        return (f"Et maintenant : corrigez {order} dans votre logiciel, refaites l'export, puis vérifiez le "
+                "nouveau fichier ici avant de l'importer." + whole)
+    return ""   # illisible: the message says what the file is and what to do
+
+
 def verdict_sentence(d: dict) -> str:
     """One sentence under the verdict banner, from the counters."""
     v = d["verdict"]
@@ -436,7 +461,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     return {
         "id": rid, "index": 0 if index is None else index, "file": f, "verdict": verdict,
         "verdict_label": d.get("verdict_label") or VERDICT_LABELS[verdict],
-        "verdict_icon": VERDICT_ICONS[verdict], "verdict_sentence": verdict_sentence(d),
+        "verdict_icon": VERDICT_ICONS[verdict], "verdict_sentence": verdict_sentence(d), "next_step": next_step(d),
         "banner": [{"code": b["code"], "text": b["text"]} for b in d.get("banner") or ()],
         "exit_code": EXIT_CODES[verdict], "import_line": import_line(f),
         "checked_at": french_datetime(f.get("checked_at")),
@@ -671,6 +696,8 @@ def _text_one(r: dict) -> str:
     L.extend(_wrap(r["verdict_sentence"], "  "))
     for b in r["banner"]:
         L.extend(_wrap("Attention : " + b["text"], "  "))
+    if r["next_step"]:
+        L.extend(_wrap(r["next_step"], "  "))
     L.append("")
     if r["verdict"] != "illisible":
         c = r["counts"]

@@ -12,6 +12,15 @@ from tests.browser.pageutil import check_files, open_app, wait_for, wait_state
 pytestmark = pytest.mark.browser
 
 
+
+def fulfil_unless_gone(route, **kwargs) -> None:
+    """route.fulfill, unless the page has given up the request (closed, or fetching it again)."""
+    try:
+        route.fulfill(**kwargs)
+    except PlaywrightError as exc:
+        if "disposed" not in str(exc) and "closed" not in str(exc):
+            raise
+
 def test_a_crashed_worker_is_restarted_and_the_next_file_is_checked(page, site_url, files):
     open_app(page, site_url)
     first = page.workers[0]
@@ -32,7 +41,7 @@ def test_blocked_webassembly_gives_a_french_message_instead_of_a_spinner(browser
         headers = dict(response.headers)
         if "content-security-policy" in headers:
             headers["content-security-policy"] = headers["content-security-policy"].replace(" 'wasm-unsafe-eval'", "")
-        route.fulfill(response=response, headers=headers)
+        fulfil_unless_gone(route, response=response, headers=headers)
 
     context.route("**/*", strip_wasm)
     page = context.new_page()
@@ -49,6 +58,7 @@ def test_blocked_webassembly_gives_a_french_message_instead_of_a_spinner(browser
         assert page.locator("#message").inner_text() == message
         assert page.evaluate("() => document.body.dataset.state") == "error"
     finally:
+        context.unroute_all(behavior="ignoreErrors")   # a handler still running must not fail the next test
         context.close()
 
 
@@ -64,11 +74,7 @@ def test_a_wheel_altered_on_the_way_is_refused_by_the_integrity_check(browser, b
             for item in src.infolist():
                 dst.writestr(item, src.read(item))
             dst.writestr("jinja2/_ajout.py", "print('code ajouté en chemin')\n")
-        try:
-            route.fulfill(response=response, body=out.getvalue())
-        except PlaywrightError as exc:   # the page gave up this request (it fetches again): nothing to serve
-            if "disposed" not in str(exc):
-                raise
+        fulfil_unless_gone(route, response=response, body=out.getvalue())
 
     context.route("**/py/jinja2-*.whl", tamper)
     page = context.new_page()
@@ -79,4 +85,5 @@ def test_a_wheel_altered_on_the_way_is_refused_by_the_integrity_check(browser, b
             "Le moteur de vérification n'a pas pu démarrer : le module « jinja2 » n'a pas été installé, "
             "car le fichier reçu était incomplet ou différent de celui publié (contrôle d'intégrité).")
     finally:
+        context.unroute_all(behavior="ignoreErrors")   # a handler still running must not fail the next test
         context.close()

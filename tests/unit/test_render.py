@@ -254,7 +254,8 @@ def test_the_verdict_banner_has_an_icon_and_text():
     root = dom(render.fragment(samples.partial()))
     banner = root.find("div", cls="verdict--rejets_partiels")
     assert squash(banner.text) == ("✖ Des bilans seraient rejetés "
-                                   "2 bilans sur 8 seraient rejetés ; 6 seraient importés, dont 1 avec alerte(s).")
+                                   "2 bilans sur 8 seraient rejetés ; 6 seraient importés, dont 1 avec alerte(s). "
+                                   + render.next_step(samples.partial().data))
     assert banner.find("span", cls="icon").attrs["aria-hidden"] == "true"
 
 
@@ -799,3 +800,25 @@ def test_the_files_own_software_gives_the_first_fix_and_the_others_are_folded():
     text = render.text([report])
     assert "    Autres logiciels :" in text
     assert text.index("Dans PRONOTE :") < text.index("Autres logiciels :")
+
+
+@pytest.mark.parametrize("verdict,start,words", [
+    ("succes", "Et maintenant : importez le fichier dans le LSU (menu Bilans › Import).",
+     ("commencez par une seule classe", "ne l'interrompez pas")),
+    ("alertes", "Et maintenant : importez le fichier dans le LSU (menu Bilans › Import). Les bilans avec alerte "
+                "seront importés", ("lisez d'abord les alertes",)),
+    ("rejets_partiels", "Et maintenant : corrigez les erreurs, dans l'ordre de ce rapport (une cause avant ses "
+                        "conséquences) dans votre logiciel, refaites l'export, puis vérifiez le nouveau fichier ici",
+     ("Les bilans sans erreur seraient importés",)),
+    ("rejete", "Et maintenant : corrigez", ("le LSU refuserait tout le fichier",)),
+])
+def test_each_verdict_ends_with_the_next_step(verdict, start, words):
+    """Issue 12 item 3: success says how to import (one class first, 30 minutes, not interrupted);
+    rejections say in which order to fix, then to check again here; an unreadable file's own
+    message says what to do."""
+    assert render.next_step({"verdict": "illisible", "classes": [], "messages": []}) == ""
+    d = {"verdict": verdict, "classes": ["3 A"], "messages": []}
+    text = render.next_step(d)
+    assert text.startswith(start) and all(w in text for w in words), text
+    if verdict in ("succes", "alertes"):
+        assert "(par exemple 3 A)" in text
