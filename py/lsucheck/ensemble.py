@@ -78,7 +78,7 @@ def combine(reports) -> Report:
     size = sum((d.get("file") or {}).get("size") or 0 for d in datas)
     from .parsing import human_size
     first = datas[0].get("file") or {} if datas else {}
-    label = f"{len(datas)} fichiers : " + ", ".join(names)
+    label = " + ".join(names)   # render.import_line: « Import des fichiers a.xml + b.xml »
     data = {
         "report_version": REPORT_VERSION,
         "verdict": verdict,

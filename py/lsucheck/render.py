@@ -334,7 +334,8 @@ def _own_first(fixes: dict, own: str) -> list:
 
 def import_line(f: dict) -> str:
     """"Import du fichier X (0,378 Mo) depuis LOGICIEL (ÉDITEUR)", as LSU's report opens."""
-    text = f"Import du fichier {f.get('name') or ''}"
+    name = f.get("name") or ""
+    text = f"Import des fichiers {name}" if " + " in name else f"Import du fichier {name}"   # ensemble
     if f.get("size_label"):
         text += f" ({f['size_label']})"
     source = " ".join(x for x in (f.get("application"), f.get("appli_version")) if x)

@@ -44,7 +44,7 @@ def test_the_counters_are_the_sums_and_each_occurrence_names_its_file(files):
     assert combined.verdict == max((r.verdict for r in reports), key=render.VERDICT_ORDER.index)
     # every format renders it
     assert render.text([combined]).splitlines()[2].startswith(
-        "Import du fichier 2 fichiers : import_lsu_6e.xml, import_lsu_5e.xml")
+        "Import des fichiers import_lsu_6e.xml + import_lsu_5e.xml")
     assert "« import_lsu_6e.xml » : " in render.standalone([combined])
 
 
