@@ -38,6 +38,7 @@ with where the level was seen: ``{"B16": {"level": "ALERTE", "level_source": "ra
 from __future__ import annotations
 
 import functools
+import json
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -181,6 +182,27 @@ def _base() -> Catalogue:
                 raise ValueError(f"catalogue: code {check.code} defined twice")
             cat[check.code] = check
     cat.causes = _causes(root, cat)
+    return with_calibrations(cat, _shipped_calibrations())
+
+
+def _shipped_calibrations() -> list[dict]:
+    """The calibration files the project ships (data/calibrations/*.json, issue 14 item 3): levels
+    seen on real LSU reports, which turn inferred levels into observed ones."""
+    folder = resources.files("lsucheck") / "data" / "calibrations"
+    if not folder.is_dir():
+        return []
+    return [json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.iterdir(), key=lambda f: f.name)
+            if f.name.endswith(".json")]
+
+
+def with_calibrations(cat: Catalogue, calibrations: list[dict]) -> Catalogue:
+    """``cat`` with the levels of each calibration file (level_source "rapport", with its date)."""
+    from . import calibration   # calibration reads the catalogue: imported here, not at load time
+    for cal in calibrations:
+        levels, _notes = calibration.overrides(cal, cat)
+        for code, seen in levels.items():
+            cat[code] = replace(cat[code], level=Level(seen["level"]), level_source="rapport",
+                                level_date=seen["level_date"])
     return cat
 
 

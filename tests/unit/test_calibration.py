@@ -172,3 +172,19 @@ def test_the_calibration_file_names_no_pupil_teacher_school_or_file_on_a_large_s
         assert forbidden.lower() not in out.lower()
     divisions = {e.get("code-division") for e in doc.eleves}
     assert not any(f'"{d}"' in out for d in divisions)
+
+
+def test_a_calibration_the_project_ships_turns_an_inferred_level_into_an_observed_one():
+    """Issue 14 item 3: a calibration file shipped as data (data/calibrations/*.json) gives the
+    catalogue the level seen on a real report, with its source and date."""
+    from dataclasses import replace as _replace
+    base = catalogue.load()
+    assert base["B16"].level_source != "rapport"
+    cat = catalogue.Catalogue({code: _replace(c) for code, c in base.items()})
+    cal = {"format": "lsucheck-calibration", "version": 1, "date_rapport": "2026-01-15",
+           "libelles": [{"libelle": "Dispenses non autorisées", "niveau": "ALERTE", "nombre": 3}]}
+    shipped = catalogue.with_calibrations(cat, [cal])
+    assert (shipped["B16"].level, shipped["B16"].level_source, shipped["B16"].level_date) == (
+        Level.ALERTE, "rapport", "2026-01-15")
+    assert shipped["B16"].certainty == "certain"
+    assert catalogue._shipped_calibrations() == []   # none shipped yet: the catalogue is unchanged
