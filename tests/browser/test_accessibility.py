@@ -1,5 +1,6 @@
 """Accessibility (RGAA / WCAG 2.1 AA): axe-core finds nothing; the keyboard alone is enough."""
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.pageutil import check_files, open_app, views_done, wait_for, wait_view
 
@@ -49,8 +50,17 @@ def test_the_keyboard_alone_chooses_a_file_reads_and_filters_the_report(page, si
     # the focus is visible on the styled label of the hidden file input
     outline = page.evaluate("() => getComputedStyle(document.querySelector('label[for=files]')).outlineStyle")
     assert outline == "solid"
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
+    # Space on the focused input opens the file chooser; headless Chromium now and then drops the
+    # first key press when the page has just become ready: press it again (the keyboard still does it)
+    for attempt in range(3):
+        try:
+            with page.expect_file_chooser(timeout=8000) as chooser:
+                page.keyboard.press("Space")
+            break
+        except PlaywrightTimeout:
+            assert page.evaluate("() => document.activeElement.id") == "files"
+            if attempt == 2:
+                raise
     before = page.evaluate("() => Number(document.body.dataset.checks || 0)")
     chooser.value.set_files(str(files["many"]))
     wait_for(page, f"Number(document.body.dataset.checks || 0) > {before}", timeout=90)
