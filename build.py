@@ -566,10 +566,14 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
     worker_src = (WEB / "worker.js").read_text(encoding="utf-8")
     if f"pyodide/{version}/pyodide.mjs" not in worker_src:
         raise BuildError(f"web/worker.js does not import pyodide/{version}/pyodide.mjs")
+    if "/*DOWNLOAD*/null" not in worker_src:
+        raise BuildError("web/worker.js lacks its /*DOWNLOAD*/null placeholder")
 
     tmp_app = staging / "app-tmp"
-    for name in ("app.js", "engine.js", "worker.js", "style.css"):
+    for name in ("app.js", "engine.js", "style.css"):
         shutil.copyfile(WEB / name, tmp_app / name)
+    (tmp_app / "worker.js").write_text(worker_src.replace("/*DOWNLOAD*/null", download_manifest(
+        core, tmp_app, [w for w in wheels if not lazy_wheel(w.name)])), encoding="utf-8")
     # the report's own stylesheet comes from the Python package (one look, page and standalone)
     shutil.copyfile(PY / "lsucheck" / "templates" / "report.css", tmp_app / "report.css")
     app_hash = short_hash([p for p in tmp_app.rglob("*") if p.is_file()])
@@ -596,6 +600,22 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
     if "/*PRECACHE*/null" not in sw:
         raise BuildError("web/sw.js lacks its /*PRECACHE*/null placeholder")
     (staging / "sw.js").write_text(sw.replace("/*PRECACHE*/null", manifest), encoding="utf-8")
+
+
+def download_manifest(core: Path, app_dir: Path, boot_wheels: list[Path]) -> str:
+    """What the engine downloads on a first visit, for its progress (issue 12 item 5): each file
+    by its URL relative to the worker, with [bytes on the wire, bytes once decoded] (on the wire:
+    its Brotli copy when it has one, as `serve` and a production host send it)."""
+    files = [core / "pyodide.asm.mjs", core / "pyodide.asm.wasm", app_dir / "py" / "lock.json",
+             app_dir / "py" / "python_stdlib.zip"] + [app_dir / "py" / w.name for w in boot_wheels]
+    coded = brotli_copies([f for f in files if f.suffix in COMPRESSIBLE])
+    out = {}
+    for f in files:
+        # the worker is served from app/<hash>/ (app_dir once renamed), the Pyodide files from pyodide/
+        rel = f.relative_to(app_dir).as_posix() if f.is_relative_to(app_dir) \
+            else "../../" + f.relative_to(app_dir.parent).as_posix()
+        out[rel] = [(coded[f] if f in coded else f).stat().st_size, f.stat().st_size]
+    return json.dumps({"files": out}, sort_keys=True)
 
 
 def lazy_wheel(path: str) -> bool:
@@ -629,25 +649,29 @@ for (const [src, dst] of JSON.parse(fs.readFileSync(0, "utf8"))) {
 """
 
 
-def write_brotli(site: Path) -> None:
-    """NAME.br beside each compressible file, by Node's zlib (quality 11, deterministic); cached
-    by content in .cache/br/, since the wasm alone takes ≈25 s."""
+def brotli_copies(paths: list[Path]) -> dict[Path, Path]:
+    """Each file's Brotli copy (Node's zlib, quality 11, deterministic), cached by content in
+    .cache/br/, since the wasm alone takes ≈25 s: {path: its cached .br}."""
     cache = CACHE / "br"
     cache.mkdir(parents=True, exist_ok=True)
-    todo, copies = [], []
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and path.suffix in COMPRESSIBLE:
-            cached = cache / (sha256_file(path) + ".br")
-            if not cached.exists():
-                todo.append([str(path), str(cached)])
-            copies.append((cached, path.with_name(path.name + ".br")))
+    out, todo = {}, []
+    for path in paths:
+        out[path] = cache / (sha256_file(path) + ".br")
+        if not out[path].exists():
+            todo.append([str(path), str(out[path])])
     if todo:
         log(f"brotli: {len(todo)} file(s)")
         res = subprocess.run(["node", "-e", BROTLI_JS], input=json.dumps(todo), capture_output=True, text=True)
         if res.returncode != 0:
             raise BuildError(f"brotli failed: {res.stderr[-2000:]}")
-    for cached, target in copies:
-        shutil.copyfile(cached, target)
+    return out
+
+
+def write_brotli(site: Path) -> None:
+    """NAME.br beside each compressible file."""
+    paths = [p for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in COMPRESSIBLE]
+    for path, cached in brotli_copies(paths).items():
+        shutil.copyfile(cached, path.with_name(path.name + ".br"))
 
 
 def write_gzip(site: Path) -> None:

@@ -19,6 +19,7 @@
  * @typedef {{id: number, ok: true, result: CheckResult|ViewResult|Download}
  *   | {id: number, ok: false, error: {name: string, message: string}, fatal?: boolean}
  *   | {type: "progress", phase: string, detail: string}
+ *   | {type: "download", received: number, total: number, done?: boolean}
  *   | {type: "ready", version: string, timings: Object<string, number>}
  *   | {type: "fatal", error: {name: string, message: string}}} WorkerMessage
  */
@@ -66,7 +67,11 @@ function restartWorker(reason) {
 function onWorkerMessage(event) {
   const msg = event.data || {};
   if (msg.type === "progress") {
+    // Python names the file it reads: « Vérification de import_lsu_….xml… »
+    if (msg.phase === "lecture" && msg.detail) page.engineState(`Vérification de ${msg.detail}…`);
     if (engine.onProgress) engine.onProgress(msg.phase, msg.detail);
+  } else if (msg.type === "download") {
+    if (!engine.ready) page.engineState(downloadText(msg));
   } else if (msg.type === "ready") {
     engine.ready = true;
     clearTimeout(engine.bootTimer);
@@ -79,10 +84,20 @@ function onWorkerMessage(event) {
   } else if (engine.pending.has(msg.id)) {
     const waiter = engine.pending.get(msg.id);
     engine.pending.delete(msg.id);
+    if (waiter.cmd === "check") page.engineState("");
     if (msg.ok) return waiter.resolve(msg.result);
     waiter.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name, fatal: !!msg.fatal }));
     if (msg.fatal && engine.ready) restartWorker("Le moteur de vérification s'est arrêté ; il vient d'être relancé.");
   }
+}
+
+const megabytes = (n) => (n / 1e6).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " Mo";
+
+/** What the first visit downloads, and that it happens once. */
+export function downloadText({ received, total, done }) {
+  if (done || received >= total) return "Préparation du moteur de vérification…";
+  return `Téléchargement du moteur : ${megabytes(received)} sur ${megabytes(total)} `
+    + "(une seule fois ; ensuite l'application démarre depuis ce poste)";
 }
 
 function bootFailed(error) {
@@ -125,7 +140,7 @@ export function call(cmd, args) {
   }
   const id = engine.nextId++;
   return new Promise((resolve, reject) => {
-    engine.pending.set(id, { resolve, reject });
+    engine.pending.set(id, { resolve, reject, cmd });
     engine.worker.postMessage({ id, cmd, args });
   });
 }

@@ -8,6 +8,7 @@
 //                  {id, cmd: "regles"}                                 → result {html}
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {name, message}}
 //                  {type: "progress", phase, detail}
+//                  {type: "download", received, total, done?}  first visit: bytes of the engine so far
 //                  {type: "ready", version, timings} | {type: "fatal", error: {name, message}}
 //
 // The File objects are mounted with WORKERFS (no copy); Python reads them by path. Only strings
@@ -18,6 +19,7 @@ const PYODIDE_URL = new URL("../../pyodide/314.0.7/", import.meta.url).href;
 const LOCK_URL = new URL("py/lock.json", import.meta.url).href;
 // the standard library trimmed to what the engine loads (build.py trim_stdlib)
 const STDLIB_URL = new URL("py/python_stdlib.zip", import.meta.url).href;
+const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_URL).href;
 
 let pyodide = null;
 let failed = null;       // set when Pyodide cannot be used any more
@@ -39,6 +41,62 @@ function errorOf(err) {
 // without 'wasm-unsafe-eval' blocks it, and then loadPyodide would hang without a word).
 const EMPTY_WASM = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
 
+// What a first visit downloads, for the progress the page shows (issue 12 item 5): build.py
+// writes {files: {URL relative to this file: [bytes on the wire, bytes decoded]}} here.
+const DOWNLOAD = /*DOWNLOAD*/null;
+const SIZES = new Map(Object.entries((DOWNLOAD || { files: {} }).files)
+  .map(([rel, size]) => [new URL(rel, import.meta.url).href, size]));
+const WIRE_TOTAL = [...SIZES.values()].reduce((sum, [wire]) => sum + wire, 0);
+const received = new Map();         // URL → bytes on the wire so far (estimated from the decoded ones)
+const arrived = new Map();          // URL → resolves once the whole file is here
+let counting = false, lastPost = 0;
+
+function whenArrived(url) {
+  if (!arrived.has(url)) { let done; arrived.set(url, Object.assign(new Promise((ok) => { done = ok; }), { done })); }
+  return arrived.get(url);
+}
+
+function note(url, wire, complete) {
+  if (!counting) return;
+  received.set(url, Math.max(received.get(url) || 0, wire));
+  if (complete) whenArrived(url).done();
+  const now = performance.now();
+  if (!complete && now - lastPost < 100) return;
+  lastPost = now;
+  let sum = 0;
+  for (const n of received.values()) sum += n;
+  post({ type: "download", received: Math.min(sum, WIRE_TOTAL), total: WIRE_TOTAL });
+}
+
+// Every fetch of this worker (Pyodide's wasm and standard library, micropip's wheels) passes
+// here: the body of a known file is counted as it streams in, and handed on untouched (same
+// status and headers, so application/wasm still compiles while it downloads).
+const networkFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const response = await networkFetch(input, init);
+  const url = new URL(response.url || String(input && input.url || input), self.location.href).href;
+  const size = SIZES.get(url);
+  if (!counting || !size || !response.body || !response.ok) return response;
+  const [wire, decoded] = size;
+  let got = 0;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      got += chunk.byteLength;
+      note(url, Math.floor(wire * Math.min(1, got / decoded)), false);
+      controller.enqueue(chunk);
+    },
+    flush() { note(url, wire, true); },
+  });
+  return new Response(response.body.pipeThrough(counter),
+    { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+// pyodide.asm.mjs comes by import(), not fetch: counted when it has arrived
+if (typeof PerformanceObserver === "function") {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (SIZES.has(entry.name)) note(entry.name, SIZES.get(entry.name)[0], true);
+  }).observe({ type: "resource", buffered: true });
+}
+
 // The wheels installed at start, from the lock: lsucheck and what it depends on (not xmlschema,
 // installed on demand), and micropip.
 function bootWheels(lock) {
@@ -54,12 +112,13 @@ function bootWheels(lock) {
 }
 
 // First visit: download the wheels while Python starts, instead of after it (the service worker
-// keeps them; a request made meanwhile waits for it). They are asked for once the standard
-// library (which loadPyodide fetches beside the wasm) has arrived, so that they do not share the
-// line with what Python needs first.
-async function prefetch() {
+// keeps them; micropip's request made meanwhile waits for it). They are asked for once the wasm
+// and the standard library (which loadPyodide fetches first) have arrived, so that they do not
+// share the line with what Python needs first, and while Python starts, so that the line is
+// never idle (or as soon as Python is up, whichever comes first).
+async function prefetch(pythonUp) {
   const lock = await (await fetch(LOCK_URL)).json();
-  await fetch(STDLIB_URL).then((r) => r.arrayBuffer()).catch(() => {});
+  await Promise.race([pythonUp, Promise.all([WASM_URL, STDLIB_URL].map(whenArrived))]);
   await Promise.all(bootWheels(lock).map((url) => fetch(url).then((r) => r.arrayBuffer()).catch(() => {})));
 }
 
@@ -67,7 +126,10 @@ async function boot() {
   const t0 = performance.now();
   // a second visit finds the wheels in the service worker's copy
   const warm = typeof caches === "object" && !!(await caches.match(LOCK_URL).catch(() => null));
-  if (!warm) prefetch().catch(() => {});
+  let pythonUp;
+  const up = new Promise((ok) => { pythonUp = ok; });
+  counting = !warm && WIRE_TOTAL > 0;
+  if (!warm) prefetch(up).catch(() => {});
   progress("chargement", "démarrage de Python");
   if (typeof WebAssembly !== "object") {
     throw Object.assign(new Error("WebAssembly absent"), { name: "NoWebAssembly" });
@@ -86,6 +148,7 @@ async function boot() {
     stderr: () => {},
   });
   const tLoaded = performance.now();
+  pythonUp();
   progress("chargement", "installation des modules Python");
   if (warm) {
     // second visit: the same lock, the same sha256 check, without importing micropip and running
@@ -102,6 +165,8 @@ async function boot() {
     }
   }
   const tInstalled = performance.now();
+  counting = false;
+  post({ type: "download", received: WIRE_TOTAL, total: WIRE_TOTAL, done: true });
   progress("chargement", "préparation des contrôles");
   let browser;
   try {
