@@ -122,6 +122,69 @@ async function prefetch(pythonUp) {
   await Promise.all(bootWheels(lock).map((url) => fetch(url).then((r) => r.arrayBuffer()).catch(() => {})));
 }
 
+// The memory snapshot (Pyodide's private _makeSnapshot / _loadSnapshot, measured in the README):
+// made on a visit that started Python, kept in this browser's Cache Storage under a URL of this
+// version of the app (a new version makes a new one), used by the next visits.
+const SNAPSHOT_CACHE = "lsucheck.snapshot";
+const SNAPSHOT_URL = new URL("py/engine.snapshot", import.meta.url).href;
+
+async function readSnapshot() {
+  try {
+    const hit = await (await caches.open(SNAPSHOT_CACHE)).match(SNAPSHOT_URL);
+    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+  } catch (_) {
+    return null;
+  }
+}
+
+function takeSnapshot(py) {
+  // Pyodide refuses a snapshot once packages are listed as loaded (its check compares that
+  // list with an empty one): hide the list while the memory is copied
+  const loaded = py.loadedPackages;
+  const saved = { ...loaded };
+  for (const name of Object.keys(loaded)) delete loaded[name];
+  try {
+    return py.makeMemorySnapshot();
+  } catch (_) {
+    return null;          // the next visit starts Python, as this one did
+  } finally {
+    Object.assign(loaded, saved);
+  }
+}
+
+async function keepSnapshot(bytes) {
+  try {
+    const cache = await caches.open(SNAPSHOT_CACHE);
+    for (const old of await cache.keys()) await cache.delete(old);
+    await cache.put(SNAPSHOT_URL, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  } catch (_) { /* no room: the next visit starts Python */ }
+}
+
+// Restoring writes the whole memory back, but Pyodide 314 does not grow the new instance's memory
+// first (RangeError when it grew past its initial 30 MB before the snapshot): grow it as soon as
+// the wasm is instantiated. null when the snapshot cannot be used (then forgotten).
+async function restore(options, snapshot) {
+  const originals = { instantiateStreaming: WebAssembly.instantiateStreaming, instantiate: WebAssembly.instantiate };
+  for (const [name, original] of Object.entries(originals)) {
+    WebAssembly[name] = async (...args) => {
+      const result = await original.apply(WebAssembly, args);
+      const memory = result && result.instance && result.instance.exports.memory;
+      if (memory && memory.buffer.byteLength < snapshot.length) {
+        memory.grow(Math.ceil((snapshot.length - memory.buffer.byteLength) / 65536));
+      }
+      return result;
+    };
+  }
+  try {
+    return await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  } catch (_) {
+    await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+    return null;
+  } finally {
+    Object.assign(WebAssembly, originals);
+  }
+}
+
 async function boot() {
   const t0 = performance.now();
   // a second visit finds the wheels in the service worker's copy
@@ -139,19 +202,20 @@ async function boot() {
   } catch (err) {
     throw Object.assign(new Error(String(err && err.message)), { name: "WebAssemblyBlocked" });
   }
-  const py = await loadPyodide({
-    indexURL: PYODIDE_URL,
-    lockFileURL: LOCK_URL,
-    stdLibURL: STDLIB_URL,
-    packages: warm ? [] : ["micropip"],
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const options = { indexURL: PYODIDE_URL, lockFileURL: LOCK_URL, stdLibURL: STDLIB_URL, stdout: () => {}, stderr: () => {} };
+  // a later visit: Python's memory as it was once the engine was ready (imports done, rules and
+  // templates loaded), instead of starting Python and importing everything again
+  let py = null;
+  const snapshot = warm ? await readSnapshot() : null;
+  if (snapshot) py = await restore(options, snapshot);
+  const restored = !!py;
+  if (!py) py = await loadPyodide({ ...options, packages: warm ? [] : ["micropip"], _makeSnapshot: true });
   const tLoaded = performance.now();
   pythonUp();
   progress("chargement", "installation des modules Python");
   if (warm) {
-    // second visit: the same lock, the same sha256 check, without importing micropip and running
+    // a later visit (after a restored snapshot too: Python's memory holds the modules, not their
+    // files, which the templates and rules are read from): the same lock, the same sha256 check, without importing micropip and running
     // its resolver at every visit (RECIPE §3.2: micropip costs ≈0.5 s); micropip still installs
     // xmlschema when an XSD is given
     await py.loadPackage(["lsucheck"], { messageCallback: () => {}, errorCallback: () => {} });
@@ -163,6 +227,9 @@ async function boot() {
     } finally {
       micropip.destroy();
     }
+    // micropip's module holds JS objects a snapshot cannot keep: forget it (it is imported again
+    // when an XSD asks for xmlschema)
+    py.runPython("import sys, gc\nfor _m in [m for m in sys.modules if m == 'micropip' or m.startswith('micropip.')]: del sys.modules[_m]\ngc.collect()");
   }
   const tInstalled = performance.now();
   counting = false;
@@ -183,8 +250,18 @@ async function boot() {
   }
   if (!answer.ok) throw Object.assign(new Error(answer.error.message), { name: answer.error.name });
   const info = answer.result;
+  // taken before any file is checked; written to the cache once the engine is ready
+  let keep = null;
+  if (!restored) {
+    // the JS functions micropip's downloads left to Python are let go after one turn of the
+    // event loop and a collection; a snapshot cannot hold them
+    await new Promise((ok) => setTimeout(ok, 0));
+    py.runPython("import gc; gc.collect()");
+    keep = takeSnapshot(py);
+  }
   const tReady = performance.now();
   pyodide = py;
+  if (keep) keepSnapshot(keep);
   post({
     type: "ready",
     version: info.version,
@@ -192,6 +269,7 @@ async function boot() {
       loadPyodide: Math.round(tLoaded - t0),
       install: Math.round(tInstalled - tLoaded),
       warm,
+      snapshot: restored,
       imports: Math.round(tReady - tInstalled),
       total: Math.round(tReady - t0),
     },
