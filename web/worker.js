@@ -252,6 +252,7 @@ async function boot() {
   const info = answer.result;
   // taken before any file is checked; written to the cache once the engine is ready
   let keep = null;
+  const tPrepared = performance.now();
   if (!restored) {
     // the JS functions micropip's downloads left to Python are let go after one turn of the
     // event loop and a collection; a snapshot cannot hold them
@@ -270,6 +271,7 @@ async function boot() {
       install: Math.round(tInstalled - tLoaded),
       warm,
       snapshot: restored,
+      snapshotTaken: Math.round(tReady - tPrepared),
       imports: Math.round(tReady - tInstalled),
       total: Math.round(tReady - t0),
     },
