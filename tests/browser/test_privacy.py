@@ -85,7 +85,20 @@ def test_nothing_of_the_files_is_stored_in_the_browser(session, site_url, files)
     # the service worker's cache holds the site's own files only, never a checked file
     manifest = page.evaluate("async () => (await (await fetch('sw.js')).text())")
     assert stored["cached"]
+    # ... and the memory snapshot of the engine (web/worker.js), taken before any file is checked:
+    # no pupil of the checked file is in it
+    (snapshot,) = [u for u in stored["cached"] if u.endswith("/py/engine.snapshot")]
     for url in stored["cached"]:
         path = urlsplit(url).path.lstrip("/")
-        assert path == "" or f'"{path}"' in manifest, url
+        assert path == "" or f'"{path}"' in manifest or url == snapshot, url
     assert not any("import_lsu_petit" in u for u in stored["cached"])
+    import re
+    # the pupils' national numbers (id-be), which the checked report holds in Python's memory
+    pupils = [m.decode() for m in re.findall(rb'<eleve [^>]*\bid-be="(\d+)"', files["small"].read_bytes())]
+    assert len(pupils) == 10
+    found = page.evaluate("""async ([url, words]) => {
+        const bytes = new Uint8Array(await (await (await caches.open("lsucheck.snapshot")).match(url)).arrayBuffer());
+        const text = new TextDecoder("latin1").decode(bytes);
+        return [bytes.length, words.map((w) => text.includes(w))];
+    }""", [snapshot, pupils + ["import_lsu_petit"]])
+    assert found[0] > 10_000_000 and found[1] == [False] * 11, found
