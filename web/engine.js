@@ -94,7 +94,7 @@ function onWorkerMessage(event) {
 const megabytes = (n) => (n / 1e6).toLocaleString("fr-FR", { minimumFractionDigits: 1, maximumFractionDigits: 1 }) + " Mo";
 
 /** What the first visit downloads, and that it happens once. */
-export function downloadText({ received, total, done }) {
+function downloadText({ received, total, done }) {
   if (done || received >= total) return "Préparation du moteur de vérification…";
   return `Téléchargement du moteur : ${megabytes(received)} sur ${megabytes(total)} `
     + "(une seule fois ; ensuite l'application démarre depuis ce poste)";
