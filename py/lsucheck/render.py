@@ -163,7 +163,7 @@ FILE_KEYS = ("name", "size", "size_label", "sha256", "editeur", "application", "
 #: The occurrence fields of the JSON block's rows, in order.
 COLUMNS = ("eleve", "division", "periode", "discipline", "enseignant", "detail", "line", "bilan", "path")
 CSV_HEADERS = ("Fichier", "Verdict", "Niveau", "Code", "Message", "Contrôle", "Type de bilan", "Élève",
-               "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne", "Chemin")
+               "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,7 +608,7 @@ def csv(report_or_reports) -> str:
                         name, verdict, LEVELS.get(m["level"], ("", m["level"]))[1], m["code"], m["label"],
                         m.get("title") or m["label"], BILAN_LABELS.get(_s(o.get("bilan")), ""),
                         o.get("eleve"), o.get("division"), o.get("periode"), o.get("discipline"),
-                        o.get("enseignant"), o.get("detail"), o.get("line"), o.get("path"))])
+                        o.get("enseignant"), o.get("detail"), o.get("line"))])
     return "\ufeff" + out.getvalue()
 
 
