@@ -40,11 +40,11 @@ Inside a section (``R`` is the section's id):
   verdict, counters, input findings, missing exports, messages; references and file after).
 - ``#R-messages`` ``.messages``: in the web app, ``<div class="filters no-print" data-filters
   data-for="R">`` holding Python's filter bar (``form.filter-bar[data-report=i]``: ``select``s
-  ``#R-filtre-<level|bilan|division|periode|discipline|group>``, ``input#R-filtre-eleve``, radios
+  ``#R-filtre-<level|bilan|division|periode|discipline|enseignant|group>``, ``input#R-filtre-eleve``, radios
   ``#R-vue-<messages|eleves|classes>``, button ``.filter-all``), then ``div.browse#R-browse``
   (``data-shown``, ``data-total``, ``data-filtered``): the view for the current filters, which a
   view request (``Browse.html(filters)``) replaces whole. Filters are
-  ``{level, bilan, division, periode, discipline, group, eleve, vue, open: [ids], pages: {id: n},
+  ``{level, bilan, division, periode, discipline, enseignant, group, eleve, vue, open: [ids], pages: {id: n},
   gpage}``; ``bilan`` "hors-bilan" is the occurrences outside any bilan.
   Inside: ``p.filter-count``, ``p.filters-stated`` (when filtered), ``p.no-match`` (when nothing
   matches), then one ``details.msg`` per message group (``hidden`` when the view is not per message
@@ -74,7 +74,7 @@ Inside a section (``R`` is the section's id):
   report.css; the print stylesheet shows it).
 - ``<script type="application/json" class="report-data" id="R-data">`` (web app only; not
   executed, so the CSP allows it): ``{"index", "id", "file", "verdict", "cap", "total", "columns",
-  "facets": {"levels", "bilans", "divisions", "periodes", "disciplines", "labels"},
+  "facets": {"levels", "bilans", "divisions", "periodes", "disciplines", "enseignants", "labels"},
   "messages": [{"code", "label", "level", "group", "section", "table", "count", "shown"}]}``, for
   automation. No occurrence is in it (issue 9 item 3: the rows stay in Python, in ``Browse``).
   A code found at two levels has two entries; the second one's ids are suffixed with the level
@@ -350,8 +350,16 @@ def _s(value) -> str:
     return "" if value is None else str(value)
 
 
-def _facet(counter: dict) -> list[dict]:
-    return [{"value": k, "count": counter[k]} for k in sorted(counter, key=lambda s: (s.casefold(), s)) if k]
+def _facet(counter: dict, key=lambda s: (s.casefold(), s)) -> list[dict]:
+    return [{"value": k, "count": counter[k]} for k in sorted(counter, key=key) if k]
+
+
+#: « Mme DURAND Anne (id STS 1234) » is sorted at D: by name, not by civilité.
+_CIVILITE = re.compile(r"^(?:M\.|Mme|Mlle)\s+")
+
+
+def _teacher_key(s: str):
+    return (fold(_CIVILITE.sub("", s)), s)
 
 
 def groups_of(d: dict) -> list[dict]:
@@ -383,7 +391,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
             if o.get("cause"):
                 by = consequences.setdefault(o["cause"], {})
                 by[m["code"]] = by.get(m["code"], 0) + 1
-    counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}}
+    counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}, "enseignants": {}}
     groups = []
     json_messages = []
     labels_facet = []
@@ -400,7 +408,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 row = [_s(o.get(k)) for k in COLUMNS]
                 rows.append(row)
                 for key, value in (("bilans", row[7]), ("divisions", row[1]), ("periodes", row[2]),
-                                   ("disciplines", row[3])):
+                                   ("disciplines", row[3]), ("enseignants", row[4])):
                     counters[key][value] = counters[key].get(value, 0) + 1
             counters["levels"][g["level"]] = counters["levels"].get(g["level"], 0) + len(occs)
             total += len(occs)
@@ -456,6 +464,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         "divisions": _facet(counters["divisions"]),
         "periodes": _facet(counters["periodes"]),
         "disciplines": _facet(counters["disciplines"]),
+        "enseignants": _facet(counters["enseignants"], _teacher_key),   # issue 12 item 5: the teacher filter
         "labels": labels_facet,
     }
     verdict = d["verdict"]
@@ -817,7 +826,7 @@ PAGE = 200
 GROUP_PAGE = 100
 #: The "Hors bilan" filter's value ("" is "Tous les bilans" in a <select>).
 NO_BILAN = "hors-bilan"
-FILTER_KEYS = ("level", "bilan", "division", "periode", "discipline", "group", "eleve")
+FILTER_KEYS = ("level", "bilan", "division", "periode", "discipline", "enseignant", "group", "eleve")
 VUES = (("messages", "par message"), ("eleves", "par élève"), ("classes", "par classe"))
 _COL = {name: i for i, name in enumerate(COLUMNS)}
 
@@ -899,6 +908,8 @@ class Browse:
                 continue
             if f["discipline"] and row[C["discipline"]] != f["discipline"]:
                 continue
+            if f["enseignant"] and row[C["enseignant"]] != f["enseignant"]:
+                continue
             if words and not all(w in t[2] for w in words):
                 continue
             out.append(t)
@@ -907,7 +918,7 @@ class Browse:
     def stated(self, f: dict) -> list[str]:
         """The filters in words (« Division : 3 B »), for the page, the print and the exports."""
         labels = {"level": "Niveau", "bilan": "Type de bilan", "division": "Division", "periode": "Période",
-                  "discipline": "Discipline", "group": "Message", "eleve": "Élève"}
+                  "discipline": "Discipline", "enseignant": "Enseignant", "group": "Message", "eleve": "Élève"}
         out = []
         for k in FILTER_KEYS:
             v = f[k]

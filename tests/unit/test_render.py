@@ -474,6 +474,36 @@ def test_the_search_ignores_accents_case_and_word_order():
     assert vdom(b.html({"eleve": "martine"})).attrs["data-shown"] == "0"
 
 
+def test_the_teacher_filter_keeps_a_teachers_messages_and_its_counts_agree():
+    # issue 12 item 5: many messages are about a teacher (T1, T4, T5…); a filter beside the others
+    occ = samples.occurrence
+    durand, petit = "Mme DURAND Anne (id STS 1234)", "M. PETIT Paul (id STS 5678)"
+    rows = [("T1", occ("MARTIN Léa", "3 B", "Trimestre 1 2025-2026", "MATHEMATIQUES (061300)", durand,
+                       detail="a", line=10), 0),
+            ("T1", occ("DUBOIS Tom", "4 A", "Trimestre 1 2025-2026", "MATHEMATIQUES (061300)", durand,
+                       detail="b", line=20), 1),
+            ("T4", occ("DUBOIS Tom", "4 A", "Trimestre 1 2025-2026", "FRANCAIS (020700)", petit,
+                       detail="c", line=30), 2),
+            ("B4", occ("MARTIN Léa", "3 B", "Trimestre 1 2025-2026", "FRANCAIS (020700)", detail="d", line=40), 3)]
+    b = render.Browse(samples.build(rows))
+    assert b.r["facets"]["enseignants"] == [{"value": durand, "count": 2}, {"value": petit, "count": 1}]
+    bar = dom(render.fragment(samples.build(rows))).find("select", id="report-filtre-enseignant")
+    assert [squash(o.text) for o in bar.find_all("option")] == [
+        "Tous", f"{durand} (2)", f"{petit} (1)"]
+    assert squash(bar.parent.find("label").text) == "Enseignant"
+    root = vdom(b.html({"enseignant": durand}))
+    assert root.attrs["data-shown"] == "2"
+    assert squash(root.find("p", cls="filter-count").text) == "2 occurrences sur 4 correspondent aux filtres"
+    assert squash(root.find("p", cls="filters-stated").text) == f"Filtres : Enseignant : {durand}"
+    shown = [d for d in root.find_all("details", cls="msg") if "hidden" not in d.attrs]
+    assert [d.attrs["data-code"] for d in shown] == ["T1"]
+    assert [squash(tr.find_all("td")[5].text) for tr in shown[0].find("tbody").find_all("tr")] == ["a", "b"]
+    both = vdom(b.html({"enseignant": petit, "division": "4 A"}))
+    assert both.attrs["data-shown"] == "1"
+    assert b.filtered({"enseignant": durand})["filters_stated"] == [f"Enseignant : {durand}"]
+    assert sum(m["count"] for m in b.filtered({"enseignant": durand})["messages"]) == 2
+
+
 def test_the_per_pupil_view_tells_two_pupils_of_the_same_name_apart_by_their_id():
     occ = samples.occurrence
     rows = [("B4", {**occ("MARTIN Léa", "3 B", "Trimestre 1 2025-2026", detail="a", line=10), "eleve_id": "EL_1"}, 0),
