@@ -377,6 +377,18 @@ def groups_of(d: dict) -> list[dict]:
     return out
 
 
+def _unreadable_label(g: dict) -> str | None:
+    """« Fichier illisible : document PDF, pas un fichier XML » rather than « XML mal formé » when
+    parsing recognised another format (a PDF, a ZIP, an Office document…): issue 12 item 5, the label
+    names what the file is, not only the detail."""
+    from .parsing import _MAGIC
+    details = {o.get("detail") or "" for m in g["messages"] if m["code"] == "F1" for o in m["occurrences"]}
+    for _magic, kind, _advice in _MAGIC:
+        if details and all(d.endswith(f"c'est {kind}.") for d in details):
+            return f"Fichier illisible : {kind.split(' ', 1)[1]}, pas un fichier XML"
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     """What the templates need for one report (plain data; also used by text())."""
@@ -436,16 +448,20 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                                   "shown": len(shown)})
         codes = [i["code"] for i in items]
         outside = sum(i["outside"] for i in items)
+        label = _unreadable_label(g) or g["label"]
+        for it in items:
+            if label != g["label"] and it["code"] == "F1":
+                it["title"] = label
         if g["level"] == "ALERTE" and outside:
             # issue 10 item 3: an alert on an element no bilan uses changes no counter; say so
             if outside == g["count"]:
                 short, long = "Alerte hors bilan", OUTSIDE_LONG
             else:
                 long = f"{long} ({plural(outside, 'occurrence')} hors bilan : aucun bilan n'est concerné)"
-        groups.append({"id": gid, "level": g["level"], "label": g["label"], "count": g["count"],
+        groups.append({"id": gid, "level": g["level"], "label": label, "count": g["count"],
                        "codes": codes, "icon": icon, "short": short, "long": long, "parts": items,
                        "cls": g["level"].lower(), "outside": outside})
-        labels_facet.append({"value": g["label"], "level": g["level"], "group": gid, "count": g["count"]})
+        labels_facet.append({"value": label, "level": g["level"], "group": gid, "count": g["count"]})
 
     by_reason: dict = {}
     for nr in d.get("not_run") or []:

@@ -848,3 +848,18 @@ def test_each_verdict_ends_with_the_next_step(verdict, start, words):
     assert text.startswith(start) and all(w in text for w in words), text
     if verdict in ("succes", "alertes"):
         assert "(par exemple 3 A)" in text
+
+
+def test_a_pdf_is_named_as_a_pdf_in_the_label_not_only_in_the_detail():
+    # issue 12 item 5: a PDF given instead of the XML was « Fichier illisible : XML mal formé »
+    from lsucheck import engine
+    (r,) = engine.check_inputs([(b"%PDF-1.4\n1 0 obj<<>>endobj\n", "bulletins.pdf")], options=engine.Options())
+    root = dom(render.fragment(r))
+    group = root.find("details", cls="msg")
+    assert squash(group.find("span", cls="msg-label").text) == "Fichier illisible : document PDF, pas un fichier XML"
+    shown = re.sub(r"<script.*?</script>", "", render.fragment(r), flags=re.S)    # not the automation data
+    assert "XML mal formé" not in shown and "XML mal formé" not in render.standalone(r)
+    assert "✖ Fichier illisible : document PDF, pas un fichier XML (1)" in render.text(r)
+    # a file that is XML but broken keeps the catalogue's label
+    (broken,) = engine.check_inputs([(b"<lsun-bilans><donnees>", "import_lsu_x.xml")], options=engine.Options())
+    assert "Fichier illisible : XML mal formé" in render.fragment(broken)
