@@ -32,7 +32,9 @@ Inside a section (``R`` is the section's id):
 - ``#R-resume`` ``.resume``: ``table.counters`` (rows Traités, Importés, dont avec succès,
   dont avec alerte(s), Rejetés; columns Bilans périodiques, Bilans de fin de cycle; every cell
   ``td[data-bilan][data-counter]``); ``.summary-lists`` (Erreurs / Alertes / Conseils: one ``li``
-  per message group, linking to it); ``.classes`` (Classes concernées par l'import).
+  per message group, linking to its first code's ``section.msg-code``: the browser opens the
+  ``details`` holding a link's target, script or not); ``.classes`` (Classes concernées par l'import,
+  each a ``span.division-name`` that never breaks).
 - ``#R-file`` ``.file-meta``: a ``dl`` of the file's metadata.
 - ``#R-inputs`` ``.inputs`` (only when the report has C findings: the files given that must be
   looked at first) and ``#R-missing`` ``.missing-exports`` (only when cross-checks were not made
