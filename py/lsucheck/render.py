@@ -140,7 +140,7 @@ LEVEL_SOURCES = {
     "seed": "constaté sur un rapport d'exécution LSU réel",
     "format": "déduit de la documentation du format et des logiciels exportateurs",
     "inferred": "déduit par lsucheck",
-    "override": "niveau choisi par vous (--niveau)",
+    "override": "niveau choisi par vous",
     "rapport": "niveau constaté sur votre rapport LSU",   # issue 14: a calibration file (calibration.py)
 }
 REFERENCE_KINDS = {
@@ -770,7 +770,7 @@ def _text_one(r: dict) -> str:
                     else:
                         L.extend(_wrap_item("- " + row[5], "    ", "      "))
                 if it["hidden"]:
-                    L.append(f"    … et {fr_int(it['hidden'])} autres occurrences (toutes dans --format csv ou html).")
+                    L.append(f"    … et {fr_int(it['hidden'])} autres occurrences (toutes dans le rapport CSV ou HTML).")
                 if it.get("omitted"):
                     L.extend(_wrap(omitted_sentence(it["omitted"]), "    "))
                 for p in paragraphs(it["explanation"]):

@@ -188,6 +188,7 @@ def test_no_forbidden_word_in_any_format_of_the_report(key):
     found += hits(html_text(render.standalone(rs)), f"{key}, export HTML")
     found += hits(render.csv(rs), f"{key}, CSV")
     found += hits(render.text(rs, cap=None), f"{key}, texte")
+    found += hits(render.text(rs), f"{key}, texte abrégé")
     assert not found, "\n".join(found[:60]) + f"\n({len(found)} in all)"
 
 

@@ -676,7 +676,7 @@ def test_a_level_override_shows_on_the_regles_page():
     root = dom(render.regles(catalogue.load({"B4": "BILAN"})))
     meta = squash(root.find("article", id="regle-B4").find("dl", cls="regle-meta").find("dd").text)
     assert meta == ("✖ Bilan rejeté (déduit : de la documentation ou du code des éditeurs, à confirmer ; "
-                    "niveau choisi par vous (--niveau))")
+                    "niveau choisi par vous)")
 
 
 def test_templates_load_from_a_zipped_package():
@@ -775,7 +775,7 @@ def test_the_text_output_never_starts_a_line_with_french_punctuation_nor_splits_
 def test_the_text_output_caps_long_lists():
     out = render.text(samples.many(120))
     assert out.count("Appréciation vide.") == 50
-    assert "    … et 70 autres occurrences (toutes dans --format csv ou html)." in out.splitlines()
+    assert "    … et 70 autres occurrences (toutes dans le rapport CSV ou HTML)." in out.splitlines()
 
 
 def test_dates_are_written_in_french():
