@@ -863,3 +863,12 @@ def test_a_pdf_is_named_as_a_pdf_in_the_label_not_only_in_the_detail():
     # a file that is XML but broken keeps the catalogue's label
     (broken,) = engine.check_inputs([(b"<lsun-bilans><donnees>", "import_lsu_x.xml")], options=engine.Options())
     assert "Fichier illisible : XML mal formé" in render.fragment(broken)
+
+
+def test_the_files_fingerprint_says_what_it_is_for():
+    # issue 12: « Empreinte SHA-256 » was shown unexplained
+    r = samples.partial()
+    sha = dom(render.fragment(r)).find("div", cls="sha")
+    assert squash(sha.find("dt").text) == "Empreinte du fichier"
+    assert squash(sha.find("span", cls="sha-help").text) == (
+        "(SHA-256 : la même empreinte sur le fichier que vous importez prouve que c'est bien le fichier vérifié ici)")
