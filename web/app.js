@@ -14,15 +14,12 @@ import { engine, call, bootMessage, startWorker, serviceWorkerControl } from "./
 
 const MAX_BYTES = 100 * 1024 * 1024;     // refused before anything is read (issue 5 item 3)
 const PHASES = ["chargement", "lecture", "schema", "controles", "rapport"];   // the #status steps
-
 const $ = (selector, root = document) => root.querySelector(selector);
 const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
 const bump = (key, by = 1) => { document.body.dataset[key] = String(Number(document.body.dataset[key] || 0) + by); };
 const fail = (err) => showMessage(err.message || String(err));
-
 /** @param {"booting"|"ready"|"checking"|"done"|"error"} state */
 const setState = (state) => { document.body.dataset.state = state; };
-
 // ---- Messages and progress
 const showEngineState = (text) => Object.assign($("#engine"), { textContent: text, hidden: !text });
 const showMessage = (text, kind = "error") => Object.assign($("#message"), { textContent: text, className: "alert alert--" + kind, hidden: !text });
@@ -157,9 +154,12 @@ function showResults(result, elapsedMs) {
   document.documentElement.dataset.checkMs = String(Math.round(elapsedMs));
   document.documentElement.dataset.pythonTimings = JSON.stringify(result.timings || {});
   const target = sections[0] && ($(".verdict", sections[0]) || sections[0]);
+  placeToolbar(sections[0]);
   if (target) focusOn(target, $("#resultats"));
 }
 
+// the exports right after the verdict: Tab from the verdict reaches them (issue 12 item 5)
+const placeToolbar = (section) => { const v = section && $(".verdict", section); if (v) v.after($("#toolbar")); };
 /** The form's filters and the view's state (open groups, pages), for Python.
  * @param {HTMLElement} section @param {Partial<ViewFilters>} extra @returns {ViewFilters} */
 function filtersOf(section, extra = {}) {
@@ -226,7 +226,7 @@ function wireReports(host) {
     const link = event.target.closest("a[href^='#report-']");
     const target = link && document.getElementById(link.getAttribute("href").slice(1));
     if (target && sectionOf(target) && sectionOf(target).hidden) selectTab(document.getElementById(`${sectionOf(target).id}-tab`));
-    if (target && target.matches("details")) target.open = true;  // a summary link opens its group
+    if (target && target.closest("details")) target.closest("details").open = true;  // a summary link opens its group
     if (!section) return;
     if (button.classList.contains("filter-all")) {
       $("form.filter-bar", section).reset();
@@ -262,9 +262,9 @@ function wireReports(host) {
 function selectTab(tab) {
   for (const other of $$("[role=tab]", tab.parentElement)) {
     const on = other === tab;
-    other.setAttribute("aria-selected", String(on));
-    other.tabIndex = on ? 0 : -1;
-    document.getElementById(other.getAttribute("aria-controls")).hidden = !on;
+    Object.assign(other, { tabIndex: on ? 0 : -1 }).setAttribute("aria-selected", String(on));
+    const panel = document.getElementById(other.getAttribute("aria-controls"));
+    if (!(panel.hidden = !on)) placeToolbar(panel);
   }
 }
 
@@ -354,6 +354,7 @@ function wire() {
   wireReports($("#report-host"));
   $("#again").addEventListener("click", () => {
     $("#resultats").hidden = true;
+    $("#report-host").before($("#toolbar"));     // out of the report before it goes
     $("#report-host").replaceChildren();
     $("#titre").scrollIntoView();
     input.focus();

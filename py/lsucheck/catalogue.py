@@ -55,7 +55,7 @@ CERTAIN_SOURCES = ("xsd", "seed", "rapport")   # rapport: a real LSU report (a c
 #: The one legend of certainty, word for word on every screen (report, Règles page, CLI, exports),
 #: derived from ``level_source`` alone (see :func:`certainty`).
 CERTAINTY_LEGEND = {
-    "certain": "certain : le XSD ou un rapport LSU réel le montre",
+    "certain": "certain : le schéma du format LSU ou un rapport LSU réel le montre",
     "déduit": "déduit : de la documentation ou du code des éditeurs, à confirmer",
 }
 

@@ -32,7 +32,9 @@ Inside a section (``R`` is the section's id):
 - ``#R-resume`` ``.resume``: ``table.counters`` (rows Traités, Importés, dont avec succès,
   dont avec alerte(s), Rejetés; columns Bilans périodiques, Bilans de fin de cycle; every cell
   ``td[data-bilan][data-counter]``); ``.summary-lists`` (Erreurs / Alertes / Conseils: one ``li``
-  per message group, linking to it); ``.classes`` (Classes concernées par l'import).
+  per message group, linking to its first code's ``section.msg-code``: the browser opens the
+  ``details`` holding a link's target, script or not); ``.classes`` (Classes concernées par l'import,
+  each a ``span.division-name`` that never breaks).
 - ``#R-file`` ``.file-meta``: a ``dl`` of the file's metadata.
 - ``#R-inputs`` ``.inputs`` (only when the report has C findings: the files given that must be
   looked at first) and ``#R-missing`` ``.missing-exports`` (only when cross-checks were not made
@@ -40,11 +42,11 @@ Inside a section (``R`` is the section's id):
   verdict, counters, input findings, missing exports, messages; references and file after).
 - ``#R-messages`` ``.messages``: in the web app, ``<div class="filters no-print" data-filters
   data-for="R">`` holding Python's filter bar (``form.filter-bar[data-report=i]``: ``select``s
-  ``#R-filtre-<level|bilan|division|periode|discipline|group>``, ``input#R-filtre-eleve``, radios
+  ``#R-filtre-<level|bilan|division|periode|discipline|enseignant|group>``, ``input#R-filtre-eleve``, radios
   ``#R-vue-<messages|eleves|classes>``, button ``.filter-all``), then ``div.browse#R-browse``
   (``data-shown``, ``data-total``, ``data-filtered``): the view for the current filters, which a
   view request (``Browse.html(filters)``) replaces whole. Filters are
-  ``{level, bilan, division, periode, discipline, group, eleve, vue, open: [ids], pages: {id: n},
+  ``{level, bilan, division, periode, discipline, enseignant, group, eleve, vue, open: [ids], pages: {id: n},
   gpage}``; ``bilan`` "hors-bilan" is the occurrences outside any bilan.
   Inside: ``p.filter-count``, ``p.filters-stated`` (when filtered), ``p.no-match`` (when nothing
   matches), then one ``details.msg`` per message group (``hidden`` when the view is not per message
@@ -74,7 +76,7 @@ Inside a section (``R`` is the section's id):
   report.css; the print stylesheet shows it).
 - ``<script type="application/json" class="report-data" id="R-data">`` (web app only; not
   executed, so the CSP allows it): ``{"index", "id", "file", "verdict", "cap", "total", "columns",
-  "facets": {"levels", "bilans", "divisions", "periodes", "disciplines", "labels"},
+  "facets": {"levels", "bilans", "divisions", "periodes", "disciplines", "enseignants", "labels"},
   "messages": [{"code", "label", "level", "group", "section", "table", "count", "shown"}]}``, for
   automation. No occurrence is in it (issue 9 item 3: the rows stay in Python, in ``Browse``).
   A code found at two levels has two entries; the second one's ids are suffixed with the level
@@ -138,7 +140,7 @@ LEVEL_SOURCES = {
     "seed": "constaté sur un rapport d'exécution LSU réel",
     "format": "déduit de la documentation du format et des logiciels exportateurs",
     "inferred": "déduit par lsucheck",
-    "override": "niveau choisi par vous (--niveau)",
+    "override": "niveau choisi par vous",
     "rapport": "niveau constaté sur votre rapport LSU",   # issue 14: a calibration file (calibration.py)
 }
 REFERENCE_KINDS = {
@@ -163,7 +165,7 @@ FILE_KEYS = ("name", "size", "size_label", "sha256", "editeur", "application", "
 #: The occurrence fields of the JSON block's rows, in order.
 COLUMNS = ("eleve", "division", "periode", "discipline", "enseignant", "detail", "line", "bilan", "path")
 CSV_HEADERS = ("Fichier", "Verdict", "Niveau", "Code", "Message", "Contrôle", "Type de bilan", "Élève",
-               "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne", "Chemin")
+               "Division", "Période", "Discipline", "Enseignant", "Détail", "Ligne")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -350,8 +352,16 @@ def _s(value) -> str:
     return "" if value is None else str(value)
 
 
-def _facet(counter: dict) -> list[dict]:
-    return [{"value": k, "count": counter[k]} for k in sorted(counter, key=lambda s: (s.casefold(), s)) if k]
+def _facet(counter: dict, key=lambda s: (s.casefold(), s)) -> list[dict]:
+    return [{"value": k, "count": counter[k]} for k in sorted(counter, key=key) if k]
+
+
+#: « Mme DURAND Anne (id STS 1234) » is sorted at D: by name, not by civilité.
+_CIVILITE = re.compile(r"^(?:M\.|Mme|Mlle)\s+")
+
+
+def _teacher_key(s: str):
+    return (fold(_CIVILITE.sub("", s)), s)
 
 
 def groups_of(d: dict) -> list[dict]:
@@ -369,6 +379,18 @@ def groups_of(d: dict) -> list[dict]:
     return out
 
 
+def _unreadable_label(g: dict) -> str | None:
+    """« Fichier illisible : document PDF, pas un fichier XML » rather than « XML mal formé » when
+    parsing recognised another format (a PDF, a ZIP, an Office document…): issue 12 item 5, the label
+    names what the file is, not only the detail."""
+    from .parsing import _MAGIC
+    details = {o.get("detail") or "" for m in g["messages"] if m["code"] == "F1" for o in m["occurrences"]}
+    for _magic, kind, _advice in _MAGIC:
+        if details and all(d.endswith(f"c'est {kind}.") for d in details):
+            return f"Fichier illisible : {kind.split(' ', 1)[1]}, pas un fichier XML"
+    return None
+
+
 # ---------------------------------------------------------------------------------------------
 def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
     """What the templates need for one report (plain data; also used by text())."""
@@ -383,7 +405,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
             if o.get("cause"):
                 by = consequences.setdefault(o["cause"], {})
                 by[m["code"]] = by.get(m["code"], 0) + 1
-    counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}}
+    counters = {"levels": {}, "bilans": {}, "divisions": {}, "periodes": {}, "disciplines": {}, "enseignants": {}}
     groups = []
     json_messages = []
     labels_facet = []
@@ -400,7 +422,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 row = [_s(o.get(k)) for k in COLUMNS]
                 rows.append(row)
                 for key, value in (("bilans", row[7]), ("divisions", row[1]), ("periodes", row[2]),
-                                   ("disciplines", row[3])):
+                                   ("disciplines", row[3]), ("enseignants", row[4])):
                     counters[key][value] = counters[key].get(value, 0) + 1
             counters["levels"][g["level"]] = counters["levels"].get(g["level"], 0) + len(occs)
             total += len(occs)
@@ -428,16 +450,20 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                                   "shown": len(shown)})
         codes = [i["code"] for i in items]
         outside = sum(i["outside"] for i in items)
+        label = _unreadable_label(g) or g["label"]
+        for it in items:
+            if label != g["label"] and it["code"] == "F1":
+                it["title"] = label
         if g["level"] == "ALERTE" and outside:
             # issue 10 item 3: an alert on an element no bilan uses changes no counter; say so
             if outside == g["count"]:
                 short, long = "Alerte hors bilan", OUTSIDE_LONG
             else:
                 long = f"{long} ({plural(outside, 'occurrence')} hors bilan : aucun bilan n'est concerné)"
-        groups.append({"id": gid, "level": g["level"], "label": g["label"], "count": g["count"],
+        groups.append({"id": gid, "level": g["level"], "label": label, "count": g["count"],
                        "codes": codes, "icon": icon, "short": short, "long": long, "parts": items,
                        "cls": g["level"].lower(), "outside": outside})
-        labels_facet.append({"value": g["label"], "level": g["level"], "group": gid, "count": g["count"]})
+        labels_facet.append({"value": label, "level": g["level"], "group": gid, "count": g["count"]})
 
     by_reason: dict = {}
     for nr in d.get("not_run") or []:
@@ -456,6 +482,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         "divisions": _facet(counters["divisions"]),
         "periodes": _facet(counters["periodes"]),
         "disciplines": _facet(counters["disciplines"]),
+        "enseignants": _facet(counters["enseignants"], _teacher_key),   # issue 12 item 5: the teacher filter
         "labels": labels_facet,
     }
     verdict = d["verdict"]
@@ -608,7 +635,7 @@ def csv(report_or_reports) -> str:
                         name, verdict, LEVELS.get(m["level"], ("", m["level"]))[1], m["code"], m["label"],
                         m.get("title") or m["label"], BILAN_LABELS.get(_s(o.get("bilan")), ""),
                         o.get("eleve"), o.get("division"), o.get("periode"), o.get("discipline"),
-                        o.get("enseignant"), o.get("detail"), o.get("line"), o.get("path"))])
+                        o.get("enseignant"), o.get("detail"), o.get("line"))])
     return "\ufeff" + out.getvalue()
 
 
@@ -743,7 +770,7 @@ def _text_one(r: dict) -> str:
                     else:
                         L.extend(_wrap_item("- " + row[5], "    ", "      "))
                 if it["hidden"]:
-                    L.append(f"    … et {fr_int(it['hidden'])} autres occurrences (toutes dans --format csv ou html).")
+                    L.append(f"    … et {fr_int(it['hidden'])} autres occurrences (toutes dans le rapport CSV ou HTML).")
                 if it.get("omitted"):
                     L.extend(_wrap(omitted_sentence(it["omitted"]), "    "))
                 for p in paragraphs(it["explanation"]):
@@ -817,7 +844,7 @@ PAGE = 200
 GROUP_PAGE = 100
 #: The "Hors bilan" filter's value ("" is "Tous les bilans" in a <select>).
 NO_BILAN = "hors-bilan"
-FILTER_KEYS = ("level", "bilan", "division", "periode", "discipline", "group", "eleve")
+FILTER_KEYS = ("level", "bilan", "division", "periode", "discipline", "enseignant", "group", "eleve")
 VUES = (("messages", "par message"), ("eleves", "par élève"), ("classes", "par classe"))
 _COL = {name: i for i, name in enumerate(COLUMNS)}
 
@@ -899,6 +926,8 @@ class Browse:
                 continue
             if f["discipline"] and row[C["discipline"]] != f["discipline"]:
                 continue
+            if f["enseignant"] and row[C["enseignant"]] != f["enseignant"]:
+                continue
             if words and not all(w in t[2] for w in words):
                 continue
             out.append(t)
@@ -907,7 +936,7 @@ class Browse:
     def stated(self, f: dict) -> list[str]:
         """The filters in words (« Division : 3 B »), for the page, the print and the exports."""
         labels = {"level": "Niveau", "bilan": "Type de bilan", "division": "Division", "periode": "Période",
-                  "discipline": "Discipline", "group": "Message", "eleve": "Élève"}
+                  "discipline": "Discipline", "enseignant": "Enseignant", "group": "Message", "eleve": "Élève"}
         out = []
         for k in FILTER_KEYS:
             v = f[k]

@@ -208,3 +208,71 @@ def test_the_page_holds_no_row_data_and_one_page_per_table_with_10000_occurrence
     act(app, lambda: app.click("#report .grouped-view [data-more-groups]"))
     assert app.locator("#report .grouped-view details.group").count() == 200
     reset(app)
+
+
+def again_many(app, files, many):
+    """The report of the « many » file on the page (a test before may have checked another file)."""
+    if int(app.locator("#report").get_attribute("data-total")) != many["total"]:
+        assert check_files(app, [files["many"]]) == "done"
+    reset(app)
+
+
+def test_the_teacher_filter_keeps_that_teachers_rows_and_its_count_agrees(app, files, many, tmp_path):
+    # issue 12 item 5: many messages concern a teacher; a filter beside division, période, discipline
+    again_many(app, files, many)
+    teachers = many["facets"]["enseignants"]
+    assert len(teachers) > 1
+    teacher = teachers[1]
+    assert app.locator("label[for=report-filtre-enseignant]").inner_text() == "Enseignant"
+    options = app.eval_on_selector_all("#report-filtre-enseignant option", "os => os.map(o => o.textContent)")
+    assert options == ["Tous"] + [f"{t['value']} ({t['count']})" for t in teachers]
+    act(app, lambda: app.select_option("#report-filtre-enseignant", teacher["value"]))
+    expected = rows_of(many, lambda m, r: r["enseignant"] == teacher["value"])
+    assert shown(app) == len(expected) == teacher["count"] < many["total"]
+    assert app.locator("#report .filter-count").inner_text() == (
+        f"{teacher['count']} occurrences sur {many['total']} correspondent aux filtres")
+    assert app.locator("#report .filters-stated").inner_text() == f"Filtres : Enseignant : {teacher['value']}"
+    group = app.locator("details.msg[data-code~=B4]")
+    if not group.evaluate("d => d.open"):
+        group.locator(":scope > summary").click()
+    cells = app.eval_on_selector_all("#report-B4-occ tbody tr.occ", "rows => rows.map(r => r.cells[4].textContent)")
+    assert cells and set(cells) == {teacher["value"]}
+    for width, height in ((390, 844), (1366, 768)):
+        app.set_viewport_size({"width": width, "height": height})
+        app.locator("#report-filtre-enseignant").scroll_into_view_if_needed()
+        app.screenshot(path=str(tmp_path / f"enseignant-{width}.png"))
+    app.set_viewport_size({"width": 1280, "height": 900})
+    # with a division: both filters hold
+    division = many["facets"]["divisions"][0]["value"]
+    act(app, lambda: app.select_option("#report-filtre-division", division))
+    both = rows_of(many, lambda m, r: r["enseignant"] == teacher["value"] and r["division"] == division)
+    assert shown(app) == len(both)
+
+
+def _accented(word: str) -> str:
+    """« HUMBERT » → « HUMBÉRT »: an accent the name does not have, as a hurried user types it."""
+    out = word.upper()
+    for plain, accent in (("E", "É"), ("A", "À"), ("O", "Ô"), ("I", "Ï"), ("U", "Ù")):
+        if plain in out:
+            return out.replace(plain, accent, 1)
+    return out
+
+
+def test_the_pupil_search_matches_nom_and_prenom_in_any_order_with_or_without_accents(app, files, many):
+    again_many(app, files, many)
+    # a pupil whose nom has an accent (« Barthélemy Isaac »): the page lists « Nom Prénom »
+    name = next(r["eleve"] for m, r in rows_of(many) if r["eleve"] and fold(r["eleve"]) != r["eleve"].lower())
+    nom, prenom = name.rsplit(" ", 1)
+    expected = [r for m, r in rows_of(many) if r["eleve"] == name]
+    for query in (f"{prenom} {nom}", f"{fold(nom)} {fold(prenom)}", f"{_accented(fold(nom))} {prenom.upper()}",
+                  f"  {prenom.lower()}   {nom}  "):
+        act(app, lambda: app.fill("#report-filtre-eleve", query))
+        assert shown(app) == len(expected) > 0, query
+        group = app.locator("details.msg[data-code~=B4]")
+        if not group.evaluate("d => d.open"):
+            group.locator(":scope > summary").click()
+        names = app.eval_on_selector_all("#report-B4-occ tbody tr.occ", "rows => rows.map(r => r.dataset.eleve)")
+        assert names and set(names) == {name}, query
+    act(app, lambda: app.fill("#report-filtre-eleve", f"{prenom} {nom}x"))
+    assert shown(app) == 0
+    act(app, lambda: app.fill("#report-filtre-eleve", ""))

@@ -134,3 +134,104 @@ def test_the_example_neither_keeps_its_exports_nor_drops_the_users(page_at, file
     assert "import_lsu_exemple.xml" in page.locator("#report").inner_text()
     page.click("#again")
     assert page.locator("#kept-list li").all_inner_texts() == ["SIECLE élèves : ElevesSansAdresses.xml Retirer"]
+
+
+# ---- The small things of issue 12 item 5 ---------------------------------------------------------
+SHOTS = ((390, 844), (1366, 768))
+
+
+def test_a_summary_link_opens_its_group_in_the_app_and_in_the_exported_html(page_at, files, tmp_path):
+    page = page_at(1280, 900)
+    assert check_files(page, [files["many"]]) == "done"
+    link = page.locator("#report .summary-lists a").first
+    group_id = page.locator("#report details.msg").first.get_attribute("id")
+    assert page.evaluate(f"() => document.getElementById('{group_id}').open") is False
+    link.click()
+    assert page.evaluate(f"() => document.getElementById('{group_id}').open") is True
+    # the exported page has no script: the browser opens the <details> holding the link's target
+    with page.expect_download() as info:
+        page.click("[data-export=html][data-scope=all]")
+    exported = tmp_path / "rapport.html"
+    exported.write_bytes(open(info.value.path(), "rb").read())
+    page.goto(exported.as_uri())
+    first = page.locator("details.msg").first
+    assert first.evaluate("d => d.open") is False           # > 200 occurrences: the groups come closed
+    page.locator(".summary-lists a").first.click()
+    assert first.evaluate("d => d.open") is True
+    assert page.evaluate("() => location.hash") == page.locator(".summary-lists a").first.get_attribute("href")
+
+
+def test_a_class_name_never_breaks_inside(page_at, files):
+    page = page_at(390, 844)
+    assert check_files(page, [files["many"]]) == "done"
+    # in the summary's list of classes and in every division cell: one line box each
+    boxes = page.eval_on_selector_all("#report .classes .division-name, #report td.division",
+                                      "els => els.map(e => [e.textContent, e.getClientRects().length, getComputedStyle(e).whiteSpace])")
+    assert len(boxes) > 4
+    assert all(ws == "nowrap" for _, _, ws in boxes), boxes
+    assert all(n == 1 for text, n, ws in boxes if text), boxes
+    names = [t for t, _, _ in boxes[:4]]
+    assert all(" " in t for t in names), names      # « 6 A »: a space a line could break at
+
+
+def test_after_a_report_tab_reaches_the_exports_forwards(page_at, files, tmp_path):
+    for width, height in SHOTS:
+        page = page_at(width, height)
+        assert check_files(page, [files["small"]]) == "done"
+        assert page.evaluate("() => document.activeElement.classList.contains('verdict')")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => [document.activeElement.dataset.export, document.activeElement.dataset.scope]") == [
+            "csv", "all"]
+        pressed = [page.evaluate("() => document.activeElement.textContent")]
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            pressed.append(page.evaluate("() => document.activeElement.textContent"))
+        assert pressed == ["CSV (Excel)", "Page HTML", "JSON", "CSV (Excel)", "Page HTML", "Imprimer",
+                           "Vérifier un autre fichier"]
+        page.screenshot(path=str(tmp_path / f"exports-{width}.png"))
+        # the verdict and the counters still show at once on the laptop (the exports sit between)
+        if width == 1366:
+            page.evaluate("() => document.querySelector('#report .verdict').scrollIntoView()")
+            box = page.locator("#report table.counters").bounding_box()
+            assert box["y"] + box["height"] <= 768, box
+        # checking another file takes the exports out of the report first, and puts them back after
+        page.click("#again")
+        assert page.locator("#toolbar").count() == 1
+        assert check_files(page, [files["other"]]) == "done"
+        assert page.evaluate("() => document.querySelector('#report .verdict').nextElementSibling.id") == "toolbar"
+
+
+def test_the_drag_over_state_is_clear(page_at, tmp_path):
+    for width, height in SHOTS:
+        page = page_at(width, height)
+        page.evaluate("""() => { const dt = new DataTransfer();
+            dt.items.add(new File(['x'], 'import_lsu.xml', {type: 'text/xml'}));
+            document.querySelector('#form').dispatchEvent(new DragEvent('dragenter', {dataTransfer: dt, bubbles: true})); }""")
+        zone = page.locator("#form")
+        assert "dropzone--over" in zone.get_attribute("class")
+        from tests.browser.pageutil import wait_for      # the colours change with a 0.1 s transition
+        wait_for(page, "getComputedStyle(document.querySelector('#form .dropzone-main')).backgroundColor "
+                       "=== 'rgb(207, 220, 241)'", timeout=5)
+        style = page.evaluate("""() => { const z = document.querySelector('#form'), m = z.querySelector('.dropzone-main');
+            const a = getComputedStyle(z), b = getComputedStyle(m);
+            return [a.outlineStyle, a.outlineWidth, b.borderTopStyle, b.borderTopWidth, b.backgroundColor]; }""")
+        assert style == ["solid", "4px", "solid", "3px", "rgb(207, 220, 241)"]
+        page.screenshot(path=str(tmp_path / f"drag-{width}.png"))
+        page.evaluate("() => document.dispatchEvent(new DragEvent('dragleave', {bubbles: true}))")
+        assert "dropzone--over" not in zone.get_attribute("class")
+        assert page.evaluate("() => getComputedStyle(document.querySelector('#form .dropzone-main')).borderTopStyle") == "dashed"
+
+
+def test_a_pdf_is_named_as_a_pdf_in_the_label(page_at, tmp_path):
+    pdf = tmp_path / "bulletins.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    for width, height in SHOTS:
+        page = page_at(width, height)
+        assert check_files(page, [pdf]) == "done"
+        assert page.locator("#report").get_attribute("data-verdict") == "illisible"
+        assert page.locator("#report details.msg .msg-label").inner_text() == (
+            "Fichier illisible : document PDF, pas un fichier XML")
+        assert page.locator("#report .verdict-text").inner_text() == (
+            "Ce fichier n'est pas un fichier XML : c'est un document PDF.")
+        assert "XML mal formé" not in page.locator("#report").inner_text()
+        page.screenshot(path=str(tmp_path / f"pdf-{width}.png"))

@@ -55,7 +55,7 @@ def test_the_clean_school_gives_no_bilan_finding_and_imports_with_success():
 # ---- B1 -----------------------------------------------------------------------------------------
 def test_b1_a_reference_to_the_wrong_kind_of_element_rejects_the_bilan():
     report = check(planted(('eleve-ref="EL_2" periode-ref="P_1"', 'eleve-ref="P_1" periode-ref="P_1"')))
-    assert report.details("B1") == ["La référence « P_1 » (eleve-ref) désigne une période au lieu d'un élève."]
+    assert report.details("B1") == ["La référence « P_1 » (élève) désigne une période au lieu d'un élève."]
     message = report.message("B1")
     assert message["level"] == "BILAN" and message["occurrences"][0]["bilans"] == 1
     assert report.counts["periodiques"]["rejetes"] == 1
@@ -63,7 +63,7 @@ def test_b1_a_reference_to_the_wrong_kind_of_element_rejects_the_bilan():
 
 def test_b1_names_each_wrong_reference_of_a_list():
     report = check(planted(('enseignant-refs="ENS_5" moyenne-eleve="16"', 'enseignant-refs="ENS_5 DI_FR" moyenne-eleve="16"')))
-    assert report.details("B1") == ["La référence « DI_FR » (enseignant-refs) désigne une discipline au lieu "
+    assert report.details("B1") == ["La référence « DI_FR » (enseignants) désigne une discipline au lieu "
                                     "d'un enseignant."]
     assert report.message("B1")["occurrences"][0]["eleve"] == "PETIT Inès"
 

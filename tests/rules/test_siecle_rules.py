@@ -108,7 +108,7 @@ def test_s1_a_pupil_siecle_does_not_know_rejects_each_of_their_bilans():
     message = only(report, "S1")
     assert (message["label"], message["level"], message["count"]) == ("Elève non scolarisé", "BILAN", 3)
     assert report.details("S1")[0] == (
-        f"L'identifiant SIECLE (id-be) « {pupil.id_be} » de l'élève n'existe pas dans l'export SIECLE des "
+        f"L'identifiant SIECLE « {pupil.id_be} » de l'élève n'existe pas dans l'export SIECLE des "
         f"élèves (ElevesSansAdresses.xml). SIECLE connaît un élève de même nom avec l'identifiant {true_id} : "
         "votre logiciel n'a sans doute pas récupéré le bon identifiant SIECLE.")
     occurrence = message["occurrences"][0]

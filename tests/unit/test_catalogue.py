@@ -166,12 +166,12 @@ def test_each_advice_variant_is_a_check_of_its_own_beside_the_check_it_advises_o
 
 def test_the_legend_of_certainty_comes_from_the_level_source_alone():
     assert catalogue.CERTAINTY_LEGEND == {
-        "certain": "certain : le XSD ou un rapport LSU réel le montre",
+        "certain": "certain : le schéma du format LSU ou un rapport LSU réel le montre",
         "déduit": "déduit : de la documentation ou du code des éditeurs, à confirmer"}
     cat = catalogue.load()
     assert (cat["F5"].certainty, cat["B7"].certainty, cat["F1"].certainty, cat["F29"].certainty) == (
         "certain", "certain", "déduit", "déduit")   # xsd, seed, format, inferred
-    assert cat["B7"].to_dict()["certainty_legend"] == "certain : le XSD ou un rapport LSU réel le montre"
+    assert cat["B7"].to_dict()["certainty_legend"] == "certain : le schéma du format LSU ou un rapport LSU réel le montre"
     assert catalogue.load({"F5": "ALERTE"})["F5"].certainty == "déduit"   # a level chosen by the user
 
 

@@ -303,13 +303,13 @@ def test_o_dir_holding_an_input_reached_by_a_link_does_not_overwrite_it(tmp_path
 def test_the_text_report_ends_with_the_legend_of_certainty_word_for_word(files):
     p = lsucheck(files["propre"], "--annee", "2025")
     assert p.stdout.splitlines()[-1] == (
-        "Niveaux : certain : le XSD ou un rapport LSU réel le montre ; déduit : de la documentation ou du code "
+        "Niveaux : certain : le schéma du format LSU ou un rapport LSU réel le montre ; déduit : de la documentation ou du code "
         "des éditeurs, à confirmer.")
 
 
 def test_the_regles_text_ends_with_the_legend_of_certainty():
     p = lsucheck("--regles")
-    assert p.returncode == 0 and p.stdout.splitlines()[-1].startswith("Niveaux : certain : le XSD ou un rapport")
+    assert p.returncode == 0 and p.stdout.splitlines()[-1].startswith("Niveaux : certain : le schéma du format LSU ou un rapport")
 
 
 def test_the_text_report_names_the_cause_of_derived_findings():

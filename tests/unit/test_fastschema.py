@@ -186,7 +186,7 @@ INVALID = [
     ("a bilan de fin de cycle with 7 domaines",
      lambda t: sub(t, r"(<bilan-cycle [^>]*>\s*<socle>\s*)<domaine [^>]*/>", r"\1"),
      [('F26', '/lsun-bilans/donnees/bilans-cycle/bilan-cycle[1]/socle',
-       'Le socle du bilan de fin de cycle compte 7 domaines : il en faut exactement 8, un par domaine (manquants : CPD_FRA).')]),
+       'Le socle du bilan de fin de cycle compte 7 domaines : il en faut exactement 8, un par domaine (manquants : « CPD_FRA » (langue française)).')]),
     ("a bilan de fin de cycle with 9 domaines",
      lambda t: sub(t, r"(<bilan-cycle [^>]*>\s*<socle>\s*)(<domaine [^>]*/>)", r"\1\2\2"),
      [('F26', '/lsun-bilans/donnees/bilans-cycle/bilan-cycle[1]/socle',
@@ -254,7 +254,7 @@ def test_duplicates_name_the_first_occurrence_and_its_line(school):
     tree, found = check(MUTATION["two pupils with the same id-be"](school))
     (f,) = found
     first = tree.root.find(f"{{{NS}}}donnees/{{{NS}}}eleves/{{{NS}}}eleve")
-    assert f.message == (f"L'identifiant SIECLE id-be « {first.get('id-be')} » est donné à deux élèves : "
+    assert f.message == (f"L'identifiant SIECLE « {first.get('id-be')} » est donné à deux élèves : "
                          f'<eleve id="EL_0002"> en est le second (première occurrence : ligne {tree.lines[first]}). '
                          "Chaque élève ne doit figurer qu'une fois (un élève qui a changé de classe s'exporte "
                          "dans un fichier séparé).")

@@ -131,7 +131,7 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
      ("F13", 'Moyenne « 15.5/20 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de '
              '<acquis discipline-ref="DI_FR"> : un nombre de 0 à 20 est attendu, avec un point et au plus '
              '2 décimales (par exemple 15.5) ; « NN », « Abs » ou « /20 » ne sont plus admis depuis la '
-             'version 10.0 : utilisez statut-evaluation-eleve.', BP1 + "/liste-acquis/acquis[1]")),
+             'version 10.0 : indiquez le statut d\'évaluation de l\'élève (non noté, en attente ou dispensé).', BP1 + "/liste-acquis/acquis[1]")),
     ([('moyenne-eleve="9.75"', 'moyenne-eleve="9.75" positionnement="5"')],
      ("F14", 'Valeur « 5 » invalide pour l\'attribut « positionnement » de <acquis discipline-ref="DI_FR"> '
              ': valeurs permises 1, 2, 3 ou 4.', BP2 + "/liste-acquis/acquis[1]")),
@@ -147,7 +147,7 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
              'eleve-ref="EL_1"> : il faut 4 caractères, l\'année de début de l\'année scolaire (2025 pour '
              '2025-2026).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
     ([('id-be="5002"', 'id-be="5001"')],
-     ("F20", 'L\'identifiant SIECLE id-be « 5001 » est donné à deux élèves : <eleve id="EL_2"> en est le '
+     ("F20", 'L\'identifiant SIECLE « 5001 » est donné à deux élèves : <eleve id="EL_2"> en est le '
              'second (première occurrence : ligne 16). Chaque élève ne doit figurer qu\'une fois (un élève '
              'qui a changé de classe s\'exporte dans un fichier séparé).', "/lsun-bilans/donnees/eleves/eleve[2]")),
     ([('<acquis discipline-ref="DI_MA" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
@@ -158,7 +158,7 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
              ": un seul par discipline.", BP1 + "/liste-acquis/acquis[2]")),
     ([('          <domaine code="SYS_NAT" positionnement="2"/>\n', "")],
      ("F26", "Le socle du bilan de fin de cycle compte 7 domaines : il en faut exactement 8, un par "
-             "domaine (manquants : SYS_NAT).", "/lsun-bilans/donnees/bilans-cycle/bilan-cycle/socle")),
+             "domaine (manquants : « SYS_NAT » (systèmes naturels et systèmes techniques)).", "/lsun-bilans/donnees/bilans-cycle/bilan-cycle/socle")),
     ([("<synthese>Des acquis solides en fin de cycle 4.</synthese>\n", "")],
      ("F26", 'Le bilan de fin de cycle <bilan-cycle eleve-ref="EL_1"> n\'a pas de synthèse (<synthese>), '
              'obligatoire.', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),

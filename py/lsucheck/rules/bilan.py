@@ -115,6 +115,12 @@ def _kind_name(tag: str) -> str:
     return TARGET_NAMES.get(local, (f"un élément <{local}>",))[0]
 
 
+def _attr_words(attr: str) -> str:
+    """The attribute as the user knows it (« professeurs principaux », not prof-princ-refs)."""
+    from ..xsd.words import ATTRIBUTE_WORDS
+    return ATTRIBUTE_WORDS.get(attr) or f"attribut « {attr} »"
+
+
 @rule("B1")
 def idrefs_point_to_the_right_kind(ctx: CheckContext):
     """An IDREF is untyped in the XSD: LSU cannot use a reference to the wrong kind of element
@@ -132,7 +138,7 @@ def idrefs_point_to_the_right_kind(ctx: CheckContext):
                 if target is None or target.tag == q(expected):
                     continue
                 wrong = True
-                yield Finding(elem, f"La référence « {ident} » ({attr}) désigne {_kind_name(target.tag)} "
+                yield Finding(elem, f"La référence « {ident} » ({_attr_words(attr)}) désigne {_kind_name(target.tag)} "
                                     f"au lieu {TARGET_NAMES[expected][1]}.")
             if not wrong:
                 right.add((attr, value))

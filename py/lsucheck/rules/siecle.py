@@ -174,7 +174,7 @@ def pupil_is_known_to_siecle(ctx: CheckContext):
         id_be = (eleve.get("id-be") or "").strip()
         if not id_be or id_be in siecle.eleves:
             continue  # a missing id-be is F6's
-        text = (f"L'identifiant SIECLE (id-be) « {id_be} » de l'élève n'existe pas dans l'export SIECLE "
+        text = (f"L'identifiant SIECLE « {id_be} » de l'élève n'existe pas dans l'export SIECLE "
                 f"des élèves ({file_name(ctx, rec.SIECLE_ELEVES)}).")
         if _is_ine(id_be):
             text += (" Cet identifiant ressemble à un INE : le LSU attend l'identifiant SIECLE ELEVE_ID, "

@@ -220,6 +220,13 @@ _UNIQUE_FIELDS = {
     "modalite-accompagnement": ("code",), "domaine": ("code",),
 }
 SOCLE_CODES = ("CPD_FRA", "CPD_ETR", "CPD_SCI", "CPD_ART", "MET_APP", "FRM_CIT", "SYS_NAT", "REP_MND")
+#: The socle's domains as the LSU names them (a missing one is said by its name, issue 12 item 2).
+SOCLE_NAMES = {"CPD_FRA": "langue française", "CPD_ETR": "langues étrangères et régionales",
+               "CPD_SCI": "langages mathématiques, scientifiques et informatiques",
+               "CPD_ART": "langages des arts et du corps", "MET_APP": "méthodes et outils pour apprendre",
+               "FRM_CIT": "formation de la personne et du citoyen",
+               "SYS_NAT": "systèmes naturels et systèmes techniques",
+               "REP_MND": "représentations du monde et activité humaine"}
 
 
 def findings_from_xmlschema(errors: Iterable, doc, xsd) -> list[Finding]:
@@ -481,7 +488,8 @@ class _Translator:
         domaines = [c for c in socle if local(c.tag) == "domaine"]
         codes = {d.get("code") for d in domaines}
         missing = [c for c in SOCLE_CODES if c not in codes]
-        detail = f" (manquants : {', '.join(missing)})" if missing and len(domaines) < 8 else ""
+        detail = (f" (manquants : {', '.join(f'« {c} » ({SOCLE_NAMES[c]})' for c in missing)})"
+                  if missing and len(domaines) < 8 else "")
         self.emit("F26", f"Le socle du bilan de fin de cycle compte {len(domaines)} domaine"
                          f"{'s' if len(domaines) > 1 else ''} : il en faut exactement 8, un par "
                          f"domaine{detail}.", socle)
@@ -748,7 +756,7 @@ def _first_same(parent, elem, fields) -> object:
 
 def _duplicate_message(name: str, v: dict, what: str, where: str, parent) -> str:
     if name == "eleve":
-        return (f"L'identifiant SIECLE id-be « {v['id-be']} » est donné à deux élèves : {what} en est le "
+        return (f"L'identifiant SIECLE « {v['id-be']} » est donné à deux élèves : {what} en est le "
                 f"second{where}. Chaque élève ne doit figurer qu'une fois (un élève qui a changé de "
                 "classe s'exporte dans un fichier séparé).")
     if name == "periode":
@@ -872,7 +880,7 @@ def _average_problem(value: str, kinds: list[str]) -> str:
     if "/" in text or not re.fullmatch(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", text):
         return ("un nombre de 0 à 20 est attendu, avec un point et au plus 2 décimales (par exemple "
                 "15.5) ; « NN », « Abs » ou « /20 » ne sont plus admis depuis la version 10.0 : "
-                "utilisez statut-evaluation-eleve")
+                "indiquez le statut d'évaluation de l'élève (non noté, en attente ou dispensé)")
     if "fraction" in kinds or "digits" in kinds:
         return "au plus 2 décimales (par exemple 15.25)"
     return "la moyenne doit être comprise entre 0 et 20"
