@@ -182,12 +182,12 @@ def _warm_validator() -> None:
 def _reference_files(inputs: list, reports) -> list[dict]:
     """The inputs that are reference files (SIECLE, STS-web): their index and kind in words, so the
     page can keep them for a re-check and say which they are."""
-    from . import render
+    from . import recognise as rec
     kinds: dict = {}
     for r in reports:
         for ref in r.data.get("references") or []:
             name = str(ref.get("name") or "").split(" › ")[0]
-            kinds.setdefault(name, render.REFERENCE_KINDS.get(ref.get("kind"), ""))
+            kinds.setdefault(name, rec.SHORT_NAMES.get(ref.get("kind"), ""))
     return [{"index": i, "kind": kinds[name]} for i, (path, name) in enumerate(inputs) if name in kinds]
 
 

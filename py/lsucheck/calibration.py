@@ -20,7 +20,7 @@ import re
 from . import catalogue as catalogue_mod
 from . import lsureport
 from .findings import Level
-from .calendar import year_label as school_year
+from .calendar import year_label
 
 CALIBRATION_FORMAT = "lsucheck-calibration"
 CALIBRATION_VERSION = 1
@@ -187,7 +187,7 @@ def calibration(comparison: dict, prediction, doc=None) -> dict:
     return {
         "format": CALIBRATION_FORMAT, "version": CALIBRATION_VERSION,
         "date_rapport": comparison.get("date"),
-        "annee_scolaire": school_year(year) if year else None,
+        "annee_scolaire": year_label(year) if year else None,
         "schema_version": meta.get("schema_version"), "editeur": meta.get("editeur"),
         "application": meta.get("application"), "appli_version": meta.get("appli_version"),
         "libelles": labels,

@@ -47,6 +47,16 @@ from .findings import Level
 
 FAMILIES = ("F", "B", "S", "T", "C", "P")   # P: the LSU's own class settings (issue 14)
 
+#: The title of each family, as the Règles page and the reports head it.
+FAMILY_TITLES = {
+    "F": "Fichier : structure et format",
+    "B": "Bilans : contrôles sur le fichier seul",
+    "S": "Contrôles avec SIECLE",
+    "T": "Contrôles avec STS-web",
+    "C": "Cohérence des fichiers fournis",
+    "P": "Paramétrage des classes dans le LSU",
+}
+
 #: The level sources that make a level certain (the XSD, the seed's real reports, a real report
 #: read from a calibration file); every other source (FORMAT.md's table, lsucheck's inference, a
 #: level chosen with --niveau) makes it deduced.

@@ -35,6 +35,12 @@ KIND_NAMES = {
 
 REFERENCE_KINDS = (SIECLE_ELEVES, NOMENCLATURE, COMMUNS, STS)
 
+#: Short French names of the reference files, for the references panel and the lists of files.
+SHORT_NAMES = {
+    SIECLE_ELEVES: "SIECLE élèves", NOMENCLATURE: "SIECLE Nomenclature",
+    COMMUNS: "SIECLE Communs", STS: "STS-web",
+}
+
 
 @dataclass(frozen=True)
 class Kind:

@@ -109,8 +109,9 @@ import jinja2
 
 from . import __version__
 from .calendar import year_label
-from .catalogue import certainty, certainty_legend
+from .catalogue import FAMILY_TITLES, certainty, certainty_legend
 from .model import ascii_int
+from .recognise import SHORT_NAMES
 from .report import EXIT_CODES, VERDICT_LABELS, Report
 
 #: Rows kept per code by ``view()`` for the text output's callers that ask for a cap.
@@ -143,20 +144,8 @@ LEVEL_SOURCES = {
     "override": "niveau choisi par vous",
     "rapport": "niveau constaté sur votre rapport LSU",   # issue 14: a calibration file (calibration.py)
 }
-REFERENCE_KINDS = {
-    "siecle_eleves": "SIECLE élèves", "nomenclature": "SIECLE Nomenclature",
-    "communs": "SIECLE Communs", "sts": "STS-web",
-}
 YEAR_SOURCES = {"option": "choisie par vous", "references": "d'après les fichiers de référence",
                 "fichier": "d'après les millésimes du fichier"}
-FAMILIES = (
-    ("F", "Fichier : structure et format"),
-    ("B", "Bilans : contrôles sur le fichier seul"),
-    ("S", "Contrôles avec SIECLE"),
-    ("T", "Contrôles avec STS-web"),
-    ("C", "Cohérence des fichiers fournis"),
-    ("P", "Paramétrage des classes dans le LSU"),   # issue 14
-)
 EDITORS = {"pronote": "PRONOTE", "sacoche": "SACoche", "gepi": "GEPI", "ent": "ENT"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
@@ -257,7 +246,7 @@ def french_datetime(iso: str | None) -> str:
     return f"{d.day:02d} {MONTHS[d.month - 1]} {d.year} à {d:%H:%M:%S}"
 
 
-def school_year(year) -> str:
+def year_or_blank(year) -> str:
     """calendar.year_label, or "" when there is no year to say."""
     return year_label(year) if ascii_int(year) is not None else ""
 
@@ -470,8 +459,8 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         nr = {"code": "", "label": "", "reason": "", **nr}
         by_reason.setdefault(nr["reason"], []).append(nr)
     ref_keys = ("kind", "name", "uai", "annee", "school_year", "date_export", "summary", "used", "set_aside")
-    references = [{**{k: None for k in ref_keys}, **r, "kind_label": REFERENCE_KINDS.get(r.get("kind"), r.get("kind") or ""),
-                   "year_label": r.get("school_year") or school_year(r.get("annee")) or _s(r.get("annee")),
+    references = [{**{k: None for k in ref_keys}, **r, "kind_label": SHORT_NAMES.get(r.get("kind"), r.get("kind") or ""),
+                   "year_label": r.get("school_year") or year_or_blank(r.get("annee")) or _s(r.get("annee")),
                    "date_label": french_datetime(r.get("date_export")) if r.get("date_export") else ""}
                   for r in d.get("references") or []]
     facets = {
@@ -493,7 +482,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         "banner": [{"code": b["code"], "text": b["text"]} for b in d.get("banner") or ()],
         "exit_code": EXIT_CODES[verdict], "import_line": import_line(f),
         "checked_at": french_datetime(f.get("checked_at")),
-        "target_year": school_year(d.get("target_year")),
+        "target_year": year_or_blank(d.get("target_year")),
         "year_source": YEAR_SOURCES.get(d.get("year_source") or "", ""),
         "counts": d["counts"], "counters": COUNTERS, "classes": d.get("classes") or [],
         "groups": groups, "total": total, "not_run": d.get("not_run") or [],
@@ -569,7 +558,7 @@ def _families(catalogue) -> list[dict]:
     rows = [c.to_dict() if hasattr(c, "to_dict") else dict(c) for c in checks]
     from .catalogue import INPUT_NAMES
     out = []
-    for fam, title in FAMILIES:
+    for fam, title in FAMILY_TITLES.items():
         items = []
         for c in rows:
             if c["code"][:1] != fam:
