@@ -10,7 +10,7 @@
 Layout of dist/ (hashed folders never change once published, hence their immutable cache rule):
 
     index.html, sw.js                      revalidated on every visit
-    app/<hash>/app.js engine.js worker.js style.css  the page, its worker client, its worker (content-hashed folder)
+    app/<hash>/app.js engine.js worker.js tools.js style.css  the page, its worker client, its worker, its tools
     app/<hash>/py/lock.json + *.whl        the Python wheels and the small lock micropip installs
                                            them from, sha256 checked by Pyodide (RECIPE §2.2 A/C)
     pyodide/<version>/                     the Pyodide core from its npm package
@@ -568,7 +568,7 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
         raise BuildError(f"web/worker.js does not import pyodide/{version}/pyodide.mjs")
 
     tmp_app = staging / "app-tmp"
-    for name in ("app.js", "engine.js", "worker.js", "style.css"):
+    for name in ("app.js", "engine.js", "worker.js", "tools.js", "style.css"):
         shutil.copyfile(WEB / name, tmp_app / name)
     # the report's own stylesheet comes from the Python package (one look, page and standalone)
     shutil.copyfile(PY / "lsucheck" / "templates" / "report.css", tmp_app / "report.css")
@@ -578,7 +578,7 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
     tmp_app.rename(app_dir)
 
     index = (WEB / "index.html").read_text(encoding="utf-8")
-    for name in ("app.js", "style.css", "report.css"):
+    for name in ("app.js", "tools.js", "style.css", "report.css"):
         ref = f'"{name}"'
         if ref not in index:
             raise BuildError(f"web/index.html does not reference {name}")
