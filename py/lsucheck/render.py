@@ -1088,7 +1088,6 @@ def pseudonymised_note(summary: dict, name: str) -> str:
 def extracted(summary: str, left_out: list, *, name: str, sans_rejetes: bool) -> str:
     """What a class's file holds, the bilans left out (« sans les bilans rejetés ») and why."""
     return _render("tools_extracted.html", summary=summary, left_out=left_out, file_name=name, sans_rejetes=sans_rejetes,
-                   replace_notice=_replace_notice(), unchanged=ORIGINAL_UNCHANGED,
                    who=lambda b: " · ".join(x for x in (b.get("eleve"), b.get("division"), b.get("periode")) if x))
 
 

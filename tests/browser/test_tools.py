@@ -192,6 +192,13 @@ def test_one_class_file_then_without_the_rejected_bilans(tools_page, exports):
     assert "1 bilan prévu rejeté a été laissé de côté." in summary
 
 
+def test_the_tools_and_their_answers_have_no_axe_violation(tools_page, axe_source):
+    from tests.browser.test_accessibility import axe_violations
+    page = tools_page
+    assert page.locator("#outils").is_visible() and page.locator("#comparer-resultat .alert").count() == 1
+    assert axe_violations(page, axe_source) == []
+
+
 def test_screenshots_and_no_request_to_another_origin(tools_page, site_url):
     page = tools_page
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -199,6 +206,7 @@ def test_screenshots_and_no_request_to_another_origin(tools_page, site_url):
         page.set_viewport_size({"width": w, "height": h})
         page.locator("#outils").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"outils_{w}x{h}.png"))
+        page.locator("#outils").screenshot(path=str(SHOTS / f"outils_{w}x{h}_tout.png"))
         # nothing wider than the screen
         assert page.evaluate("() => document.documentElement.scrollWidth") <= w
     others = [u for u in page.requests if not u.startswith(site_url) and not u.startswith(("blob:", "data:"))]
