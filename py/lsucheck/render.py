@@ -1082,7 +1082,8 @@ def comparison(data: dict) -> str:
 
 def pseudonymised_note(summary: dict, name: str) -> str:
     """What the pseudonymised download removed and what it kept (pseudonym.Pseudonymiser.summary)."""
-    return _render("tools_pseudonymised.html", s=summary, file_name=name, kept=PSEUDONYM_KEPT)
+    return _render("tools_pseudonymised.html", s=summary, file_name=name, kept=PSEUDONYM_KEPT,
+                   quotes=lambda text: text.replace("« ", "«\u00a0").replace(" »", "\u00a0»"))   # « Élève 1 » on one line
 
 
 def extracted(summary: str, left_out: list, *, name: str, sans_rejetes: bool) -> str:

@@ -141,9 +141,9 @@ def test_the_report_for_the_assistance_is_pseudonymised(tools_page, schools):
         "leurs identifiants (identifiant SIECLE id-be, identifiant STS, identifiants propres au fichier), "
         "remplacés par des identifiants neutres (IDBE_…, STS_…, ID_ELEVE_…)",
         "le code UAI de l'établissement",
-        "le nom des fichiers (remplacé par « fichier 1 », « fichier 2 »…) et leur empreinte",
+        "le nom des fichiers (remplacé par «\u00a0fichier 1\u00a0», «\u00a0fichier 2\u00a0»…) et leur empreinte",
         "les appréciations, synthèses, commentaires et adresses cités dans les messages"]
-    assert removed[0].startswith(f"les noms et prénoms des {len(before_school.eleves)} élèves (« Élève 1 » à ")
+    assert removed[0].startswith(f"les noms et prénoms des {len(before_school.eleves)} élèves («\u00a0Élève 1\u00a0» à ")
     assert note.locator(".pseudonymised-kept li").all_inner_texts() == [
         "les codes et les libellés des messages", "les nombres de bilans (compteurs)", "les divisions",
         "les disciplines", "les périodes", "les numéros de ligne"]
@@ -207,6 +207,8 @@ def test_screenshots_and_no_request_to_another_origin(tools_page, site_url):
         page.locator("#outils").scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"outils_{w}x{h}.png"))
         page.locator("#outils").screenshot(path=str(SHOTS / f"outils_{w}x{h}_tout.png"))
+        page.locator("#report-0-resume").screenshot(path=str(SHOTS / f"ensemble_{w}x{h}_resume.png"))
+        page.locator("#report-0-fichiers").screenshot(path=str(SHOTS / f"ensemble_{w}x{h}_fichiers.png"))
         # nothing wider than the screen
         assert page.evaluate("() => document.documentElement.scrollWidth") <= w
     others = [u for u in page.requests if not u.startswith(site_url) and not u.startswith(("blob:", "data:"))]
