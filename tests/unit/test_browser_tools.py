@@ -52,6 +52,10 @@ def test_several_lsu_files_put_the_combined_report_first(checked):
     assert "<strong>Bilans présents dans deux fichiers :</strong>" in table
     assert table.count("<li>") == 1
     assert "<li>Les fichiers « %s » et « %s » contiennent les mêmes bilans (165 bilans : " % (APRES, AVANT) in table
+    # the combined report is filtered like any other (its Browse is _browsers[0])
+    v = json.loads(browser.view(json.dumps({"report": 0, "filters": {"level": "BILAN"}})))["result"]["html"]
+    shown = int(re.search(r'data-shown="(\d+)"', v).group(1))
+    assert shown == sum(m["count"] for m in d0["messages"] if m["level"] == "BILAN") == 3
     # exports: JSON is one object whose counts are the sums, CSV each file's rows once
     e = json.loads(browser.export(json.dumps({"format": "json"})))
     d = json.loads(e["result"]["text"])
