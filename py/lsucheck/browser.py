@@ -448,7 +448,7 @@ def _tools_of(files: list, reports, annee) -> dict:
     return {"lsu": lsu, "refs": refs, "annee": annee, "names": names}
 
 
-_STAMP = __import__("re").compile(r"(20\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?")
+_STAMP = re.compile(r"(20\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?")
 
 
 def _file_date(name: str, modified) -> tuple:

@@ -4,7 +4,6 @@ report for the assistance downloads pseudonymised; one class's file downloads, r
 lsucheck. Every request stays on the page's origin."""
 from __future__ import annotations
 
-import json
 import pathlib
 
 import pytest
@@ -126,7 +125,7 @@ def test_the_report_for_the_assistance_is_pseudonymised(tools_page, schools):
     wait_for(page, f"Number(document.body.dataset.tools || 0) > {before}", what="the note")
     assert download.suggested_filename == "rapport_lsucheck_pseudonymise.html"
     text = pathlib.Path(download.path()).read_text(encoding="utf-8")
-    before_school, after_school = schools
+    before_school, _ = schools
     for school in schools:
         for e in school.eleves:
             assert e.nom not in text and f"{e.nom} {e.prenom}" not in text
