@@ -10,7 +10,7 @@
 Layout of dist/ (hashed folders never change once published, hence their immutable cache rule):
 
     index.html, sw.js                      revalidated on every visit
-    app/<hash>/app.js engine.js worker.js style.css  the page, its worker client, its worker (content-hashed folder)
+    app/<hash>/app.js engine.js worker.js tools.js style.css  the page, its worker client, its worker, its tools
     app/<hash>/py/lock.json + *.whl        the Python wheels and the small lock micropip installs
                                            them from, sha256 checked by Pyodide (RECIPE §2.2 A/C)
     pyodide/<version>/                     the Pyodide core from its npm package
@@ -570,7 +570,7 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
         raise BuildError("web/worker.js lacks its /*DOWNLOAD*/null placeholder")
 
     tmp_app = staging / "app-tmp"
-    for name in ("app.js", "engine.js", "style.css"):
+    for name in ("app.js", "engine.js", "tools.js", "style.css"):
         shutil.copyfile(WEB / name, tmp_app / name)
     (tmp_app / "worker.js").write_text(worker_src.replace("/*DOWNLOAD*/null", download_manifest(
         core, tmp_app, [w for w in wheels if not lazy_wheel(w.name)])), encoding="utf-8")
@@ -582,7 +582,7 @@ def assemble(pyodide_dir: Path, wheels: list[Path], sample_names: list[str], sta
     tmp_app.rename(app_dir)
 
     index = (WEB / "index.html").read_text(encoding="utf-8")
-    for name in ("app.js", "style.css", "report.css"):
+    for name in ("app.js", "tools.js", "style.css", "report.css"):
         ref = f'"{name}"'
         if ref not in index:
             raise BuildError(f"web/index.html does not reference {name}")

@@ -11,6 +11,7 @@
  * @typedef {import("./engine.js").Download} Download */
 
 import { engine, call, bootMessage, startWorker, serviceWorkerControl } from "./engine.js";
+import { download } from "./tools.js";
 
 const MAX_BYTES = 100 * 1024 * 1024;     // refused before anything is read (issue 5 item 3)
 const PHASES = ["chargement", "lecture", "schema", "controles", "rapport"];   // the #status steps
@@ -274,12 +275,7 @@ async function exportReport(format, scope, button) {
   try {
     /** @type {Download} */
     const { name, mime, bytes } = await call("export", { format, scope });
-    const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-    const a = Object.assign(document.createElement("a"), { href: url, download: name, hidden: true });
-    document.body.append(a);           // Firefox downloads from a link in the document
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    download(name, mime, bytes);
     announce(`Fichier ${name} téléchargé.`);
   } catch (err) {
     fail(err);

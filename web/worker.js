@@ -6,6 +6,10 @@
 //                  {id, cmd: "export", args: {format: "csv" | "json" | "html", scope: "all" | "view"}}
 //                                                                      → result {name, mime, bytes}
 //                  {id, cmd: "regles"}                                 → result {html}
+//                  {id, cmd: "tools"}                  → result {html}: the « Outils » panel (issue 15)
+//                  {id, cmd: "tool", args: {tool: "compare" | "pseudonymised" | "extract_file" | "divisions",
+//                   avant?, apres?, divisions?, sans_rejetes?}} → result {html, …, name?, mime?, bytes?}
+//                  (both about the last check's files, mounted again: browser.tools, browser.page_tool)
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {name, message}}
 //                  {type: "progress", phase, detail}
 //                  {type: "download", received, total, done?}  first visit: bytes of the engine so far
@@ -24,6 +28,7 @@ const WASM_URL = new URL("pyodide.asm.wasm", PYODIDE_URL).href;
 let pyodide = null;
 let failed = null;       // set when Pyodide cannot be used any more
 let mountCount = 0;
+let lastFiles = [];      // the File objects of the last check: the « Outils » work on them (issue 15)
 
 function post(message, transfer = []) {
   self.postMessage(message, transfer);
@@ -336,6 +341,20 @@ function callPython(name, ...args) {
   }
 }
 
+// The « Outils » (issue 15): the last check's files mounted again, Python picks what each tool needs.
+function toolCall(cmd, args) {
+  const mounted = mountFiles(lastFiles);
+  try {
+    const files = mounted.mounts.map(({ path, name }) => ({ path, name }));
+    if (cmd === "tools") {
+      return callPython("tools", JSON.stringify({ files, modified: lastFiles.map((f) => f.lastModified || 0) }));
+    }
+    return callPython("page_tool", JSON.stringify({ ...args, files }));
+  } finally {
+    unmountFiles(mounted);
+  }
+}
+
 async function handle({ id, cmd, args }) {
   await booting;
   if (failed) {
@@ -349,7 +368,8 @@ async function handle({ id, cmd, args }) {
         // a failed install leaves xmlschema missing: Python then names the XSD as unusable
         await installXmlschema().catch(() => {});
       }
-      const mounted = mountFiles(Array.from(args.files || []));
+      lastFiles = Array.from(args.files || []);
+      const mounted = mountFiles(lastFiles);
       try {
         const request = JSON.stringify({
           files: mounted.mounts.map(({ path, name }) => ({ path, name })),
@@ -358,6 +378,15 @@ async function handle({ id, cmd, args }) {
         answer = callPython("check", request, progress);
       } finally {
         unmountFiles(mounted);
+      }
+    } else if (cmd === "tools" || cmd === "tool") {
+      answer = toolCall(cmd, args || {});
+      if (answer.ok && typeof answer.result.bytes === "string") {
+        // a download: base64 from Python, bytes moved (not copied) to the page
+        const bin = atob(answer.result.bytes);
+        const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+        post({ id, ok: true, result: { ...answer.result, bytes } }, [bytes.buffer]);
+        return;
       }
     } else if (cmd === "view") {
       answer = callPython("view", JSON.stringify(args || {}));

@@ -43,6 +43,11 @@ _last: list = []
 #: One render.Browse per report of the last check, and the filters of each one's last view.
 _browsers: list = []
 _filters: dict = {}
+#: Several LSU files: their combined report (ensemble.combine), shown first (``_browsers[0]``).
+_combined = None
+#: What the « Outils » panel needs of the last check (issue 15): which of its files are LSU files,
+#: which are reference exports, and the school year asked for.
+_tools: dict = {}
 
 
 def prepare() -> str:
@@ -65,8 +70,9 @@ def prepare() -> str:
 
 def check(request: str, progress=None) -> str:
     """Check the mounted files; never raises (an unexpected error becomes a French message)."""
-    global _last, _browsers, _filters
+    global _last, _browsers, _filters, _combined, _tools
     from . import engine, render
+    _tools = {}
     try:
         req = json.loads(request)
         notify = _notifier(progress)
@@ -94,9 +100,11 @@ def check(request: str, progress=None) -> str:
             return _error("MissingLsu", " ".join(dict.fromkeys(r.data["missing_lsu"] for r in reports)))
         checked = time.perf_counter()
         notify("rapport", "mise en page")
-        _browsers = render.browsers(reports) if reports else []
+        _combined = _combine(reports)   # issue 15 item 1: several LSU files, the combined report first
+        _browsers = render.browsers([_combined, *reports] if _combined else reports) if reports else []
         _filters = {}
-        html = render.fragment_of(_browsers) if reports else ""
+        html = (render.ensemble_fragment(_browsers) if _combined else render.fragment_of(_browsers)) if reports else ""
+        _tools = _tools_of(files, reports, annee)
         html += calibration.page_fragment(reports, lsu_extra, inputs)   # issue 14
         rendered = time.perf_counter()
         _last = reports
@@ -142,11 +150,18 @@ def export(request: str) -> str:
             return _error("ValueError", "Aucun rapport à exporter : vérifiez d'abord un fichier.")
         stem = _stem(_last)
         reports = _last
+        if _combined is not None:
+            reports = [_combined, *_last]   # the HTML and the page: the combined report first
         if req.get("scope") == "view" and fmt in ("csv", "html"):
             reports = [b.filtered(_filters.get(i)) for i, b in enumerate(_browsers)]
             stem += "_affiche"
         if fmt == "csv":
-            text, mime = render.csv(reports), "text/csv;charset=utf-8"
+            # the CSV has a « Fichier » column: each file's rows once, not the combined report's too
+            text, mime = render.csv(reports[1:] if _combined is not None else reports), "text/csv;charset=utf-8"
+        elif fmt == "json" and _combined is not None:
+            from . import ensemble
+            text = json.dumps(ensemble.to_json_object(_combined, _last), ensure_ascii=False, indent=2) + "\n"
+            mime = "application/json"
         elif fmt == "json":
             payload = _last[0].to_dict() if len(_last) == 1 else [r.to_dict() for r in _last]
             text, mime = json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "application/json"
@@ -265,7 +280,12 @@ def pseudonymised(request: str) -> str:
             text, mime, ext = render.standalone(reports), "text/html;charset=utf-8", "html"
         else:
             return _error("ValueError", f"Format d'export inconnu : {fmt!r}.")
-        return _download(f"rapport_lsucheck_pseudonymise.{ext}", text.encode("utf-8"), mime)
+        name = f"rapport_lsucheck_pseudonymise.{ext}"
+        out = json.loads(_download(name, text.encode("utf-8"), mime))
+        summary = reports[0].data["pseudonymisation"] if reports else {"removed": [], "text": ""}
+        # what the page says beside the download: exactly what was removed, and what was kept
+        out["result"].update(summary=summary["text"], html=render.pseudonymised_note(summary, name))
+        return json.dumps(out, ensure_ascii=False)
     except ValueError as exc:
         return _error("ValueError", str(exc))
     except Exception as exc:
@@ -276,7 +296,7 @@ def pseudonymised(request: str) -> str:
 def divisions(request: str) -> str:
     """The divisions of the LSU file given (for the « Extraire une classe » choice):
     request {"files": [{"path", "name"}]} → {"divisions": ["6 A", …], "html": "<fieldset>…"}."""
-    from . import extract
+    from . import extract, render
     from markupsafe import escape
     try:
         req = json.loads(request)
@@ -290,10 +310,7 @@ def divisions(request: str) -> str:
                 last_error = exc
         if not found:
             return _error("ValueError", last_error.message if last_error else "Aucune division trouvée.")
-        boxes = "".join(f'<label><input type="checkbox" name="division" value="{escape(d)}"> {escape(d)}</label>'
-                        for d in found)
-        html = (f'<fieldset class="divisions"><legend>Divisions à extraire</legend>{boxes}</fieldset>'
-                f'<p class="notice">{escape(extract.REPLACE_NOTICE)}</p>')
+        html = render.divisions_choice(found) + f'<p class="notice">{escape(extract.REPLACE_NOTICE)}</p>'
         return json.dumps({"ok": True, "result": {"divisions": found, "html": html}}, ensure_ascii=False)
     except ValueError as exc:
         return _error("ValueError", str(exc))
@@ -306,9 +323,8 @@ def extract_file(request: str) -> str:
     {"files": [...], "annee"?, "divisions": ["6 A"] or null (all), "sans_rejetes": bool} →
     {name, mime, bytes, summary, left_out, html} (the file, checked again by the engine; html says
     what it holds, what was left out, and that the LSU replaces a bilan imported again)."""
-    from . import extract
+    from . import extract, render
     from . import recognise as rec
-    from markupsafe import escape
     try:
         req = json.loads(request)
         inputs, options = _request_inputs(req)
@@ -327,11 +343,7 @@ def extract_file(request: str) -> str:
         if not ex.offered:
             return _error("ValueError", "Le fichier extrait n'est pas proposé : sa vérification trouve des messages "
                                         "absents du fichier d'origine. Signalez-le.")
-        items = "".join(f"<li>{escape(' · '.join(x for x in (b['eleve'], b['division'], b['periode']) if x))} "
-                        f"(ligne {b['line']}) : {escape(', '.join(b['raisons']))}</li>" for b in ex.left_out)
-        html = (f'<p class="extract-summary">{escape(ex.summary())}</p>'
-                + (f'<h4>Bilans laissés de côté ({len(ex.left_out)})</h4><ul class="left-out">{items}</ul>'
-                   if ex.left_out else ""))
+        html = render.extracted(ex.summary(), ex.left_out, name=ex.name, sans_rejetes=ex.sans_rejetes)
         out = json.loads(_download(ex.name, ex.data, "application/xml"))
         out["result"].update(summary=ex.summary(), left_out=ex.left_out, html=html,
                              same_findings=ex.same_findings, counts=ex.report.counts)
@@ -348,7 +360,7 @@ def compare(request: str) -> str:
     """« Comparer » two exports: request {"files": [avant, après, exports SIECLE/STS-web…], "annee"?}
     (each {"path", "name"}, as check()'s; or "before"/"after" given apart, "files" then being the
     exports) → {html, comparison} (comparison: compare.py's JSON contract)."""
-    from . import compare as compare_mod
+    from . import compare as compare_mod, render
     try:
         req = json.loads(request)
         if "before" not in req:
@@ -363,7 +375,8 @@ def compare(request: str) -> str:
             return _error("ValueError", "Déposez les deux exports à comparer (avant et après).")
         c = compare_mod.compare_files(before["path"], after["path"], names=(before.get("name"), after.get("name")),
                                       references=refs, options=options)
-        return json.dumps({"ok": True, "result": {"html": c.html(), "comparison": c.to_dict()}}, ensure_ascii=False)
+        return json.dumps({"ok": True, "result": {"html": render.comparison(c.data), "comparison": c.to_dict()}},
+                          ensure_ascii=False)
     except compare_mod.CompareError as exc:
         return _error("ValueError", exc.message)
     except (ValueError, KeyError) as exc:
@@ -407,3 +420,117 @@ def ensemble(request: str, progress=None) -> str:
         return _error("ValueError", str(exc))
     except Exception as exc:
         return _error(type(exc).__name__, f"Le rapport d'ensemble n'a pas pu être établi ({type(exc).__name__}).")
+
+
+# ---- issue 15: the page's « Outils » panel, about the last check ----------------------------
+def _combine(reports):
+    """The combined report of several LSU files (None for one file, or for none readable)."""
+    lsu = [r for r in reports if r.data.get("verdict") != "illisible"]
+    if len(lsu) < 2:
+        return None
+    from . import ensemble
+    return ensemble.combine(reports)
+
+
+def _tools_of(files: list, reports, annee) -> dict:
+    """Which of the check's files (their index in the request) are LSU files with a report, which
+    are reference exports (SIECLE, STS-web) the tools give again."""
+    names = [f["name"] for f in files]
+    lsu, refs = [], []
+    for r in reports:
+        name = (r.data.get("file") or {}).get("name")
+        if r.data.get("verdict") != "illisible" and name in names and names.index(name) not in lsu:
+            lsu.append(names.index(name))
+        for ref in r.data.get("references") or []:
+            base = str(ref.get("name") or "").split(" › ")[0]
+            if base in names and names.index(base) not in refs and not ref.get("set_aside"):
+                refs.append(names.index(base))
+    return {"lsu": lsu, "refs": refs, "annee": annee, "names": names}
+
+
+_STAMP = re.compile(r"(20\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?")
+
+
+def _file_date(name: str, modified) -> tuple:
+    """(sort key, words) of an export's date: the one in its name (import_lsu_AAAAMMJJhhmmss.xml),
+    else the file's last modification, as the computer gives it."""
+    from datetime import datetime, timezone
+    from . import render
+    m = _STAMP.search(name or "")
+    if m:
+        try:
+            d = datetime(*(int(x) for x in m.groups(default="0")))
+            return d.timestamp(), f"exporté le {render.french_datetime(d.isoformat())}"
+        except ValueError:
+            pass
+    if isinstance(modified, (int, float)) and modified > 0:
+        d = datetime.fromtimestamp(modified / 1000, tz=timezone.utc)
+        return d.timestamp(), f"modifié le {render.french_datetime(d.isoformat())} (UTC)"
+    return float("inf"), ""
+
+
+def tools(request: str) -> str:
+    """The « Outils » panel about the last check: request {"files": [every file of the check,
+    mounted], "modified": [ms…]} → {html}. The LSU files are offered oldest first (« avant »)."""
+    from . import extract, render
+    try:
+        req = json.loads(request)
+        if not _tools:
+            return json.dumps({"ok": True, "result": {"html": ""}})
+        files, modified = req.get("files") or [], req.get("modified") or []
+        lsu = []
+        for i in _tools["lsu"]:
+            if i < len(files):
+                key, words = _file_date(files[i]["name"], modified[i] if i < len(modified) else None)
+                lsu.append({"index": i, "name": files[i]["name"], "key": key,
+                            "label": files[i]["name"] + (f" ({words})" if words else "")})
+        divisions = []
+        if lsu:   # the class's file is cut from the first LSU file given (named in the panel)
+            try:
+                divisions = extract.divisions_of(files[lsu[0]["index"]]["path"], name=lsu[0]["name"])
+            except extract.ExtractError:
+                divisions = []
+        ordered = sorted(lsu, key=lambda f: f["key"])   # stable: files without a date keep their order
+        html = render.tools_panel(ordered, divisions, references=len(_tools["refs"]),
+                                  class_file=lsu[0] if lsu and divisions else None)
+        return json.dumps({"ok": True, "result": {"html": html}}, ensure_ascii=False)
+    except Exception as exc:
+        return _error(type(exc).__name__, f"Les outils n'ont pas pu être affichés ({type(exc).__name__}).")
+
+
+def page_tool(request: str) -> str:
+    """One button of the « Outils » panel, about the last check: request {"tool": "compare" |
+    "pseudonymised" | "extract_file" | "divisions", "files": [every file of the check, mounted],
+    "avant"?, "apres"? (indexes among them), "divisions"?, "sans_rejetes"?}. Python picks the files
+    each tool needs (the LSU files, the reference exports) and the school year of the check."""
+    try:
+        req = json.loads(request)
+        if not _tools:
+            return _error("ValueError", "Vérifiez d'abord un fichier.")
+        files = req.get("files") or []
+        pick = lambda idx: [files[i] for i in idx if 0 <= i < len(files)]   # noqa: E731
+        refs, lsu = pick(_tools["refs"]), pick(_tools["lsu"])
+        base = {"annee": _tools.get("annee")}
+        tool = req.get("tool")
+        if tool == "compare":
+            avant, apres = int(req.get("avant", -1)), int(req.get("apres", -1))
+            if avant == apres:
+                return _error("ValueError", "Choisissez deux exports différents : l'un pour « Avant », l'autre pour "
+                                            "« Après ».")
+            if avant not in _tools["lsu"] or apres not in _tools["lsu"]:
+                return _error("ValueError", "Choisissez les deux exports LSU à comparer.")
+            return compare(json.dumps({**base, "files": pick([avant, apres]) + refs}))
+        if tool == "pseudonymised":
+            given = lsu + refs or [f for f in files if not f["name"].lower().endswith(".xsd")]
+            return pseudonymised(json.dumps({**base, "files": given, "format": "standalone"}))
+        if tool == "divisions":
+            return divisions(json.dumps({**base, "files": lsu[:1]}))
+        if tool == "extract_file":
+            chosen = [d for d in req.get("divisions") or [] if d]
+            if not chosen:
+                return _error("ValueError", "Cochez au moins une division.")
+            return extract_file(json.dumps({**base, "files": lsu[:1] + refs, "divisions": chosen,
+                                            "sans_rejetes": bool(req.get("sans_rejetes"))}))
+        return _error("ValueError", f"Outil inconnu : {tool!r}.")
+    except Exception as exc:
+        return _error(type(exc).__name__, f"L'outil n'a pas pu être utilisé ({type(exc).__name__}).")

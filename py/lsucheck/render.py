@@ -1047,3 +1047,69 @@ class Browse:
 def browse(report, filters: dict | None = None, *, index: int | None = None) -> str:
     """The ``.browse`` block of one report for these filters (see ``Browse``)."""
     return Browse(report, index=index).html(filters)
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 15: the page's tools (several files, compare, pseudonymised report, one class's file).
+# Each is a view of its own: plain data in, a fragment out, from templates/tools*.html.
+
+#: What the pseudonymised report keeps (pseudonym.py's summary says the same in its sentence).
+PSEUDONYM_KEPT = ("les codes et les libellés des messages", "les nombres de bilans (compteurs)", "les divisions",
+                  "les disciplines", "les périodes", "les numéros de ligne")
+#: What the page says beside a class's file: the school's file stays as it was.
+ORIGINAL_UNCHANGED = "Le fichier d'origine n'est pas modifié : le nouveau fichier est une copie réduite."
+
+
+def ensemble_fragment(bs: list) -> str:
+    """Several LSU files: the combined report (``bs[0]``, ensemble.combine) first, in the first tab,
+    with its table of files (verdict, counters and classes of each); then each file's own report."""
+    views = []
+    for i, b in enumerate(bs):
+        v = {**b.r, "browse": b.context(None)}
+        if i == 0 and b.data.get("ensemble"):
+            files = b.data.get("files") or []
+            v["tab_label"] = f"Ensemble des {len(files)} fichiers"
+            v["ensemble"] = {"files": files, "shared": [row for g in v["groups"] for it in g["parts"]
+                                                        if it["code"] == "C10" for row in it["all_rows"]]}
+        views.append(v)
+    return _render("reports.html", reports=views, worst=worst_verdict([b.data for b in bs]), interactive=True, h=2)
+
+
+def tools_panel(lsu_files: list[dict], divisions: list[str], *, references: int = 0,
+                class_file: dict | None = None) -> str:
+    """The « Outils » panel shown after a check. ``lsu_files``: [{"index", "name", "label"}] in the
+    order proposed for « avant » / « après » (oldest first); ``class_file`` ({"index", "name"}) the LSU
+    file a class's file is cut from, and ``divisions`` its divisions (no class's file without them)."""
+    return _render("tools.html", lsu_files=lsu_files, divisions=divisions, references=references,
+                   class_file=class_file,
+                   kept=PSEUDONYM_KEPT, replace_notice=_replace_notice(), unchanged=ORIGINAL_UNCHANGED)
+
+
+def _replace_notice() -> str:
+    from .extract import REPLACE_NOTICE
+    return REPLACE_NOTICE
+
+
+def comparison(data: dict) -> str:
+    """A comparison of two exports (compare.py's JSON contract) as the page shows it."""
+    kinds = (("periodiques", "Bilans périodiques"), ("cycle", "Bilans de fin de cycle"))
+    levels = {"FICHIER": "fichier rejeté", "BILAN": "bilan rejeté", "ALERTE": "alerte", "CONSEIL": "conseil"}
+    return _render("tools_comparison.html", d=data, kinds=kinds, counters=COUNTERS, levels=levels,
+                   who=lambda b: " · ".join(x for x in (b.get("eleve"), b.get("division"), b.get("periode")) if x))
+
+
+def pseudonymised_note(summary: dict, name: str) -> str:
+    """What the pseudonymised download removed and what it kept (pseudonym.Pseudonymiser.summary)."""
+    return _render("tools_pseudonymised.html", s=summary, file_name=name, kept=PSEUDONYM_KEPT,
+                   quotes=lambda text: text.replace("« ", "«\u00a0").replace(" »", "\u00a0»"))   # « Élève 1 » on one line
+
+
+def extracted(summary: str, left_out: list, *, name: str, sans_rejetes: bool) -> str:
+    """What a class's file holds, the bilans left out (« sans les bilans rejetés ») and why."""
+    return _render("tools_extracted.html", summary=summary, left_out=left_out, file_name=name, sans_rejetes=sans_rejetes,
+                   who=lambda b: " · ".join(x for x in (b.get("eleve"), b.get("division"), b.get("periode")) if x))
+
+
+def divisions_choice(divisions: list[str]) -> str:
+    """The divisions of an LSU file, as check boxes (« Fichier d'une classe »)."""
+    return _render("tools_divisions.html", divisions=divisions, replace_notice=_replace_notice())

@@ -19,20 +19,22 @@ def test_a_file_dropped_on_the_page_gets_its_report(app, files):
     assert app.locator("#report").get_attribute("data-file") == "import_lsu_autre.xml"
 
 
-def test_two_lsu_files_give_one_report_each_in_tabs(app, files):
+def test_two_lsu_files_give_the_combined_report_then_one_report_each_in_tabs(app, files):
+    # contract change (issue 15 item 1): the first tab is the combined report of the files
     assert check_files(app, [files["small"], files["other"]]) == "done"
     tabs = app.locator("[role=tab]")
-    assert tabs.count() == 2
-    assert "import_lsu_petit.xml" in tabs.nth(0).inner_text()
-    assert "import_lsu_autre.xml" in tabs.nth(1).inner_text()
+    assert tabs.count() == 3
+    assert "Ensemble des 2 fichiers" in tabs.nth(0).inner_text()
+    assert "import_lsu_petit.xml" in tabs.nth(1).inner_text()
+    assert "import_lsu_autre.xml" in tabs.nth(2).inner_text()
     assert tabs.nth(0).get_attribute("aria-selected") == "true"
     assert app.locator("#report-0").is_visible() and not app.locator("#report-1").is_visible()
     # keyboard: the arrow key moves to the next report
-    tabs.nth(0).focus()
+    tabs.nth(1).click()
     app.keyboard.press("ArrowRight")
-    assert tabs.nth(1).get_attribute("aria-selected") == "true"
-    assert app.locator("#report-1").is_visible() and not app.locator("#report-0").is_visible()
-    assert app.locator("#report-1").get_attribute("data-file") == "import_lsu_autre.xml"
+    assert tabs.nth(2).get_attribute("aria-selected") == "true"
+    assert app.locator("#report-2").is_visible() and not app.locator("#report-1").is_visible()
+    assert app.locator("#report-2").get_attribute("data-file") == "import_lsu_autre.xml"
 
 
 def test_an_lsu_file_with_a_siecle_export_lists_it_in_the_reference_panel(app, files):
