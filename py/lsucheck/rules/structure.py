@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..model import ascii_int
 from ..recognise import NS
 from ..xsd.words import (ATTRIBUTE_WORDS, ELEMENT_WORDS, attribute_word, describe,  # noqa: F401
-                         element_word, findings_from_xmlschema, local)
+                         element_word, findings_from_xmlschema, local, of)
 from . import CheckContext, rule
 
 STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29)) + ("F29", "F30", "F31")  # F29–F31: advice
@@ -124,7 +124,7 @@ def millesime_advice(doc) -> Iterator[Finding]:
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
         if value is not None and len(value) == 4 and ascii_int(value) is None:
-            yield Finding(elem, f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
+            yield Finding(elem, f"Le millésime « {value} » {of(describe(elem, doc))} n'est pas une année : "
                                 "4 chiffres sont attendus, l'année de début de l'année scolaire "
                                 "(2025 pour 2025-2026).", code="F31")
 

@@ -45,6 +45,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding
 from .problems import Problem as Problem_
+from .problems import utf16_length  # noqa: F401  (fast.utf16_length: the LSU's count)
 from ..recognise import local as _local
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -117,19 +118,6 @@ _INT_RANGES = {
     "unsignedLong": (0, 2 ** 64 - 1), "unsignedInt": (0, 2 ** 32 - 1),
     "unsignedShort": (0, 2 ** 16 - 1), "unsignedByte": (0, 255),
 }
-
-def utf16_length(text: str) -> int:
-    """A string's length as the JDK's validator (the LSU's) counts it: in UTF-16 code units, so a
-    character outside the BMP (an emoji, a mathematical letter) counts twice. XSD 1.0 says code
-    points (xmlschema counts so); the LSU's verdict is the one that matters."""
-    n = len(text)
-    if text.isascii():
-        return n
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-
-
 
 def _is_xml_blank(text: str) -> bool:
     """XML's whitespace only (space, tab, LF, CR): ``str.isspace`` also takes the non-breaking space

@@ -42,3 +42,12 @@ class Problem:
 
     def facts(self) -> dict:
         return dict(self.detail)
+
+
+def utf16_length(text: str) -> int:
+    """A string's length as the JDK's validator (the LSU's) counts it: in UTF-16 code units, so a
+    character outside the BMP (an emoji, a mathematical letter) counts twice. XSD 1.0 says code
+    points (xmlschema counts so); the LSU's verdict is the one that matters."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
