@@ -1121,10 +1121,11 @@ def _length_message(subject: str, value: str, kinds, limits, count=None) -> str:
     for kind in kinds:
         limit = limits.get(kind)
         if kind == "max-length" and astral > 0:
+            rare = "caractères rares" if astral > 1 else "caractère rare"
             # the LSU (Java) counts UTF-16 units; other validators count characters and accept it
             return (f"{_cap(subject)} est trop long pour le LSU, qui compte chaque émoji (ou caractère "
                     f"rare, hors de l'alphabet courant) pour deux caractères : {n} sur {limit} permis "
-                    f"({len(value)} caractères à l'écran, dont {astral} émoji ou caractère{"s" if astral > 1 else ""} rare{"s" if astral > 1 else ""}). D'autres "
+                    f"({len(value)} caractères à l'écran, dont {astral} émoji ou {rare}). D'autres "
                     "outils de vérification l'acceptent, pas le LSU : raccourcissez le texte ou retirez "
                     "les émoji dans votre logiciel.")
         if kind == "max-length":
