@@ -74,8 +74,8 @@ def test_an_invalid_file_is_rejected_as_a_whole_with_exit_code_1(fast):
                                             "rejetes": 2}
     assert report.counts["cycle"]["rejetes"] == report.counts["cycle"]["traites"] == 1
     assert structure(report) == [
-        ("F6", 'Il manque l\'attribut obligatoire « code-division » (code de la division) sur '
-               '<eleve id="EL_2">.', "/lsun-bilans/donnees/eleves/eleve[2]")]
+        ("F6", "Il manque l'attribut obligatoire « code-division » (code de la division) sur l'élève "
+               'ROCHE Tom.', "/lsun-bilans/donnees/eleves/eleve[2]")]
     message = report.message("F6")
     assert message["label"] == "Attribut/élément obligatoire manquant" and message["explanation"]
 
@@ -86,9 +86,9 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
                    fast=fast)
     occurrence = report.message("F19")["occurrences"][0]
     assert occurrence["detail"] == (
-        'L\'attribut « epi-groupe-ref » (groupe d\'EPI) de <epi-eleve epi-groupe-ref="EPIG_9"> renvoie '
-        'à « EPIG_9 », qui ne correspond à aucun identifiant du fichier : il faut l\'identifiant (id) '
-        'd\'un <epi-groupe> déclaré dans le fichier.')
+        "L'attribut « epi-groupe-ref » (groupe d'EPI) de <epi-eleve> (EPI de l'élève) du bilan "
+        'périodique de DUVAL Lina (3 B, 1er trimestre) renvoie à « EPIG_9 », qui ne correspond à aucun '
+        "identifiant du fichier : il faut l'identifiant (id) d'un <epi-groupe> déclaré dans le fichier.")
     assert occurrence["path"] == BP1 + "/epis-eleve/epi-eleve"
     assert (occurrence["eleve"], occurrence["division"], occurrence["periode"], occurrence["line"]) == \
         ("DUVAL Lina", "3 B", "Trimestre 1 2025-2026", 64)
@@ -100,103 +100,111 @@ def test_a_dangling_reference_is_reported_on_the_referencing_element_with_its_pu
        'prof-princ-refs="ENS_1" date-verrou="2025-12-05">\n        <liste-acquis>\n          <acquis '
        'discipline-ref="DI_FR" enseignant-refs="ENS_1" element-programme-refs="EP_1"\n'
        '                  moyenne-eleve="14.5"')],
-     ("F7", 'L\'attribut « date-verrou » n\'est pas autorisé sur <bilan-periodique eleve-ref="EL_1"> '
-            '(il a été supprimé en version 10.0 : retirez-le).', BP1)),
+     ("F7", "L'attribut « date-verrou » n'est pas autorisé sur le bilan périodique de DUVAL Lina (3 B, "
+            '1er trimestre) (il a été supprimé en version 10.0 : retirez-le).', BP1)),
     ([('code="020700" modalite-election="S"', 'code="020700" modalite-election="N"')],
-     ("F8", 'Valeur « N » non autorisée pour l\'attribut « modalite-election » (modalité d\'élection) de '
-            '<discipline id="DI_FR"> (N existe dans SIECLE mais n\'est pas admis par le LSU : choisissez O '
-            'ou F selon l\'option) : valeurs permises S, O, F, L, R, X, D.',
+     ("F8", "Valeur « N » non autorisée pour l'attribut « modalite-election » (modalité d'élection) de "
+            "la discipline Français (020700) (N existe dans SIECLE mais n'est pas admis par le LSU : "
+            "choisissez O ou F selon l'option) : valeurs permises S, O, F, L, R, X, D.",
       "/lsun-bilans/donnees/disciplines/discipline[1]")),
     ([('libelle="Mathématiques"', 'libelle="Mathématiques et sciences du numérique, cycle 4"')],
-     ("F9", 'L\'attribut « libelle » (libellé de la discipline) de <discipline id="DI_MA"> est trop long : '
-            '47 caractères pour 40 au maximum. Raccourcissez le texte dans votre logiciel.',
+     ("F9", "L'attribut « libelle » (libellé de la discipline) de la discipline de code matière 061300 "
+            'est trop long : 47 caractères pour 40 au maximum. Raccourcissez le texte dans votre '
+            'logiciel.',
       "/lsun-bilans/donnees/disciplines/discipline[2]")),
     ([("<acquis-conseils>Trimestre sérieux.</acquis-conseils>", "<acquis-conseils>   </acquis-conseils>")],
-     ("F10", "Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) est vide ou ne "
-             "contient que des espaces : un texte non vide est attendu.", BP1 + "/acquis-conseils")),
+     ("F10", 'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) du bilan '
+             'périodique de DUVAL Lina (3 B, 1er trimestre) est vide ou ne contient que des espaces : '
+             'un texte non vide est attendu.', BP1 + "/acquis-conseils")),
     ([("<appreciation>Des progrès en calcul.</appreciation>",
        "<appreciation>Des progrès&#13;\nen calcul.</appreciation>")],
-     ("F11", "Le texte de <appreciation> (appréciation) contient un retour chariot (caractère CR, souvent "
-             "écrit &#13;), refusé par le LSU : remplacez-le par un simple retour à la ligne.",
+     ("F11", 'Le texte de <appreciation> (appréciation) des acquis en Mathématiques (061300) du bilan '
+             'périodique de DUVAL Lina (3 B, 1er trimestre) contient un retour chariot (caractère CR, '
+             'souvent écrit &#13;), refusé par le LSU : remplacez-le par un simple retour à la ligne.',
       BP1 + "/liste-acquis/acquis[2]/appreciation")),
     ([("<etablissement>0999001W</etablissement>", "<etablissement>0999001</etablissement>")],
      ("F12", "Le code UAI « 0999001 » (<etablissement> de l'en-tête) fait 7 caractères : il en faut "
              "exactement 8 (7 chiffres et une lettre, par exemple 0750680G).",
       "/lsun-bilans/entete/etablissement")),
     ([('moyenne-eleve="14.5"', 'moyenne-eleve="14,5"')],
-     ("F13", 'Moyenne « 14,5 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de '
-             '<acquis discipline-ref="DI_FR"> : utilisez un point et non une virgule (par exemple 15.5), '
-             'sur 20, sans « /20 ».', BP1 + "/liste-acquis/acquis[1]")),
+     ("F13", "Moyenne « 14,5 » invalide pour l'attribut « moyenne-eleve » (moyenne de l'élève) des "
+             'acquis en Français (020700) du bilan périodique de DUVAL Lina (3 B, 1er trimestre) : '
+             'utilisez un point et non une virgule (par exemple 15.5), sur 20, sans « /20 ».', BP1 + "/liste-acquis/acquis[1]")),
     ([('moyenne-eleve="14.5"', 'moyenne-eleve="15.5/20"')],
-     ("F13", 'Moyenne « 15.5/20 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de '
-             '<acquis discipline-ref="DI_FR"> : un nombre de 0 à 20 est attendu, avec un point et au plus '
-             '2 décimales (par exemple 15.5) ; « NN », « Abs » ou « /20 » ne sont plus admis depuis la '
-             'version 10.0 : utilisez statut-evaluation-eleve.', BP1 + "/liste-acquis/acquis[1]")),
+     ("F13", "Moyenne « 15.5/20 » invalide pour l'attribut « moyenne-eleve » (moyenne de l'élève) des "
+             'acquis en Français (020700) du bilan périodique de DUVAL Lina (3 B, 1er trimestre) : un '
+             'nombre de 0 à 20 est attendu, avec un point et au plus 2 décimales (par exemple 15.5) ; '
+             '« NN », « Abs » ou « /20 » ne sont plus admis depuis la version 10.0 : utilisez '
+             'statut-evaluation-eleve.', BP1 + "/liste-acquis/acquis[1]")),
     ([('moyenne-eleve="9.75"', 'moyenne-eleve="9.75" positionnement="5"')],
-     ("F14", 'Valeur « 5 » invalide pour l\'attribut « positionnement » de <acquis discipline-ref="DI_FR"> '
-             ': valeurs permises 1, 2, 3 ou 4.', BP2 + "/liste-acquis/acquis[1]")),
+     ("F14", "Valeur « 5 » invalide pour l'attribut « positionnement » des acquis en Français (020700) "
+             'du bilan périodique de ROCHE Tom (3 B, 1er trimestre) : valeurs permises 1, 2, 3 ou 4.', BP2 + "/liste-acquis/acquis[1]")),
     ([('nb-retards="1" ', 'nb-retards="1000" ')],
      ("F15", "Valeur « 1000 » invalide pour l'attribut « nb-retards » (nombre de retards) de "
-             "<vie-scolaire> : un nombre entier de 0 à 999 est attendu.", BP1 + "/vie-scolaire")),
+             '<vie-scolaire> (vie scolaire) du bilan périodique de DUVAL Lina (3 B, 1er trimestre) : '
+             'un nombre entier de 0 à 999 est attendu.', BP1 + "/vie-scolaire")),
     ([('date-creation="2026-06-20"', 'date-creation="2026-02-30"')],
-     ("F16", 'Date « 2026-02-30 » invalide pour l\'attribut « date-creation » (date de création) de '
-             '<bilan-cycle eleve-ref="EL_1"> : une date réelle au format AAAA-MM-JJ est attendue (par '
-             'exemple 2025-12-15).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
+     ("F16", "Date « 2026-02-30 » invalide pour l'attribut « date-creation » (date de création) du "
+             'bilan de fin de cycle 4 de DUVAL Lina (3 B) : une date réelle au format AAAA-MM-JJ est '
+             'attendue (par exemple 2025-12-15).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
     ([('cycle="4" millesime="2025"', 'cycle="4" millesime="25"')],
-     ("F17", 'Millésime « 25 » invalide pour l\'attribut « millesime » (millésime) de <bilan-cycle '
-             'eleve-ref="EL_1"> : il faut 4 caractères, l\'année de début de l\'année scolaire (2025 pour '
-             '2025-2026).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
+     ("F17", "Millésime « 25 » invalide pour l'attribut « millesime » (millésime) du bilan de fin de "
+             "cycle 4 de DUVAL Lina (3 B) : il faut 4 caractères, l'année de début de l'année scolaire "
+             '(2025 pour 2025-2026).', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
     ([('id-be="5002"', 'id-be="5001"')],
-     ("F20", 'L\'identifiant SIECLE id-be « 5001 » est donné à deux élèves : <eleve id="EL_2"> en est le '
-             'second (première occurrence : ligne 16). Chaque élève ne doit figurer qu\'une fois (un élève '
-             'qui a changé de classe s\'exporte dans un fichier séparé).', "/lsun-bilans/donnees/eleves/eleve[2]")),
+     ("F20", "L'identifiant SIECLE id-be « 5001 » est donné à deux élèves : l'élève ROCHE Tom (3 B) en "
+             "est le second (première occurrence : ligne 16). Chaque élève ne doit figurer qu'une fois "
+             "(un élève qui a changé de classe s'exporte dans un fichier séparé).", "/lsun-bilans/donnees/eleves/eleve[2]")),
     ([('<acquis discipline-ref="DI_MA" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
        '                  moyenne-eleve="11"',
        '<acquis discipline-ref="DI_FR" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
        '                  moyenne-eleve="11"')],
-     ("F25", "La discipline « DI_FR » a deux blocs <acquis> dans ce bilan (première occurrence : ligne 54) "
-             ": un seul par discipline.", BP1 + "/liste-acquis/acquis[2]")),
+     ("F25", 'Les acquis en Français (020700) du bilan périodique de DUVAL Lina (3 B, 1er trimestre) '
+             "figurent deux fois (première occurrence : ligne 54) : un seul bloc d'acquis par "
+             'discipline dans un bilan.', BP1 + "/liste-acquis/acquis[2]")),
     ([('          <domaine code="SYS_NAT" positionnement="2"/>\n', "")],
      ("F26", "Le socle du bilan de fin de cycle compte 7 domaines : il en faut exactement 8, un par "
              "domaine (manquants : SYS_NAT).", "/lsun-bilans/donnees/bilans-cycle/bilan-cycle/socle")),
     ([("<synthese>Des acquis solides en fin de cycle 4.</synthese>\n", "")],
-     ("F26", 'Le bilan de fin de cycle <bilan-cycle eleve-ref="EL_1"> n\'a pas de synthèse (<synthese>), '
+     ("F26", "Le bilan de fin de cycle 4 de DUVAL Lina (3 B) n'a pas de synthèse (<synthese>), "
              'obligatoire.', "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
     ([('discipline-refs="DI_FR DI_MA"', 'discipline-refs="DI_FR"')],
-     ("F27", 'L\'EPI <epi id="EPI_1"> ne cite qu\'une discipline (« DI_FR ») dans « discipline-refs » : il '
-             'en faut au moins 2.', "/lsun-bilans/donnees/epis/epi")),
+     ("F27", "L'EPI « Journal du collège » ne cite qu'une discipline (« DI_FR ») dans « "
+             'discipline-refs » : il en faut au moins 2.', "/lsun-bilans/donnees/epis/epi")),
     ([('<acquis-conseils>Trimestre sérieux.</acquis-conseils>\n        <vie-scolaire nb-retards="1" '
        'nb-abs-justifiees="2" nb-abs-injustifiees="0"/>',
        '<vie-scolaire nb-retards="1" nb-abs-justifiees="2" nb-abs-injustifiees="0"/>\n        '
        '<acquis-conseils>Trimestre sérieux.</acquis-conseils>')],
-     ("F5", 'L\'élément <vie-scolaire> n\'est pas à sa place dans <bilan-periodique eleve-ref="EL_1"> : il '
-            'doit venir après <acquis-conseils>.', BP1 + "/vie-scolaire")),
+     ("F5", "L'élément <vie-scolaire> n'est pas à sa place dans le bilan périodique de DUVAL Lina (3 "
+            'B, 1er trimestre) : il doit venir après <acquis-conseils>.', BP1 + "/vie-scolaire")),
     ([("<acquis-conseils>Ensemble correct.</acquis-conseils>\n", "")],
-     ("F6", 'Il manque l\'élément obligatoire <acquis-conseils> (synthèse du bilan, appréciation générale) '
-            'dans <bilan-periodique eleve-ref="EL_2">.', BP2)),
+     ("F6", "Il manque l'élément obligatoire <acquis-conseils> (synthèse du bilan, appréciation "
+            'générale) dans le bilan périodique de ROCHE Tom (3 B, 1er trimestre).', BP2)),
     ([('<acquis discipline-ref="DI_MA" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
        '                  moyenne-eleve="11"',
        '<acquis discipline-ref="DI_MA DI_FR" enseignant-refs="ENS_2" element-programme-refs="EP_2"\n'
        '                  moyenne-eleve="11"')],
-     ("F19", 'L\'attribut « discipline-ref » (discipline) de <acquis discipline-ref="DI_MA DI_FR"> contient '
-             '« DI_MA DI_FR », qui n\'est pas une référence valide : il faut un seul identifiant (id) du '
-             'fichier.', BP1 + "/liste-acquis/acquis[2]")),
+     ("F19", "L'attribut « discipline-ref » (discipline) des acquis en « DI_MA DI_FR » du bilan "
+             "périodique de DUVAL Lina (3 B, 1er trimestre) contient « DI_MA DI_FR », qui n'est pas "
+             'une référence valide : il faut un seul identifiant (id) du fichier.', BP1 + "/liste-acquis/acquis[2]")),
     ([('prof-princ-refs="ENS_1">\n        <socle>', 'prof-princ-refs="">\n        <socle>')],
-     ("F19", 'L\'attribut « prof-princ-refs » (professeurs principaux) de <bilan-cycle eleve-ref="EL_1"> est '
-             'vide : au moins une référence à un identifiant du fichier est attendue.',
+     ("F19", "L'attribut « prof-princ-refs » (professeurs principaux) du bilan de fin de cycle 4 de "
+             'DUVAL Lina (3 B) est vide : au moins une référence à un identifiant du fichier est '
+             'attendue.',
       "/lsun-bilans/donnees/bilans-cycle/bilan-cycle")),
     ([('prenom="Tom" code-division="3 B"/>', 'prenom="Tom" code-division="3 B">texte</eleve>')],
-     ("F7", 'Du texte (« texte ») est écrit directement dans <eleve id="EL_2">, qui doit rester vide (seuls '
-            'ses attributs comptent).', "/lsun-bilans/donnees/eleves/eleve[2]")),
+     ("F7", "Du texte (« texte ») est écrit dans la déclaration de l'élève ROCHE Tom (3 B), qui doit "
+            'rester vide (seuls ses attributs comptent).', "/lsun-bilans/donnees/eleves/eleve[2]")),
     ([("    <eleves>\n", "    <eleves>bla\n")],
-     ("F7", "Du texte (« bla ») est écrit directement dans <eleves>, qui ne doit contenir que des éléments.",
+     ("F7", 'Du texte (« bla ») est écrit directement dans <eleves> (liste des élèves), qui ne doit '
+            'contenir que des éléments.',
       "/lsun-bilans/donnees/eleves")),
     ([("<epis>\n", "<epis>\n      <remarque/>\n")],
-     ("F7", "L'élément <remarque> n'est pas autorisé dans <epis>.", "/lsun-bilans/donnees/epis/remarque")),
+     ("F7", "L'élément <remarque> n'est pas autorisé dans <epis> (liste des EPI).", "/lsun-bilans/donnees/epis/remarque")),
     ([("</vie-scolaire-commun>\n", "</vie-scolaire-commun>\n      <vie-scolaire-commun periode-ref=\"P_1\" "
        "code-division=\"3 B\"><commentaire>Bis.</commentaire></vie-scolaire-commun>\n")],
-     ("F25", 'Deux <vie-scolaire-commun> ont la même période « P_1 » et la même division « 3 B » '
-             '(première occurrence : ligne 35) : un seul par période et par division.',
+     ("F25", 'La vie scolaire commune à la division 3 B (1er trimestre) figure deux fois (première '
+             'occurrence : ligne 35) : un seul par période et par division.',
       "/lsun-bilans/donnees/vies-scolaires-communs/vie-scolaire-commun[2]")),
 ], ids=lambda v: v[0] if isinstance(v, tuple) and isinstance(v[0], str) and v[0].startswith("F") else None)
 @BOTH_PATHS
@@ -210,9 +218,9 @@ def test_each_structural_error_is_said_in_french_on_the_element_at_fault(pairs, 
 def test_a_duplicate_id_is_reported_on_the_second_holder_and_its_lost_references_too(fast):
     report = check(mutated(('<element-programme id="EP_2"', '<element-programme id="EP_1"')), fast=fast)
     assert report.details("F18") == [
-        'L\'identifiant « EP_1 » de <element-programme id="EP_1"> est en double : il est déjà utilisé par '
-        '<element-programme id="EP_1"> (ligne 31). Chaque identifiant (id) doit être unique dans tout le '
-        'fichier.']
+        "L'identifiant « EP_1 » de l'élément de programme « Résoudre des problèmes » est en double : "
+        "il est déjà utilisé par l'élément de programme « Lire des textes variés » (ligne 31). Chaque "
+        'identifiant (id) doit être unique dans tout le fichier.']
     assert [o["path"] for o in report.message("F19")["occurrences"]] == [
         BP1 + "/liste-acquis/acquis[2]", BP2 + "/liste-acquis/acquis[2]"]
 
@@ -232,8 +240,8 @@ def test_a_uai_with_a_wrong_check_letter_gets_advice_only(fast):
 def test_a_millesime_that_is_not_a_year_gets_advice_only(fast):
     report = check(mutated(('cycle="4" millesime="2025"', 'cycle="4" millesime="2O25"')), fast=fast)
     assert report.details("F31") == [   # F31: the advice beside F17, a check of its own
-        'Le millésime « 2O25 » de <bilan-cycle eleve-ref="EL_1"> n\'est pas une année : 4 chiffres sont '
-        'attendus, l\'année de début de l\'année scolaire (2025 pour 2025-2026).']
+        "Le millésime « 2O25 » du bilan de fin de cycle 4 de DUVAL Lina (3 B) n'est pas une année : 4 "
+        "chiffres sont attendus, l'année de début de l'année scolaire (2025 pour 2025-2026)."]
     assert report.message("F31")["level"] == "CONSEIL" and report.verdict == "succes"
 
 

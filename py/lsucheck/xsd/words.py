@@ -251,7 +251,8 @@ class _Places:
             return f"{_short(libelle, 50)} ({_short(code, 20)})"
         return _short(libelle or code or discipline.get("id") or "?", 50)
 
-    def place(self, elem) -> str:
+    def place(self, elem, skip: str | None = None) -> str:
+        """``skip``: an attribute at fault, not used to name the element."""
         if elem is None:
             return "le fichier"
         name = local(elem.tag)
@@ -270,13 +271,15 @@ class _Places:
                     return phrase
             return f"{element_word(name)} {of(phrase)}"
         if name in _HOLDERS:
-            return self.holder(elem, name)
+            return self.holder(elem, name, skip)
         holder = self._up(elem, _HOLDERS)
         if holder is not None:
             return f"{element_word(name)} {of(self.holder(holder, local(holder.tag)))}"
         return element_word(name)
 
-    def holder(self, elem, name) -> str:
+    def holder(self, elem, name, skip=None) -> str:
+        if skip is not None and elem.get(skip) is not None:
+            elem = _Without(elem, skip)
         ident = elem.get("id")
         fallback = f" « {_short(ident, 30)} »" if ident else ""
         if name == "eleve":
@@ -293,6 +296,8 @@ class _Places:
         if name == "discipline":
             if not (elem.get("libelle") or elem.get("code")):
                 return "la discipline" + fallback
+            if not elem.get("libelle"):
+                return f"la discipline de code matière {_short(elem.get('code'), 20)}"
             return f"la discipline {self.discipline_name(elem)}"
         if name == "enseignant":
             parts = [_CIVILITE.get(elem.get("civilite", ""), ""), elem.get("nom") or "", elem.get("prenom") or ""]
@@ -310,6 +315,16 @@ class _Places:
 
 
 _CIVILITE = {"M": "M.", "MME": "Mme"}
+
+
+class _Without:
+    """An element seen without one attribute (the one at fault is not used to name it)."""
+
+    def __init__(self, elem, attr):
+        self.tag, self._elem, self._attr = elem.tag, elem, attr
+
+    def get(self, key, default=None):
+        return default if key == self._attr else self._elem.get(key, default)
 
 
 def element_word(name: str) -> str:
@@ -333,7 +348,7 @@ def _subject(elem, attr: str | None, doc=None) -> str:
     name = local(elem.tag)
     if attr is None:
         return f"le texte de {place(doc, elem)}"
-    return f"l'attribut {attribute_word(name, attr)} {of(place(doc, elem))}"
+    return f"l'attribut {attribute_word(name, attr)} {of(_Places(doc).place(elem, skip=attr))}"
 
 
 def _cap(text: str) -> str:
@@ -655,9 +670,12 @@ class _Translator:
         self.seen.add(("text", id(elem)))
         text = " ".join(t.strip() for t in [elem.text or ""] + [c.tail or "" for c in elem] if t and t.strip())
         shown = f" (« {_short(text, 40)} »)" if text else ""
-        where = "qui doit rester vide (seuls ses attributs comptent)" if empty \
-            else "qui ne doit contenir que des éléments"
-        self.emit("F7", f"Du texte{shown} est écrit directement dans {self.where(elem)}, {where}.", elem)
+        if empty:
+            self.emit("F7", f"Du texte{shown} est écrit dans la déclaration {of(self.where(elem))}, qui "
+                            "doit rester vide (seuls ses attributs comptent).", elem)
+            return
+        self.emit("F7", f"Du texte{shown} est écrit directement dans {self.where(elem)}, qui ne doit "
+                        "contenir que des éléments.", elem)
 
     # -- F5 / F6 / F7 / F26 on children -------------------------------------------------------
     def _children(self, error) -> None:
