@@ -140,14 +140,16 @@ def test_a_7_0_file_shows_every_change_10_0_asks_for():
         ("F3", "FICHIER"), ("F7", "FICHIER"), ("F7", "FICHIER"), ("F8", "FICHIER"), ("F13", "FICHIER")]
     details = report.details("F7")
     assert details == [
-        'L\'attribut « date-verrou » n\'est pas autorisé sur <bilan-periodique eleve-ref="EL_1"> (il a été '
-        'supprimé en version 10.0 : retirez-le).',
-        'L\'attribut « eleve-non-note » n\'est pas autorisé sur <acquis discipline-ref="DI_MA"> (remplacé en '
-        'version 10.0 par statut-evaluation-eleve="1").']
+        "L'attribut « date-verrou » n'est pas autorisé sur le bilan périodique de DUVAL Lina (3 B, 1er "
+        'trimestre) (il a été supprimé en version 10.0 : retirez-le).',
+        "L'attribut « eleve-non-note » n'est pas autorisé sur les acquis en Mathématiques (061300) du "
+        'bilan périodique de ROCHE Tom (3 B, 1er trimestre) (remplacé en version 10.0 par « '
+        'statut-evaluation-eleve » à 1, non noté).']
     assert report.details("F8") == [
-        'Valeur « CTR » non autorisée pour l\'attribut « code » (code de la modalité) de '
-        '<modalite-accompagnement code="CTR"> (le contrat de réussite CTR a été supprimé en version 10.0) : '
-        'valeurs permises PAP, PPS, UPE2A, SEGPA, ULIS, PAI, PPRE.']
+        "Valeur « CTR » non autorisée pour l'attribut « code » (code de la modalité) de "
+        "<modalite-accompagnement> (modalité d'accompagnement) du bilan périodique de ROCHE Tom (3 B, "
+        '1er trimestre) (le contrat de réussite CTR a été supprimé en version 10.0) : valeurs permises '
+        'PAP, PPS, UPE2A, SEGPA, ULIS, PAI, PPRE.']
 
 
 def test_an_unknown_or_missing_version_rejects_the_file():
@@ -224,7 +226,7 @@ def test_a_user_xsd_validates_exactly_and_says_which_xsd_was_used(xsd_13):
 def test_with_a_user_xsd_nothing_is_tolerated(xsd_13):
     report = check(mutated(version("13.0"), MOYENNES_ANNUELLES), xsd=xsd_13.read_bytes())
     assert [(c, lv, d) for c, lv, d in f_rows(report) if lv == "FICHIER"] == [
-        ("F7", "FICHIER", "L'élément <moyennes-annuelles> n'est pas autorisé dans <donnees>.")]
+        ("F7", "FICHIER", "L'élément <moyennes-annuelles> n'est pas autorisé dans <donnees> (données).")]
     assert report.details("F29")[0].startswith("Structure vérifiée avec le XSD fourni (empreinte SHA-256 ")
 
 

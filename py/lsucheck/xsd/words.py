@@ -139,8 +139,8 @@ _ENUM_HINTS = {
 #: attributes of older versions that 10.0 no longer allows (FORMAT.md §2.6, F7)
 _REMOVED_ATTRIBUTES = {
     "date-verrou": " (il a été supprimé en version 10.0 : retirez-le)",
-    "eleve-non-note": " (remplacé en version 10.0 par statut-evaluation-eleve=\"1\")",
-    "structure-non-notee": " (remplacé en version 10.0 par statut-evaluation-structure=\"1\")",
+    "eleve-non-note": " (remplacé en version 10.0 par « statut-evaluation-eleve » à 1, non noté)",
+    "structure-non-notee": " (remplacé en version 10.0 par « statut-evaluation-structure » à 1, non noté)",
 }
 
 _KEY_ATTRIBUTES = ("id", "code", "discipline-ref", "epi-groupe-ref", "acc-perso-groupe-ref",
