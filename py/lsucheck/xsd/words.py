@@ -207,6 +207,7 @@ class _Places:
     def __init__(self, doc):
         self.doc = doc
         self.parents = doc.tree.parents if doc is not None else {}
+        self._containers: dict = {}   # id(bilan or acquis) → (element, phrase): said once, used often
 
     def _ref(self, value, tag):
         if self.doc is None or not value:
@@ -258,24 +259,36 @@ class _Places:
         name = local(elem.tag)
         if name in _PLAIN:
             return _PLAIN[name]
+        if name in _HOLDERS:   # declared under <donnees>, never inside a bilan
+            key = (id(elem), skip)
+            hit = self._containers.get(key)
+            if hit is None or hit[0] is not elem:
+                hit = self._containers[key] = (elem, self.holder(elem, name, skip))
+            return hit[1]
         bilan = elem if name in ("bilan-periodique", "bilan-cycle") else self._up(elem, ("bilan-periodique", "bilan-cycle"))
         if bilan is not None:
-            phrase = self.bilan(bilan)
+            phrase = self._container(bilan, lambda: self.bilan(bilan))
             if elem is bilan:
                 return phrase
             acquis = elem if name == "acquis" else self._up(elem, ("acquis",))
             if acquis is not None:
                 ref = acquis.get("discipline-ref")
-                phrase = f"les acquis en {self.discipline_name(self._ref(ref, 'discipline'), ref)} {of(phrase)}"
+                outer = phrase
+                phrase = self._container(acquis, lambda: f"les acquis en "
+                                         f"{self.discipline_name(self._ref(ref, 'discipline'), ref)} {of(outer)}")
                 if elem is acquis:
                     return phrase
             return f"{element_word(name)} {of(phrase)}"
-        if name in _HOLDERS:
-            return self.holder(elem, name, skip)
         holder = self._up(elem, _HOLDERS)
         if holder is not None:
             return f"{element_word(name)} {of(self.holder(holder, local(holder.tag)))}"
         return element_word(name)
+
+    def _container(self, elem, say) -> str:
+        hit = self._containers.get(id(elem))
+        if hit is None or hit[0] is not elem:
+            hit = self._containers[id(elem)] = (elem, say())
+        return hit[1]
 
     def holder(self, elem, name, skip=None) -> str:
         if skip is not None and elem.get(skip) is not None:
@@ -342,13 +355,20 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
-def _subject(elem, attr: str | None, doc=None) -> str:
+def _subject(elem, attr: str | None, places=None) -> str:
     """« le texte de <appreciation> (appréciation) des acquis en… », « l'attribut « code » (code
     matière) de la discipline… »."""
-    name = local(elem.tag)
+    places = places if places is not None else _Places(None)
+    key = ("subject", id(elem), attr)
+    hit = places._containers.get(key)
+    if hit is not None and hit[0] is elem:
+        return hit[1]   # a long list of dangling references on one element: said once
     if attr is None:
-        return f"le texte de {place(doc, elem)}"
-    return f"l'attribut {attribute_word(name, attr)} {of(_Places(doc).place(elem, skip=attr))}"
+        said = f"le texte de {places.place(elem)}"
+    else:
+        said = f"l'attribut {attribute_word(local(elem.tag), attr)} {of(places.place(elem, skip=attr))}"
+    places._containers[key] = (elem, said)
+    return said
 
 
 def _cap(text: str) -> str:
@@ -435,7 +455,8 @@ class _Translator:
         self.seen: set = set()
         self.bad_references: set = set()   # (id(elem), attr) whose value is not a reference list
         self.problems: list[Problem] = []  # the neutral records, in the order found
-        self.where = _Places(doc).place       # an element in the users' words, with its context
+        self.places = _Places(doc)
+        self.where = self.places.place        # an element in the users' words, with its context
         self.interrupted = False              # xmlschema stopped before the end (see _feed)
 
     # -- dispatch -----------------------------------------------------------------------------
@@ -830,7 +851,7 @@ class _Translator:
             kinds = [k for k in kinds if k != "duplicate-id"]
             if not kinds:
                 return
-        subject = _subject(elem, attr, self.doc)
+        subject = _subject(elem, attr, self.places)
         shown = f"« {_short(value)} »"
         code = (_TEXT_CODES.get(name) if attr is None else None) or (_ATTR_CODES.get(attr) if attr else None)
         if attr == "discipline-refs" and name == "epi" and "min-length" in kinds:
@@ -930,7 +951,7 @@ class _Translator:
             return  # already said: the value is not even a reference
         declared = self.doc.ids.get(value)
         target = IDREF_TARGETS.get(attr)
-        subject = _cap(_subject(elem, attr, self.doc))
+        subject = _cap(_subject(elem, attr, self.places))
         if declared is not None:
             self.emit("F19", f"{subject} renvoie à « {_short(value)} », l'identifiant de "
                              f"{self.where(declared)} (ligne {self.doc.line(declared)}), qui n'est pas "
