@@ -32,12 +32,24 @@ class StructurePass:
         user_xsd = options is not None and getattr(options, "xsd", None) is not None
         if user_xsd:
             try:
-                schema_mod.load_user_schema(options.xsd)
+                user = schema_mod.load_user_schema(options.xsd)
             except schema_mod.SchemaLoadError as exc:
                 user_xsd = False
                 self.version_findings.append(Finding(
                     doc.root, f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
                               "à la place.", code="F29"))
+            else:
+                if not user.accepts(doc.schema_version):   # an XSD of another version (issue 11 item 5)
+                    user_xsd = False
+                    declared = (f"en version {doc.schema_version}" if doc.schema_version
+                                else "sans version déclarée")
+                    accepted = ", ".join(user.versions)
+                    self.version_findings.append(Finding(
+                        doc.root, f"Le XSD que vous avez fourni{f' (« {user.name} »)' if user.name else ''} "
+                                  f"est celui de la version {user.version} du format (versions acceptées : "
+                                  f"{accepted}), et ce fichier est {declared} : il ne peut pas servir à le "
+                                  "vérifier. La structure a été vérifiée avec les règles de lsucheck à la "
+                                  "place.", code="F29"))
         self.policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
         ctx.version = self.policy
         self.version_findings += versions.findings(self.policy, doc.root, doc)
