@@ -353,3 +353,86 @@ def test_both_validators_yield_the_same_neutral_records(pairs):
         return [(p.reason, doc.path(p.elem), p.attribute, p.value, p.expected) for p in problems]
     from_xmlschema = neutral(problems_from_xmlschema(xsd.iter_errors(doc.root), doc, xsd))
     assert from_xmlschema == neutral(fast.iter_problems(doc.tree)) and len(from_xmlschema) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the JDK's validator (the LSU's) and xmlschema disagree (tests/conformance/test_jdk_oracle.py),
+# lsucheck follows the JDK on both paths, and the sentence says why the LSU refuses what other
+# validators accept (issue 11 items 1 and 3).
+
+VSC = "/lsun-bilans/donnees/vies-scolaires-communs/vie-scolaire-commun/commentaire"
+XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+
+
+@BOTH_PATHS
+@pytest.mark.parametrize("pairs, expected", [
+    ([("<acquis-conseils>Trimestre sérieux.</acquis-conseils>",
+       "<acquis-conseils>Trimestre sérieux.</acquis-conseils>&#160;")],
+     ("F7", "Un caractère blanc invisible (espace insécable) se trouve dans le bilan périodique de DUVAL "
+            "Lina (3 B, 1er trimestre), qui ne doit contenir que "
+            "des éléments, pas de texte : pour le LSU, ce caractère n'est pas un simple espace mais du "
+            "texte, et il refuse le fichier, même si d'autres outils de vérification l'acceptent. "
+            "Supprimez-le (souvent collé depuis un traitement de texte) et refaites l'export.", BP1)),
+    ([("<commentaire>Classe attentive.</commentaire>",
+       "<commentaire>" + "é" * 593 + "\U0001F600" * 7 + "</commentaire>")],
+     ("F9", "Le texte de <commentaire> (commentaire) de la vie scolaire commune à la division 3 B (1er "
+            "trimestre) est trop long pour le LSU, qui compte chaque émoji (ou caractère rare, hors de "
+            "l'alphabet courant) pour deux caractères : 607 sur 600 permis (600 caractères à l'écran, dont "
+            "7 émoji ou caractères rares). D'autres outils de vérification l'acceptent, pas le LSU : "
+            "raccourcissez le texte ou retirez les émoji dans votre logiciel.", VSC)),
+    ([("    <eleves>\n", f'    <eleves {XSI} xsi:type="TypeInconnu">\n')],
+     ("F7", "L'attribut « xsi:type » de <eleves> (liste des élèves) désigne un type « TypeInconnu » que le "
+            "format LSU ne connaît pas : le LSU refuse alors le fichier, même si d'autres outils de "
+            "vérification passent outre. Votre logiciel ne doit pas écrire cet attribut ; refaites "
+            "l'export.", "/lsun-bilans/donnees/eleves")),
+], ids=["espace insécable entre éléments", "émoji comptés deux fois", "xsi:type inconnu"])
+def test_what_the_lsu_refuses_and_other_validators_accept_is_refused_and_said_why(pairs, expected, fast):
+    data = mutated(*pairs)
+    report = check(data, fast=fast)
+    assert report.verdict == "rejete" and report.exit_code == 1
+    assert structure(report) == [expected]
+    # the project's XSD under xmlschema alone accepts it (or gives up): that is the disagreement
+    from lsucheck.xsd.words import problems_from_xmlschema
+    doc = _doc(data)
+    xsd = schema_mod.load_schema("10.0").schema
+    try:
+        raw = list(xsd.iter_errors(doc.root))
+    except Exception:
+        raw = None   # xmlschema stops on a type it cannot resolve
+    assert raw in (None, [])
+    assert [p.reason for p in problems_from_xmlschema(xsd.iter_errors(doc.root), doc, xsd)] == \
+        [{"F7": "invisible-blank" if "blanc" in expected[1] else "unknown-type", "F9": "value"}[expected[0]]]
+
+
+def test_the_fallbacks_are_said_in_french_from_the_record_never_in_the_validators_words():
+    """A problem no other reason covers ("other"), and a value whose type says nothing: French built
+    from the neutral record (issue 11 item 3), without xmlschema's text."""
+    from lsucheck.xsd import Problem
+    from lsucheck.xsd.words import Wording
+    doc = _doc(MINIMAL.read_bytes())
+    bilan = doc.bilans_periodiques[0]
+    words = Wording(doc)
+    words.word(Problem("other", bilan, value="Reason: unexpected child 'x' (XsdGroup)"))
+    words.word(Problem("value", doc.eleves[1], "code-division", "P1D", facets=("type",),
+                       detail=(("technical", "invalid value 'P1D' for xs:duration"),)))
+    assert [(f.code, f.message) for f in words.out] == [
+        ("F7", "Le contenu du bilan périodique de DUVAL Lina (3 B, 1er trimestre) n'a pas la forme que le "
+               "format LSU attend à cet endroit : le LSU refusera le fichier. Comparez ce passage avec un "
+               "export valide de votre logiciel, ou refaites l'export."),
+        ("F8", "Valeur « P1D » non valide pour l'attribut « code-division » (code de la division) de "
+               "l'élève ROCHE Tom : ce n'est pas une valeur que le format LSU admet à cet endroit. "
+               "Corrigez-la dans votre logiciel, puis refaites l'export.")]
+
+
+def test_xmlschema_stopping_half_way_never_passes_a_file_silently(monkeypatch):
+    """Should xmlschema raise while validating, what it said stands and the file is not valid."""
+    from lsucheck.xsd.words import findings_from_xmlschema
+    doc = _doc(MINIMAL.read_bytes())
+
+    def errors():
+        raise KeyError("global component 'x' not found")
+        yield  # pragma: no cover
+    (f,) = findings_from_xmlschema(errors(), doc, None)
+    assert (f.code, f.elem) == ("F7", doc.root)
+    assert f.message.startswith("Le contenu de l'élément racine <lsun-bilans> n'a pas la forme que le format "
+                                "LSU attend à cet endroit : le LSU refusera le fichier.")
