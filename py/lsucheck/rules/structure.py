@@ -136,7 +136,7 @@ def millesime_advice(doc) -> Iterator[Finding]:
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
         if value is not None and len(value) == 4 and ascii_int(value) is None:
-            yield Finding(elem, f"Le millésime « {value} » {of(describe(elem, doc))} n'est pas une année : "
+            yield Finding(elem, f"Le millésime « {value} » {of(describe(elem, doc, skip='millesime'))} n'est pas une année : "
                                 "4 chiffres sont attendus, l'année de début de l'année scolaire "
                                 "(2025 pour 2025-2026).", code="F31")
 

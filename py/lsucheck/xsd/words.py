@@ -149,12 +149,12 @@ _KEY_ATTRIBUTES = ("id", "code", "discipline-ref", "epi-groupe-ref", "acc-perso-
 
 
 
-def describe(elem, doc=None) -> str:
+def describe(elem, doc=None, skip: str | None = None) -> str:
     """The element in the users' words, with its context inside the phrase: « le bilan périodique
     de DUVAL Lina (3 B, 1er trimestre) », « la discipline Mathématiques (061300) », « <appreciation>
     (appréciation) des acquis en Français du bilan périodique de… ». Without ``doc`` (no references
-    to follow) the element's own words only."""
-    return _Places(doc).place(elem)
+    to follow) the element's own words only; ``skip``: the attribute at fault, not used to name it."""
+    return _Places(doc).place(elem, skip=skip)
 
 
 def place(doc, elem) -> str:
