@@ -403,6 +403,11 @@ def _jdk_reads_differently(value: str, t) -> bool:
     if "\u00a0" in value and t.family != "string":
         return True
     numeric = t.family in ("integer", "decimal")
+    if t.family == "name" and not value.isascii():   # names by XML 1.0 4th edition (the JDK's)
+        from lsucheck.xsd.problems import xml4_name
+        if t.variety == "list":
+            return not all(xml4_name(i, t.item.builtin) for i in re.split(r"[ \t\n\r]+", value) if i)
+        return not xml4_name(value.strip(" \t\n\r"), t.builtin)
     return numeric and ("_" in value or " " in value.strip(" \t\n\r") or not value.isascii())
 
 

@@ -45,7 +45,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding
 from .problems import Problem as Problem_
-from .problems import utf16_length  # noqa: F401  (fast.utf16_length: the LSU's count)
+from .problems import locations_are_uris, utf16_length, xml4_name  # noqa: F401  (the JDK's readings)
 from ..recognise import local as _local
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -555,6 +555,8 @@ class SimpleType:
         for p in self._builtin_patterns:
             if not p.match(value):
                 return out + [Problem("lexical", self.builtin, self.label)]
+        if self.family == "name" and not value.isascii() and not xml4_name(value, self.builtin):
+            return out + [Problem("lexical", self.builtin, self.label)]
         try:
             typed = self._builtin_decode(value)
         except (ValueError, ArithmeticError, KeyError):
@@ -1348,6 +1350,8 @@ class _Validator:
         if name.startswith(_XSI):
             local = name[len(_XSI):]
             if local in ("schemaLocation", "noNamespaceSchemaLocation"):
+                if not locations_are_uris(value):   # the JDK checks them as anyURI (cvc-datatype-valid)
+                    self._problem(Problem_("bad-location", elem, name, value))
                 return
             if local == "type":
                 if value.rpartition(":")[2] in self.schema.types:

@@ -22,7 +22,7 @@ from ..calendar import year_label
 from ..findings import Finding
 from ..model import IDREF_TARGETS
 from ..recognise import NS, local
-from .problems import Problem, utf16_length
+from .problems import Problem, locations_are_uris, utf16_length
 
 
 # ---------------------------------------------------------------------------------------------
@@ -385,6 +385,8 @@ _IDREF_MISSING = re.compile(r"^IDREF (.+) not found in XML document$", re.S)
 
 _XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 _XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+_XSI_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation"
+_XSI_NO_NS_LOCATION = "{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation"
 
 _TEXT_CODES = {"etablissement": "F12"}
 _ATTR_CODES = {
@@ -520,6 +522,9 @@ class _Translator:
         for elem in self.doc.root.iter():
             if not isinstance(elem.tag, str):
                 continue
+            for where in (_XSI_LOCATION, _XSI_NO_NS_LOCATION):
+                if elem.get(where) is not None and not locations_are_uris(elem.get(where)):
+                    self.say(Problem("bad-location", elem, where, elem.get(where)))
             value = elem.get(_XSI_TYPE)
             if value is not None:
                 if types is None:
@@ -657,6 +662,12 @@ class _Translator:
                     else "toutes les valeurs qui l'identifient")
             self.emit("F6", f"{_cap(self.where(elem))} n'a pas {what} dans le fichier : il manque "
                             "un attribut obligatoire.", elem)
+        elif reason == "bad-location":
+            self.emit("F7", f"L'attribut « xsi:schemaLocation » {of(self.where(elem))} contient un caractère "
+                            "invisible (espace insécable ou autre) qui en fait une adresse invalide : le LSU "
+                            "refuse alors le fichier, même si d'autres outils de vérification l'ignorent. "
+                            "Votre logiciel doit écrire cet attribut sans ce caractère ; refaites l'export.",
+                      elem)
         elif reason == "root":
             expected = ", ".join(f"<{local(t)}>" for t in p.expected)
             self.emit("F2", f"L'élément racine est <{local(elem.tag)}> ; le format attend {expected} "
