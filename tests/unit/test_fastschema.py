@@ -636,3 +636,18 @@ def test_an_emoji_counts_twice_and_the_sentence_says_why(school):
               "caractère rare, hors de l'alphabet courant) pour deux caractères : 1001 sur 1000 permis (1000 "
               "caractères à l'écran, dont 1 émoji ou caractère rare). D'autres outils de vérification "
               "l'acceptent, pas le LSU : raccourcissez le texte ou retirez les émoji dans votre logiciel.")]
+
+
+def test_a_name_character_of_xml_5th_edition_only_is_refused_as_the_jdk_refuses_it(school):
+    """A fullwidth digit (U+FF10) is a name character for xmlschema (XML 1.0 5th edition), not for
+    the JDK (4th edition): the LSU refuses the identifier (found by tests/conformance/lexical.py)."""
+    text = sub(school, r'<responsable-etab id="RESP_01"', '<responsable-etab id="RESP_01\uff10"')
+    text = text.replace('responsable-etab-ref="RESP_01"', 'responsable-etab-ref="RESP_01\uff10"')
+    tree, found = check(text)
+    assert (found[0].code, found[0].message) == (
+        "F18", "L'identifiant « RESP_01\uff10 » du responsable de l'établissement « Thomas LEROUX » n'est pas "
+               "valide : un identifiant commence par une lettre ou « _ », sans espace ni « : » (par exemple "
+               "EL_01).")
+    # and each of the 7 bilans that cite it holds no valid reference either
+    assert [f.code for f in found[1:]] == ["F19"] * 7
+    assert all(" contient « RESP_01\uff10 », qui n'est pas une référence valide" in f.message for f in found[1:])

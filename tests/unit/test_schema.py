@@ -385,7 +385,15 @@ XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
             "format LSU ne connaît pas : le LSU refuse alors le fichier, même si d'autres outils de "
             "vérification passent outre. Votre logiciel ne doit pas écrire cet attribut ; refaites "
             "l'export.", "/lsun-bilans/donnees/eleves")),
-], ids=["espace insécable entre éléments", "émoji comptés deux fois", "xsi:type inconnu"])
+    ([('<lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" schemaVersion="10.0">',
+       f'<lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" {XSI} schemaVersion="10.0" '
+       'xsi:schemaLocation="&#160;urn:fr:edu:scolarite:lsun:bilans:import import-bilan-complet.xsd">')],
+     ("F7", "L'attribut « xsi:schemaLocation » de l'élément racine <lsun-bilans> contient un caractère "
+            "invisible (espace insécable ou autre) qui en fait une adresse invalide : le LSU refuse alors le "
+            "fichier, même si d'autres outils de vérification l'ignorent. Votre logiciel doit écrire cet "
+            "attribut sans ce caractère ; refaites l'export.", "/lsun-bilans")),
+], ids=["espace insécable entre éléments", "émoji comptés deux fois", "xsi:type inconnu",
+        "adresse du schéma avec un espace insécable"])
 def test_what_the_lsu_refuses_and_other_validators_accept_is_refused_and_said_why(pairs, expected, fast):
     data = mutated(*pairs)
     report = check(data, fast=fast)
@@ -401,7 +409,8 @@ def test_what_the_lsu_refuses_and_other_validators_accept_is_refused_and_said_wh
         raw = None   # xmlschema stops on a type it cannot resolve
     assert raw in (None, [])
     assert [p.reason for p in problems_from_xmlschema(xsd.iter_errors(doc.root), doc, xsd)] == \
-        [{"F7": "invisible-blank" if "blanc" in expected[1] else "unknown-type", "F9": "value"}[expected[0]]]
+        [{"F7": "invisible-blank" if "blanc" in expected[1] else "bad-location" if "adresse" in expected[1]
+          else "unknown-type", "F9": "value"}[expected[0]]]
 
 
 def test_the_fallbacks_are_said_in_french_from_the_record_never_in_the_validators_words():
