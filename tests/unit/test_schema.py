@@ -392,8 +392,14 @@ XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
             "invisible (espace insécable ou autre) qui en fait une adresse invalide : le LSU refuse alors le "
             "fichier, même si d'autres outils de vérification l'ignorent. Votre logiciel doit écrire cet "
             "attribut sans ce caractère ; refaites l'export.", "/lsun-bilans")),
+    ([('nb-retards="1" ', 'nb-retards="1&#160;" ')],
+     ("F15", "Valeur « 1\u00a0 » invalide pour l'attribut « nb-retards » (nombre de retards) de <vie-scolaire> "
+             "(vie scolaire) du bilan périodique de DUVAL Lina (3 B, 1er trimestre) : un nombre entier de 0 à "
+             "999 est attendu. La valeur contient un caractère invisible (espace insécable) : le LSU ne le "
+             "compte pas comme un espace, contrairement à d'autres outils de vérification, et refuse la "
+             "valeur ; retirez-le dans votre logiciel.", BP1 + "/vie-scolaire")),
 ], ids=["espace insécable entre éléments", "émoji comptés deux fois", "xsi:type inconnu",
-        "adresse du schéma avec un espace insécable"])
+        "adresse du schéma avec un espace insécable", "espace insécable après un nombre"])
 def test_what_the_lsu_refuses_and_other_validators_accept_is_refused_and_said_why(pairs, expected, fast):
     data = mutated(*pairs)
     report = check(data, fast=fast)
@@ -410,7 +416,7 @@ def test_what_the_lsu_refuses_and_other_validators_accept_is_refused_and_said_wh
     assert raw in (None, [])
     assert [p.reason for p in problems_from_xmlschema(xsd.iter_errors(doc.root), doc, xsd)] == \
         [{"F7": "invisible-blank" if "blanc" in expected[1] else "bad-location" if "adresse" in expected[1]
-          else "unknown-type", "F9": "value"}[expected[0]]]
+          else "unknown-type", "F9": "value", "F15": "value"}[expected[0]]]
 
 
 def test_the_fallbacks_are_said_in_french_from_the_record_never_in_the_validators_words():
