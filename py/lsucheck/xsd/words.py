@@ -144,9 +144,6 @@ _REMOVED_ATTRIBUTES = {
     "structure-non-notee": " (remplacé en version 10.0 par « statut-evaluation-structure » à 1, non noté)",
 }
 
-_KEY_ATTRIBUTES = ("id", "code", "discipline-ref", "epi-groupe-ref", "acc-perso-groupe-ref",
-                   "eleve-ref", "libelle")
-
 
 
 
@@ -156,11 +153,6 @@ def describe(elem, doc=None, skip: str | None = None) -> str:
     (appréciation) des acquis en Français du bilan périodique de… ». Without ``doc`` (no references
     to follow) the element's own words only; ``skip``: the attribute at fault, not used to name it."""
     return _Places(doc).place(elem, skip=skip)
-
-
-def place(doc, elem) -> str:
-    """:func:`describe` with the document whose references give the pupil, division, période."""
-    return _Places(doc).place(elem)
 
 
 def of(phrase: str) -> str:
