@@ -14,7 +14,8 @@ The versions are data (``data/versions.toml``); this module only applies them (F
 * an *obsolete* version (2.0…7.0), an unknown one, or none at all: the whole file is rejected
   (``FICHIER``), and its structure is still checked against the reference schema so that the user
   sees everything at once;
-* with an official XSD given by the user (``Options.xsd``), that XSD decides alone (see schema.py).
+* with an official XSD of the file's version given by the user (``Options.xsd``), that XSD decides
+  alone (xsd/dispatch.py); one of another version is named and these rules apply.
 """
 from __future__ import annotations
 
@@ -167,7 +168,7 @@ def findings(policy: VersionPolicy, root, doc=None) -> Iterator[Finding]:
                         f"n'est pas public : lsucheck a vérifié sa structure avec les règles de la "
                         f"version {policy.schema}{what}. Une erreur propre à la version {declared} "
                         "peut donc échapper à ce contrôle ; pour une vérification exacte, fournissez "
-                        f"le XSD officiel {declared} (option --xsd).", code="F29")
+                        f"le XSD officiel {declared} : déposez-le avec le fichier.", code="F29")
     if policy.removed and root is not None:
         seen = set()
         for elem in root.iter():
@@ -185,10 +186,10 @@ def banner_finding(policy: VersionPolicy, root, target_year: int | None) -> Find
 
     Shown in the verdict banner; it counts against no bilan (``bilans=[]``), so at its default
     level (ALERTE) the counters and the verdict stay as they are. None when the version is the
-    required one, when the file declares none (F3 says so), with a user XSD, or before the first
+    required one, when the file declares none (F3 says so), or before the first
     school year the data knows."""
-    if policy.status in (USER_XSD, MISSING) or policy.declared is None:
-        return None
+    if policy.status == MISSING or policy.declared is None:
+        return None   # with an official XSD of the file's version too: the LSU may want another one
     required = load().required_for(target_year)
     if required is None or policy.declared == required[0]:
         return None

@@ -37,16 +37,16 @@ def test_an_xsd_dropped_beside_the_lsu_file_installs_xmlschema_then_and_validate
         open_app(page, url)
         assert check_files(page, [files["small"]], how="drop") == "done"
         text = page.locator("#report").text_content()
-        assert "Structure vérifiée avec le XSD fourni" not in text
+        assert "Structure vérifiée avec le XSD officiel" not in text
         assert wheels(server, "xmlschema") == [] and wheels(server, "elementpath") == []
 
         assert check_files(page, [files["small"], XSD], how="drop") == "done"
         assert page.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
-        assert "Structure vérifiée avec le XSD fourni « lsun-bilans.xsd »" in page.locator("#report").text_content()
+        assert "Structure vérifiée avec le XSD officiel 10.0 que vous avez fourni (« lsun-bilans.xsd »" in page.locator("#report").text_content()
         assert len(wheels(server, "xmlschema")) == 1 and len(wheels(server, "elementpath")) == 1
         # a second XSD check installs nothing more
         assert check_files(page, [files["other"], XSD], how="drop") == "done"
-        assert "Structure vérifiée avec le XSD fourni « lsun-bilans.xsd »" in page.locator("#report").text_content()
+        assert "Structure vérifiée avec le XSD officiel 10.0 que vous avez fourni (« lsun-bilans.xsd »" in page.locator("#report").text_content()
         assert len(wheels(server, "xmlschema")) == 1
     finally:
         context.close()
@@ -80,7 +80,7 @@ def test_a_modified_xmlschema_wheel_is_refused_and_the_built_in_rules_apply(
         assert check_files(page, [files["small"], XSD], how="drop") == "done"
         text = page.locator("#report").text_content()
         assert page.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
-        assert "Structure vérifiée avec le XSD fourni" not in text
+        assert "Structure vérifiée avec le XSD officiel" not in text
         assert "lsun-bilans.xsd" in text
         assert len(tampered) == 1
     finally:

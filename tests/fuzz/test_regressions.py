@@ -73,7 +73,7 @@ def test_200000_empty_pupils_give_one_grouped_message_with_its_count_and_a_sampl
     report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
     f6 = report.message("F6")
     assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 10_000, 590_000)
-    assert f6["occurrences"][0]["detail"] == "Il manque l'attribut obligatoire « id » (identifiant) sur <eleve>."
+    assert f6["occurrences"][0]["detail"] == "Il manque l'attribut obligatoire « id » (identifiant) sur l'élève."
     assert report.verdict == "rejete"
     assert report.counts["periodiques"]["rejetes"] == report.counts["periodiques"]["traites"] > 0
     assert len(report.to_json()) < 5_000_000   # a few MB, whatever the file (issue 16 item 5)
@@ -86,9 +86,9 @@ def test_300_acquis_citing_1000_unknown_teachers_each_are_all_counted():
     f19 = report.message("F19")
     assert (f19["count"], len(f19["occurrences"]), f19["omitted"]) == (300_000, 10_000, 290_000)
     assert f19["occurrences"][0]["detail"] == (
-        "L'attribut « enseignant-refs » (enseignants) de <acquis discipline-ref=\"DI_FR\"> renvoie à « X0 », qui ne "
-        "correspond à aucun identifiant du fichier : il faut l'identifiant (id) d'un <enseignant> déclaré dans le "
-        "fichier.")
+        "L'attribut « enseignant-refs » (enseignants) des acquis en Français (020700) du bilan "
+        'périodique de MARTIN Léa (6 A, 1er trimestre) renvoie à « X0 », qui ne correspond à aucun '
+        "identifiant du fichier : il faut l'identifiant (id) d'un <enseignant> déclaré dans le fichier.")
     assert report.message("F25")["count"] == 300
     clean([report])
 
@@ -122,7 +122,8 @@ def test_a_bilan_de_cycle_without_its_cycle_is_said_so_not_shown_as_a_question_m
     report = lsucheck.check(FIXTURES / "bilan_cycle_sans_cycle.xml")
     f6 = report.message("F6")
     assert [(o["periode"], o["detail"]) for o in f6["occurrences"]] == [
-        ("Fin de cycle (cycle non indiqué) 2025-2026", "Il manque l'attribut obligatoire « cycle » sur <bilan-cycle eleve-ref=\"EL_1\">.")]
+        ("Fin de cycle (cycle non indiqué) 2025-2026", "Il manque l'attribut obligatoire « cycle » sur "
+                                                       'le bilan de fin de cycle de MARTIN Léa (6 A).')]
     clean([report])
 
 

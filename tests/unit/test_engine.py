@@ -221,8 +221,9 @@ def test_a_millesime_in_superscript_digits_is_said_not_a_year_and_the_check_goes
     data = MINI.replace(b'millesime="2025"', 'millesime="²⁰²⁵"'.encode())
     r = lsucheck.check(data, options=lsucheck.Options(now=NOW))
     assert r.verdict != "illisible" and r.data["target_year"] is None
-    assert r.details("F31")[0] == ("Le millésime « ²⁰²⁵ » de <periode id=\"P_1\"> n'est pas une année : 4 chiffres "
-                                   "sont attendus, l'année de début de l'année scolaire (2025 pour 2025-2026).")
+    assert r.details("F31")[0] == ("Le millésime « ²⁰²⁵ » de la période 1er trimestre n'est pas une année : 4 "
+                                   "chiffres sont attendus, l'année de début de l'année scolaire (2025 pour "
+                                   "2025-2026).")
     assert not any("erreur interne" in m for c in r.codes() for m in r.details(c))
 
 
@@ -233,8 +234,8 @@ def test_a_date_in_arabic_indic_digits_is_said_invalid():
     arabic = stamp.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     r = lsucheck.check(text.replace(stamp, arabic, 1).encode(), options=lsucheck.Options(now=NOW))
     assert r.details("F16")[0] == (f"Date « {arabic} » invalide pour l'attribut « date-conseil-classe » (date du "
-                                   'conseil de classe) de <bilan-periodique eleve-ref="EL_1"> : une date réelle '
-                                   "au format AAAA-MM-JJ est attendue (par exemple 2025-12-15).")
+                                   "conseil de classe) du bilan périodique de MARTIN Léa (5 B, 1er trimestre) : "
+                                   "une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15).")
 
 
 def one_finding_rule(codes, **fields) -> Rule:

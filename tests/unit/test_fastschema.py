@@ -77,15 +77,19 @@ INVALID = [
     ("an eleve without its required id-be",
      lambda t: sub(t, r' id-be="\d+"', ""),
      [('F6', '/lsun-bilans/donnees/eleves/eleve[1]',
-       'Il manque l\'attribut obligatoire « id-be » (identifiant SIECLE de l\'élève) sur <eleve id="EL_0001">.')]),
+       "Il manque l'attribut obligatoire « id-be » (identifiant SIECLE de l'élève) sur l'élève Renaud "
+       'Emma (6 A).')]),
     ("a 7.0 attribute date-verrou on a période",
      lambda t: sub(t, r'<periode id="P_01"', '<periode date-verrou="2025-12-01" id="P_01"'),
      [('F7', '/lsun-bilans/donnees/periodes/periode[1]',
-       'L\'attribut « date-verrou » n\'est pas autorisé sur <periode id="P_01"> (il a été supprimé en version 10.0 : retirez-le).')]),
+       "L'attribut « date-verrou » n'est pas autorisé sur la période 1er trimestre 2025-2026 (il a été "
+       'supprimé en version 10.0 : retirez-le).')]),
     ("the modalité d'élection N, which LSU does not allow",
      lambda t: sub(t, r'modalite-election="S"', 'modalite-election="N"'),
      [('F8', '/lsun-bilans/donnees/disciplines/discipline[1]',
-       'Valeur « N » non autorisée pour l\'attribut « modalite-election » (modalité d\'élection) de <discipline id="DI_020700"> (N existe dans SIECLE mais n\'est pas admis par le LSU : choisissez O ou F selon l\'option) : valeurs permises S, O, F, L, R, X, D.')]),
+       "Valeur « N » non autorisée pour l'attribut « modalite-election » (modalité d'élection) de la "
+       "discipline Français (020700) (N existe dans SIECLE mais n'est pas admis par le LSU : "
+       "choisissez O ou F selon l'option) : valeurs permises S, O, F, L, R, X, D.")]),
     ("a UAI of 7 characters",
      lambda t: sub(t, r"<etablissement>(\w+)\w</etablissement>", r"<etablissement>\1</etablissement>"),
      [('F12', '/lsun-bilans/entete/etablissement',
@@ -93,51 +97,72 @@ INVALID = [
     ("a millésime of 2 characters",
      lambda t: sub(t, r'millesime="2025"', 'millesime="25"'),
      [('F17', '/lsun-bilans/donnees/periodes/periode[1]',
-       'Millésime « 25 » invalide pour l\'attribut « millesime » (millésime) de <periode id="P_01"> : il faut 4 caractères, l\'année de début de l\'année scolaire (2025 pour 2025-2026).')]),
+       "Millésime « 25 » invalide pour l'attribut « millesime » (millésime) de la période 1er "
+       "trimestre : il faut 4 caractères, l'année de début de l'année scolaire (2025 pour 2025-2026).")]),
     ("30 February",
      lambda t: sub(t, r'date-conseil-classe="[^"]*"', 'date-conseil-classe="2025-02-30"'),
      [('F16', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]',
-       'Date « 2025-02-30 » invalide pour l\'attribut « date-conseil-classe » (date du conseil de classe) de <bilan-periodique eleve-ref="EL_0001"> : une date réelle au format AAAA-MM-JJ est attendue (par exemple 2025-12-15).')]),
+       "Date « 2025-02-30 » invalide pour l'attribut « date-conseil-classe » (date du conseil de "
+       'classe) du bilan périodique de Renaud Emma (6 A, 1er trimestre) : une date réelle au format '
+       'AAAA-MM-JJ est attendue (par exemple 2025-12-15).')]),
     ("a moyenne written with a comma",
      lambda t: sub(t, r'moyenne-eleve="[^"]*"', 'moyenne-eleve="15,5"'),
      [('F13', None,
-       'Moyenne « 15,5 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de <acquis discipline-ref="DI_020700"> : utilisez un point et non une virgule (par exemple 15.5), sur 20, sans « /20 ».')]),
+       "Moyenne « 15,5 » invalide pour l'attribut « moyenne-eleve » (moyenne de l'élève) des acquis en "
+       'Français (020700) du bilan périodique de Renaud Emma (6 A, 1er trimestre) : utilisez un point '
+       'et non une virgule (par exemple 15.5), sur 20, sans « /20 ».')]),
     ("a moyenne with three decimals",
      lambda t: sub(t, r'moyenne-eleve="[^"]*"', 'moyenne-eleve="12.125"'),
      [('F13', None,
-       'Moyenne « 12.125 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de <acquis discipline-ref="DI_020700"> : au plus 2 décimales (par exemple 15.25).')]),
+       "Moyenne « 12.125 » invalide pour l'attribut « moyenne-eleve » (moyenne de l'élève) des acquis "
+       'en Français (020700) du bilan périodique de Renaud Emma (6 A, 1er trimestre) : au plus 2 '
+       'décimales (par exemple 15.25).')]),
     ("a positionnement of 5",
      lambda t: sub(t, r"(<acquis )", r'\1positionnement="5" '),
      [('F14', None,
-       'Valeur « 5 » invalide pour l\'attribut « positionnement » de <acquis discipline-ref="DI_020700"> : valeurs permises 1, 2, 3 ou 4.')]),
+       "Valeur « 5 » invalide pour l'attribut « positionnement » des acquis en Français (020700) du "
+       'bilan périodique de Renaud Emma (6 A, 1er trimestre) : valeurs permises 1, 2, 3 ou 4.')]),
     ("a positionnement written 02 (the pattern refuses what the range would accept)",
      lambda t: sub(t, r"(<acquis )", r'\1positionnement="02" '),
      [('F14', None,
-       'Valeur « 02 » invalide pour l\'attribut « positionnement » de <acquis discipline-ref="DI_020700"> : valeurs permises 1, 2, 3 ou 4.')]),
+       "Valeur « 02 » invalide pour l'attribut « positionnement » des acquis en Français (020700) du "
+       'bilan périodique de Renaud Emma (6 A, 1er trimestre) : valeurs permises 1, 2, 3 ou 4.')]),
     ("1000 retards",
      lambda t: sub(t, r'nb-retards="\d+"', 'nb-retards="1000"'),
      [('F15', None,
-       "Valeur « 1000 » invalide pour l'attribut « nb-retards » (nombre de retards) de <vie-scolaire> : un nombre entier de 0 à 999 est attendu.")]),
+       "Valeur « 1000 » invalide pour l'attribut « nb-retards » (nombre de retards) de <vie-scolaire> "
+       '(vie scolaire) du bilan périodique de Renaud Emma (6 A, 1er trimestre) : un nombre entier de 0 '
+       'à 999 est attendu.')]),
     ("a bilan for a pupil who is not in the file",
      lambda t: sub(t, r'eleve-ref="EL_0001"', 'eleve-ref="EL_9999"'),
      [('F19', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]',
-       'L\'attribut « eleve-ref » (élève) de <bilan-periodique eleve-ref="EL_9999"> renvoie à « EL_9999 », qui ne correspond à aucun identifiant du fichier : il faut l\'identifiant (id) d\'un <eleve> déclaré dans le fichier.')]),
+       "L'attribut « eleve-ref » (élève) du bilan périodique de l'élève « EL_9999 » (1er trimestre) "
+       'renvoie à « EL_9999 », qui ne correspond à aucun identifiant du fichier : il faut '
+       "l'identifiant (id) d'un <eleve> déclaré dans le fichier.")]),
     ("one dangling teacher among several (IDREFS)",
      lambda t: sub(t, r'enseignant-refs="([^"]*)"', r'enseignant-refs="\1 ENS_999"'),
      [('F19', None,
-       'L\'attribut « enseignant-refs » (enseignants) de <acquis discipline-ref="DI_020700"> renvoie à « ENS_999 », qui ne correspond à aucun identifiant du fichier : il faut l\'identifiant (id) d\'un <enseignant> déclaré dans le fichier.')]),
+       "L'attribut « enseignant-refs » (enseignants) des acquis en Français (020700) du bilan "
+       'périodique de Renaud Emma (6 A, 1er trimestre) renvoie à « ENS_999 », qui ne correspond à '
+       "aucun identifiant du fichier : il faut l'identifiant (id) d'un <enseignant> déclaré dans le "
+       'fichier.')]),
     ("two pupils in one eleve-ref (an IDREF holds one identifier)",
      lambda t: sub(t, r'eleve-ref="EL_0001"', 'eleve-ref="EL_0001 EL_0002"'),
      [('F19', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]',
-       'L\'attribut « eleve-ref » (élève) de <bilan-periodique eleve-ref="EL_0001 EL_0002"> contient « EL_0001 EL_0002 », qui n\'est pas une référence valide : il faut un seul identifiant (id) du fichier.')]),
+       "L'attribut « eleve-ref » (élève) du bilan périodique de l'élève « EL_0001 EL_0002 » (1er "
+       "trimestre) contient « EL_0001 EL_0002 », qui n'est pas une référence valide : il faut un seul "
+       'identifiant (id) du fichier.')]),
     ("an empty list of teachers",
      lambda t: sub(t, r'enseignant-refs="[^"]*"', 'enseignant-refs=""'),
      [('F19', None,
-       'L\'attribut « enseignant-refs » (enseignants) de <acquis discipline-ref="DI_020700"> est vide : au moins une référence à un identifiant du fichier est attendue.')]),
+       "L'attribut « enseignant-refs » (enseignants) des acquis en Français (020700) du bilan "
+       'périodique de Renaud Emma (6 A, 1er trimestre) est vide : au moins une référence à un '
+       'identifiant du fichier est attendue.')]),
     ("an identifier starting with a digit",
      lambda t: sub(t, r'<responsable-etab id="RESP_01"', '<responsable-etab id="1RESP"'),
      [('F18', '/lsun-bilans/donnees/responsables-etab/responsable-etab[1]',
-       'L\'identifiant « 1RESP » de <responsable-etab id="1RESP"> n\'est pas valide : un identifiant commence par une lettre ou « _ », sans espace ni « : » (par exemple EL_01).')]),
+       "L'identifiant « 1RESP » du responsable de l'établissement « Thomas LEROUX » n'est pas valide : "
+       'un identifiant commence par une lettre ou « _ », sans espace ni « : » (par exemple EL_01).')]),
     ("no schemaVersion",
      lambda t: sub(t, r' schemaVersion="10.0"', ""),
      [('F3', '/lsun-bilans',
@@ -151,38 +176,48 @@ INVALID = [
     ("an EPI with a single discipline",
      lambda t: sub(t, r'(<epi [^>]*discipline-refs=")(\S+) [^"]*"', r'\1\2"'),
      [('F27', '/lsun-bilans/donnees/epis/epi[1]',
-       'L\'EPI <epi id="EPI_51"> ne cite qu\'une discipline (« DI_062900 ») dans « discipline-refs » : il en faut au moins 2.')]),
+       "L'EPI « L'eau, une ressource à préserver » ne cite qu'une discipline (« DI_062900 ») dans « "
+       'discipline-refs » : il en faut au moins 2.')]),
     ("a CR (&#13;) inside the appréciation générale",
      lambda t: sub(t, r"<acquis-conseils>", "<acquis-conseils>Bon.&#13;"),
      [('F11', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils',
-       'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) contient un retour chariot (caractère CR, souvent écrit &#13;), refusé par le LSU : remplacez-le par un simple retour à la ligne.')]),
+       'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) du bilan périodique '
+       'de Renaud Emma (6 A, 1er trimestre) contient un retour chariot (caractère CR, souvent écrit '
+       '&#13;), refusé par le LSU : remplacez-le par un simple retour à la ligne.')]),
     ("a blank appréciation générale",
      lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", "<acquis-conseils> \n\t</acquis-conseils>"),
      [('F10', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils',
-       'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) est vide ou ne contient que des espaces : un texte non vide est attendu.')]),
+       'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) du bilan périodique '
+       'de Renaud Emma (6 A, 1er trimestre) est vide ou ne contient que des espaces : un texte non '
+       'vide est attendu.')]),
     ("an appréciation générale of 1001 characters",
      lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", "<acquis-conseils>" + "é" * 1001 + "</acquis-conseils>"),
      [('F9', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/acquis-conseils',
-       'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) est trop long : 1001 caractères pour 1000 au maximum. Raccourcissez le texte dans votre logiciel.')]),
+       'Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) du bilan périodique '
+       'de Renaud Emma (6 A, 1er trimestre) est trop long : 1001 caractères pour 1000 au maximum. '
+       'Raccourcissez le texte dans votre logiciel.')]),
     ("a bilan périodique without its appréciation générale",
      lambda t: sub(t, r"<acquis-conseils>[^<]*</acquis-conseils>", ""),
      [('F6', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]',
-       'Il manque l\'élément obligatoire <acquis-conseils> (synthèse du bilan, appréciation générale) dans <bilan-periodique eleve-ref="EL_0001">.')]),
+       "Il manque l'élément obligatoire <acquis-conseils> (synthèse du bilan, appréciation générale) "
+       'dans le bilan périodique de Renaud Emma (6 A, 1er trimestre).')]),
     ("the vie scolaire before the appréciation générale",
      lambda t: sub(t, r"(<acquis-conseils>[^<]*</acquis-conseils>)(\s*)(<vie-scolaire [^>]*/>)", r"\3\2\1"),
      [('F5', '/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[1]/vie-scolaire',
-       'L\'élément <vie-scolaire> n\'est pas à sa place dans <bilan-periodique eleve-ref="EL_0001"> : il doit venir après <acquis-conseils>.')]),
+       "L'élément <vie-scolaire> n'est pas à sa place dans le bilan périodique de Renaud Emma (6 A, "
+       '1er trimestre) : il doit venir après <acquis-conseils>.')]),
     ("the périodes after the disciplines",
      lambda t: sub(sub(t, r"\s*<periodes>.*?</periodes>", "", flags=re.S),
                    r"</disciplines>", "</disciplines><periodes><periode id=\"P_01\" millesime=\"2025\" "
                    "indice=\"1\" nb-periodes=\"3\"/><periode id=\"P_02\" millesime=\"2025\" indice=\"2\" "
                    "nb-periodes=\"3\"/><periode id=\"P_03\" millesime=\"2025\" indice=\"3\" nb-periodes=\"3\"/></periodes>"),
      [('F5', '/lsun-bilans/donnees/periodes',
-       "L'élément <periodes> n'est pas à sa place dans <donnees> : il doit venir avant <disciplines>.")]),
+       "L'élément <periodes> n'est pas à sa place dans <donnees> (données) : il doit venir avant "
+       '<disciplines>.')]),
     ("an unknown element",
      lambda t: sub(t, r"<periodes>", "<periodes><trimestre/>"),
      [('F7', '/lsun-bilans/donnees/periodes/trimestre',
-       "L'élément <trimestre> n'est pas autorisé dans <periodes>.")]),
+       "L'élément <trimestre> n'est pas autorisé dans <periodes> (liste des périodes).")]),
     ("a bilan de fin de cycle with 7 domaines",
      lambda t: sub(t, r"(<bilan-cycle [^>]*>\s*<socle>\s*)<domaine [^>]*/>", r"\1"),
      [('F26', '/lsun-bilans/donnees/bilans-cycle/bilan-cycle[1]/socle',
@@ -200,22 +235,25 @@ INVALID = [
     ("text between the pupils",
      lambda t: sub(t, r"<eleves>", "<eleves>texte"),
      [('F7', '/lsun-bilans/donnees/eleves',
-       'Du texte (« texte ») est écrit directement dans <eleves>, qui ne doit contenir que des éléments.')]),
+       'Du texte (« texte ») est écrit directement dans <eleves> (liste des élèves), qui ne doit '
+       'contenir que des éléments.')]),
     ("a blank inside an element that has no content (xmlschema refuses it)",
      lambda t: sub(t, r'(<eleve id="EL_0001"[^>]*)/>', r"\1> </eleve>"),
      [('F7', '/lsun-bilans/donnees/eleves/eleve[1]',
-       'Du texte est écrit directement dans <eleve id="EL_0001">, qui doit rester vide (seuls ses attributs comptent).')]),
+       "Du texte est écrit dans la déclaration de l'élève Renaud Emma (6 A), qui doit rester vide "
+       '(seuls ses attributs comptent).')]),
     ("xsi:nil on an element that is not nillable",
      lambda t: sub(t, r"<eleves>", '<eleves xsi:nil="false">'),
      [('F7', '/lsun-bilans/donnees/eleves',
-       "L'attribut « xsi:nil » n'est pas autorisé sur <eleves>.")]),
+       "L'attribut « xsi:nil » n'est pas autorisé sur <eleves> (liste des élèves) : le format LSU ne "
+       'permet pas de déclarer cet élément vide ainsi.')]),
     ("the header's application twice",
      lambda t: sub(t, r"(<application>[^<]*</application>)", r"\1\1"),
      None),
     ("a header without its établissement",
      lambda t: sub(t, r"<etablissement>[^<]*</etablissement>", ""),
      [('F6', '/lsun-bilans/entete',
-       "Il manque l'élément obligatoire <etablissement> (UAI de l'établissement) dans <entete>.")]),
+       "Il manque l'élément obligatoire <etablissement> (UAI de l'établissement) dans l'en-tête.")]),
     ("two enseignants with the same type and id-sts written differently (typed values)",
      lambda t: sub(t, r'(<enseignant id="ENS_001" type="epp" id-sts=")(\d+)(".*?<enseignant id="ENS_002" type="epp" id-sts=")\d+',
                    r"\g<1>\g<2>\g<3>0\g<2>"),
@@ -253,17 +291,16 @@ def test_each_structural_fault_gets_its_format_code(name, code, school):
 def test_duplicates_name_the_first_occurrence_and_its_line(school):
     tree, found = check(MUTATION["two pupils with the same id-be"](school))
     (f,) = found
-    first = tree.root.find(f"{{{NS}}}donnees/{{{NS}}}eleves/{{{NS}}}eleve")
+    first, second = tree.root.findall(f"{{{NS}}}donnees/{{{NS}}}eleves/{{{NS}}}eleve")[:2]
+    who = f"{second.get('nom')} {second.get('prenom')} ({second.get('code-division')})"
     assert f.message == (f"L'identifiant SIECLE « {first.get('id-be')} » est donné à deux élèves : "
-                         f'<eleve id="EL_0002"> en est le second (première occurrence : ligne {tree.lines[first]}). '
+                         f"l'élève {who} en est le second (première occurrence : ligne {tree.lines[first]}). "
                          "Chaque élève ne doit figurer qu'une fois (un élève qui a changé de classe s'exporte "
                          "dans un fichier séparé).")
 
 
 #: where the two paths still word a problem differently, and why the fast path's is kept
 WORDED_APART = {
-    # xmlschema reports a technical "element is not nillable"; the fast path names the attribute
-    "xsi:nil on an element that is not nillable",
     # xmlschema's translator finds the first enseignant by raw text ("0586876" ≠ "586876"), the
     # fast validator by typed value, so only it can name the first occurrence's line
     "two enseignants with the same type and id-sts written differently (typed values)",
@@ -366,6 +403,11 @@ def _jdk_reads_differently(value: str, t) -> bool:
     if "\u00a0" in value and t.family != "string":
         return True
     numeric = t.family in ("integer", "decimal")
+    if t.family == "name" and not value.isascii():   # names by XML 1.0 4th edition (the JDK's)
+        from lsucheck.xsd.problems import xml4_name
+        if t.variety == "list":
+            return not all(xml4_name(i, t.item.builtin) for i in re.split(r"[ \t\n\r]+", value) if i)
+        return not xml4_name(value.strip(" \t\n\r"), t.builtin)
     return numeric and ("_" in value or " " in value.strip(" \t\n\r") or not value.isascii())
 
 
@@ -501,9 +543,10 @@ def test_xsi_type_naming_a_known_type_is_left_to_xmlschema_before_any_finding(sc
 def test_xsi_type_naming_an_unknown_type_is_refused_as_the_jdk_refuses_it(school):
     tree = parse(Source.from_bytes(sub(school, r"<eleves>", '<eleves xsi:type="x">').encode()))
     assert [(f.code, f.message) for f in fastschema.iter_findings(tree)] == [
-        ("F7", "L'attribut « xsi:type » de <eleves> désigne un type « x » que le format ne connaît "
-               "pas : le LSU refuserait le fichier. Votre logiciel ne doit pas écrire cet attribut ; "
-               "ré-exportez le fichier.")]
+        ("F7", "L'attribut « xsi:type » de <eleves> (liste des élèves) désigne un type « x » que le "
+               "format LSU ne connaît pas : le LSU refuse alors le fichier, même si d'autres outils de "
+               "vérification passent outre. Votre logiciel ne doit pas écrire cet attribut ; refaites "
+               "l'export.")]
 
 
 def test_a_foreign_root_is_named():
@@ -549,10 +592,19 @@ def test_a_value_repeated_on_many_elements_is_said_once_per_element_naming_each(
     doc = LsuDocument(tree)
     acquis = [e for e in tree.root.iter(f"{{{NS}}}acquis") if e.get("moyenne-eleve") == "15,5"]
     assert len(acquis) > 2 and [f.elem for f in found] == acquis
+    def where(a):   # the discipline and the bilan, in the users' words, as the sentence names them
+        discipline = doc.ref(a.get("discipline-ref"))
+        bilan = doc.enclosing_bilan(a)
+        eleve = doc.ref(bilan.get("eleve-ref"))
+        periode = doc.ref(bilan.get("periode-ref"))
+        rank = "1er" if periode.get("indice") == "1" else periode.get("indice") + "e"
+        return (f"{discipline.get('libelle')} ({discipline.get('code')}) du bilan périodique de "
+                f"{eleve.get('nom')} {eleve.get('prenom')} ({eleve.get('code-division')}, {rank} trimestre)")
     assert [f.message for f in found] == [
-        f'Moyenne « 15,5 » invalide pour l\'attribut « moyenne-eleve » (moyenne de l\'élève) de <acquis '
-        f'discipline-ref="{a.get("discipline-ref")}"> : utilisez un point et non une virgule (par exemple '
-        '15.5), sur 20, sans « /20 ».' for a in acquis]
+        f"Moyenne « 15,5 » invalide pour l'attribut « moyenne-eleve » (moyenne de l'élève) des acquis en "
+        f"{where(a)} : utilisez un point et non une virgule (par exemple 15.5), sur 20, sans « /20 »."
+        for a in acquis]
+    assert len(set(f.message for f in found)) == len(acquis)
     assert len({doc.path(f.elem) for f in found}) == len(acquis)
 
 
@@ -579,6 +631,23 @@ def test_an_emoji_counts_twice_and_the_sentence_says_why(school):
                "<acquis-conseils>" + "é" * 999 + "\U0001F600</acquis-conseils>")
     tree, found = check(text)
     assert [(f.code, f.message) for f in found] == [(
-        "F9", "Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) est trop long : 1001 "
-              "caractères (le LSU compte chaque émoji ou caractère spécial pour deux : 1 ici) pour 1000 au "
-              "maximum. Raccourcissez le texte dans votre logiciel.")]
+        "F9", "Le texte de <acquis-conseils> (synthèse du bilan, appréciation générale) du bilan périodique "
+              "de Renaud Emma (6 A, 1er trimestre) est trop long pour le LSU, qui compte chaque émoji (ou "
+              "caractère rare, hors de l'alphabet courant) pour deux caractères : 1001 sur 1000 permis (1000 "
+              "caractères à l'écran, dont 1 émoji ou caractère rare). D'autres outils de vérification "
+              "l'acceptent, pas le LSU : raccourcissez le texte ou retirez les émoji dans votre logiciel.")]
+
+
+def test_a_name_character_of_xml_5th_edition_only_is_refused_as_the_jdk_refuses_it(school):
+    """A fullwidth digit (U+FF10) is a name character for xmlschema (XML 1.0 5th edition), not for
+    the JDK (4th edition): the LSU refuses the identifier (found by tests/conformance/lexical.py)."""
+    text = sub(school, r'<responsable-etab id="RESP_01"', '<responsable-etab id="RESP_01\uff10"')
+    text = text.replace('responsable-etab-ref="RESP_01"', 'responsable-etab-ref="RESP_01\uff10"')
+    tree, found = check(text)
+    assert (found[0].code, found[0].message) == (
+        "F18", "L'identifiant « RESP_01\uff10 » du responsable de l'établissement « Thomas LEROUX » n'est pas "
+               "valide : un identifiant commence par une lettre ou « _ », sans espace ni « : » (par exemple "
+               "EL_01).")
+    # and each of the 7 bilans that cite it holds no valid reference either
+    assert [f.code for f in found[1:]] == ["F19"] * 7
+    assert all(" contient « RESP_01\uff10 », qui n'est pas une référence valide" in f.message for f in found[1:])

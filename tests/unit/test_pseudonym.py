@@ -142,7 +142,9 @@ def test_the_pseudonyms_are_stable_and_people_are_named_as_such(school, reports)
     assert by_line and all(len(v) == 1 for v in by_line.values())
     f9 = next(m for m in d["messages"] if m["code"] == "F9")["occurrences"][0]
     # the structural wording names the element, never its text (issue 9): nothing to remove there
-    assert f9["detail"].startswith("Le texte de <appreciation> (appréciation) est trop long : ")
+    assert f9["detail"].startswith('Le texte de <appreciation> (appréciation) des acquis en ')
+    # the pupil the sentence names (issue 11 item 3) is pseudonymised like the columns
+    assert re.search(r" du bilan périodique de Élève \d+ \(", f9["detail"]), f9["detail"]
 
 
 def test_the_pseudonymised_report_keeps_the_json_contract(reports):

@@ -128,3 +128,16 @@ def test_the_cli_level_override_turns_the_exit_code_to_1(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["banner"][0]["level"] == "ALERTE"
     assert main([str(path), "--annee", "2026", "--niveau", "F28=FICHIER", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["verdict"] == "rejete"
+
+
+def test_set_to_fichier_the_sentence_sits_in_the_rejected_verdict_and_the_level_is_data():
+    """The level is the catalogue's (data: ALERTE, « inferred ») until a setting or a calibration
+    says « fichier rejeté » (FICHIER)."""
+    from lsucheck import catalogue
+    f28 = catalogue.load()["F28"]
+    assert (f28.level, f28.level_source) == ("ALERTE", "inferred")
+    assert catalogue.load({"F28": "FICHIER"})["F28"].level == "FICHIER"
+    root = dom(render.fragment(check("11.0", levels={"F28": "FICHIER"})))
+    verdict = root.find("div", cls="verdict--rejete")
+    assert squash(verdict.find("p", cls="verdict-banner", data_code="F28").text) == \
+        "Attention : " + sentence("11.0")

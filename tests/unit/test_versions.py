@@ -37,7 +37,7 @@ TOLERATED_13 = (
     "(l'accompagnement personnalisé (<acc-persos>) a été supprimé en 12.0 ; les moyennes annuelles "
     "(<moyennes-annuelles>) ajoutées en 13.0 sont acceptées sans que leur contenu soit vérifié). Une erreur "
     "propre à la version 13.0 peut donc échapper à ce contrôle ; pour une vérification exacte, fournissez le "
-    "XSD officiel 13.0 (option --xsd).")
+    "XSD officiel 13.0 : déposez-le avec le fichier.")
 
 
 def mutated(*pairs) -> bytes:
@@ -140,14 +140,16 @@ def test_a_7_0_file_shows_every_change_10_0_asks_for():
         ("F3", "FICHIER"), ("F7", "FICHIER"), ("F7", "FICHIER"), ("F8", "FICHIER"), ("F13", "FICHIER")]
     details = report.details("F7")
     assert details == [
-        'L\'attribut « date-verrou » n\'est pas autorisé sur <bilan-periodique eleve-ref="EL_1"> (il a été '
-        'supprimé en version 10.0 : retirez-le).',
-        'L\'attribut « eleve-non-note » n\'est pas autorisé sur <acquis discipline-ref="DI_MA"> (remplacé en '
-        'version 10.0 par statut-evaluation-eleve="1").']
+        "L'attribut « date-verrou » n'est pas autorisé sur le bilan périodique de DUVAL Lina (3 B, 1er "
+        'trimestre) (il a été supprimé en version 10.0 : retirez-le).',
+        "L'attribut « eleve-non-note » n'est pas autorisé sur les acquis en Mathématiques (061300) du "
+        'bilan périodique de ROCHE Tom (3 B, 1er trimestre) (remplacé en version 10.0 par « '
+        'statut-evaluation-eleve » à 1, non noté).']
     assert report.details("F8") == [
-        'Valeur « CTR » non autorisée pour l\'attribut « code » (code de la modalité) de '
-        '<modalite-accompagnement code="CTR"> (le contrat de réussite CTR a été supprimé en version 10.0) : '
-        'valeurs permises PAP, PPS, UPE2A, SEGPA, ULIS, PAI, PPRE.']
+        "Valeur « CTR » non autorisée pour l'attribut « code » (code de la modalité) de "
+        "<modalite-accompagnement> (modalité d'accompagnement) du bilan périodique de ROCHE Tom (3 B, "
+        '1er trimestre) (le contrat de réussite CTR a été supprimé en version 10.0) : valeurs permises '
+        'PAP, PPS, UPE2A, SEGPA, ULIS, PAI, PPRE.']
 
 
 def test_an_unknown_or_missing_version_rejects_the_file():
@@ -172,7 +174,7 @@ def test_version_11_is_checked_with_the_10_rules_and_says_so():
                          "public : lsucheck a vérifié sa structure avec les règles de la version 10.0 (aucune "
                          "différence connue avec la 10.0). Une erreur propre à la version 11.0 peut donc "
                          "échapper à ce contrôle ; pour une vérification exacte, fournissez le XSD officiel "
-                         "11.0 (option --xsd).")]
+                         "11.0 : déposez-le avec le fichier.")]
 
 
 @pytest.mark.parametrize("fast", [False, True])
@@ -199,45 +201,116 @@ def test_version_13_with_moyennes_annuelles_is_tolerated_and_the_rest_still_chec
 
 
 # ---------------------------------------------------------------------------------------------
+# An official XSD given with the file (issue 11 item 5): recognised, its version read from its
+# schemaVersion enumeration, used exactly when it is the file's version; otherwise named, and the
+# built-in rules apply. The official 10.0 XSD is ../shared/lsu/xsd (OPEN-ENT-NG's copy); the 13.0
+# ones are copies of it whose enumeration the test edits, written into tmp_path.
+
+OFFICIAL = "OPEN-ENT-NG__competences__import-complet-strict.xsd"
+
+
+def sha12(path) -> str:
+    import hashlib
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 @pytest.fixture()
-def xsd_13(tmp_path):
-    """The project's XSD with 13.0 as the only accepted version: stands for an official XSD."""
-    text = (resources.files("lsucheck") / "data" / "xsd" / "10.0" / "lsun-bilans.xsd").read_text("utf-8")
-    text = text.replace('<xs:enumeration value="10.0"/>', '<xs:enumeration value="13.0"/>')
-    path = tmp_path / "lsun-13.xsd"
-    path.write_text(text, encoding="utf-8")
+def official_13(official_xsd, tmp_path):
+    """The official 10.0 XSD with 13.0 as the only version of its enumeration."""
+    text = official_xsd.read_text("utf-8")
+    assert text.count('<xs:enumeration value="10.0" />') == 1
+    path = tmp_path / "import-bilan-complet-13.0.xsd"
+    path.write_text(text.replace('<xs:enumeration value="10.0" />', '<xs:enumeration value="13.0" />'),
+                    encoding="utf-8")
     return path
 
 
-def test_a_user_xsd_validates_exactly_and_says_which_xsd_was_used(xsd_13):
-    report = check(MINIMAL.read_bytes(), xsd=str(xsd_13))
-    assert report.verdict == "rejete"
-    rows = f_rows(report)
-    assert rows[0] == ("F3", "FICHIER", "La version du format « 10.0 » (attribut schemaVersion) n'est pas "
-                                        "acceptée par le schéma utilisé (versions acceptées : 13.0) : le LSU "
-                                        "rejettera le fichier.")
-    assert rows[1][:2] == ("F29", "CONSEIL") and rows[1][2].startswith(
-        "Structure vérifiée avec le XSD fourni « lsun-13.xsd » (empreinte SHA-256 ")
-    assert rows[1][2].endswith("…), et non avec le schéma de lsucheck.")
+def used(path, version: str) -> str:
+    return (f"Structure vérifiée avec le XSD officiel {version} que vous avez fourni (« {path.name} », "
+            f"empreinte SHA-256 {sha12(path)}…), et non avec les règles de lsucheck.")
 
 
-def test_with_a_user_xsd_nothing_is_tolerated(xsd_13):
-    report = check(mutated(version("13.0"), MOYENNES_ANNUELLES), xsd=xsd_13.read_bytes())
-    assert [(c, lv, d) for c, lv, d in f_rows(report) if lv == "FICHIER"] == [
-        ("F7", "FICHIER", "L'élément <moyennes-annuelles> n'est pas autorisé dans <donnees>.")]
-    assert report.details("F29")[0].startswith("Structure vérifiée avec le XSD fourni (empreinte SHA-256 ")
+def test_the_version_of_an_official_xsd_is_read_from_its_enumeration(official_xsd, official_13, shared):
+    from lsucheck.xsd import lsu_versions
+    assert lsu_versions(official_xsd.read_bytes()) == ("10.0",)
+    assert lsu_versions(official_13.read_bytes()) == ("13.0",)
+    # older official XSDs: several versions listed, or one fixed
+    assert lsu_versions((shared / "xsd" / "OPEN-ENT-NG__competences__import-complet-strict__v7.0__3bd29a42.xsd")
+                        .read_bytes()) == ("2.0", "3.0", "4.0", "5.0", "6.0", "7.0")
+    assert lsu_versions((shared / "xsd" / "adriensaladin__saccoche_test__livret-scolaire_2d_schema_2.0.xsd")
+                        .read_bytes()) == ("2.0",)
 
 
-def test_an_unusable_user_xsd_is_said_and_the_projects_rules_apply(tmp_path):
-    bad = tmp_path / "pas-un-xsd.xsd"
-    bad.write_bytes(b"ceci n'est pas un schema")
-    report = check(MINIMAL.read_bytes(), xsd=str(bad))
-    details = report.details("F29")
-    assert details[0].startswith("Le XSD fourni « pas-un-xsd.xsd » n'est pas un schéma XSD utilisable (")
-    assert details[0].endswith("La structure a été vérifiée avec les règles de lsucheck à la place.")
-    assert len(details) == 1 and banner(report) == [banner_sentence("10.0")]
+def test_the_official_10_0_xsd_validates_a_10_0_file_exactly_and_the_report_says_so(official_xsd):
+    report = check(MINIMAL.read_bytes(), xsd=str(official_xsd))
+    assert report.verdict == "succes" and report.exit_code == 0
+    assert f_rows(report) == [("F29", "CONSEIL", used(official_xsd, "10.0"))]
+    assert banner(report) == [banner_sentence("10.0")]   # the LSU probably wants 13.0 all the same
+    faulty = check(mutated(BAD_POSITIONNEMENT), xsd=str(official_xsd))
+    assert faulty.verdict == "rejete" and sorted(r[0] for r in f_rows(faulty)) == ["F14", "F29"]
+
+
+def test_an_official_13_0_xsd_validates_a_13_0_file_exactly_and_nothing_is_tolerated(official_13):
+    report = check(mutated(version("13.0")), xsd=str(official_13))
     assert report.verdict == "succes"
+    assert f_rows(report) == [("F29", "CONSEIL", used(official_13, "13.0"))] and banner(report) == []
+    faulty = check(mutated(version("13.0"), MOYENNES_ANNUELLES), xsd=official_13.read_bytes())
+    assert [(c, lv, d) for c, lv, d in f_rows(faulty) if lv == "FICHIER"] == [
+        ("F7", "FICHIER", "L'élément <moyennes-annuelles> n'est pas autorisé dans <donnees> (données).")]
+    assert faulty.details("F29")[0].startswith(   # bytes have no name: the version still is said
+        "Structure vérifiée avec le XSD officiel 13.0 que vous avez fourni (empreinte SHA-256 ")
+
+
+def test_an_official_xsd_of_another_version_is_named_and_the_built_in_rules_apply(official_xsd, official_13):
+    report = check(MINIMAL.read_bytes(), xsd=str(official_13))
+    assert report.verdict == "succes"
+    assert f_rows(report) == [(
+        "F29", "CONSEIL", "Le XSD que vous avez fourni (« import-bilan-complet-13.0.xsd ») est celui de la "
+                          "version 13.0 du format (versions acceptées : 13.0), et ce fichier est en version "
+                          "10.0 : il ne peut pas servir à le vérifier. La structure a été vérifiée avec les "
+                          "règles de lsucheck à la place.")]
+    assert banner(report) == [banner_sentence("10.0")]
+    # a 13.0 file with the 10.0 XSD: named, then the 13.0 tolerance of the built-in rules
+    report = check(mutated(version("13.0")), xsd=str(official_xsd))
+    assert [d for _c, _lv, d in f_rows(report)] == [
+        f"Le XSD que vous avez fourni (« {OFFICIAL} ») est celui de la version 10.0 du format (versions "
+        "acceptées : 10.0), et ce fichier est en version 13.0 : il ne peut pas servir à le vérifier. La "
+        "structure a été vérifiée avec les règles de lsucheck à la place.", TOLERATED_13]
+
+
+def test_an_xsd_that_is_not_the_lsus_or_is_broken_is_named_and_the_built_in_rules_apply(official_xsd, tmp_path):
+    def given(name: str, data: bytes) -> list[str]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        report = check(MINIMAL.read_bytes(), xsd=str(path))
+        assert report.verdict == "succes" and banner(report) == [banner_sentence("10.0")]
+        return report.details("F29")
+    then = " La structure a été vérifiée avec les règles de lsucheck à la place."
+    other = (b'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:autre">'
+             b'<xs:element name="BEE_ELEVES"/></xs:schema>')
+    assert given("eleves.xsd", other) == [
+        "Le XSD fourni « eleves.xsd » n'est pas le XSD du LSU : il ne décrit pas les fichiers d'import des "
+        "bilans (élément lsun-bilans)." + then]
+    assert given("page.xsd", b"<html><body>Erreur 404</body></html>") == [
+        "Le XSD fourni « page.xsd » n'est pas un XSD (un schéma de fichiers XML) : c'est un autre fichier "
+        "XML." + then]
+    truncated = given("coupe.xsd", official_xsd.read_bytes()[:5000])
+    assert truncated[0].startswith("Le XSD fourni « coupe.xsd » n'est pas un fichier XSD lisible : ")
+    assert truncated[0].endswith(then) and len(truncated) == 1
+    # an XSD of the LSU that xmlschema cannot build: French built from what is known, never its text
+    broken = official_xsd.read_text("utf-8").replace('type="lsun:Entete"', 'type="lsun:EnteteAbsente"', 1)
+    assert given("casse.xsd", broken.encode("utf-8")) == [
+        "Le XSD fourni « casse.xsd » (version 10.0) n'est pas un schéma utilisable : il contient une erreur "
+        "de construction (un type ou un élément qu'il cite n'existe pas, ou il a été modifié à la main)." + then]
+    unversioned = official_xsd.read_text("utf-8").replace('<xs:enumeration value="10.0" />', "")
+    assert given("sans-version.xsd", unversioned.encode("utf-8")) == [
+        "Le XSD fourni « sans-version.xsd » ne dit pas quelle version du format il décrit (aucune liste de "
+        "versions pour l'attribut schemaVersion) : lsucheck ne peut pas savoir s'il convient à ce fichier." + then]
+
+
+def test_an_absent_xsd_file_is_named_and_the_built_in_rules_apply(tmp_path):
     missing = check(MINIMAL.read_bytes(), xsd=str(tmp_path / "absent.xsd"))
     assert missing.details("F29")[0] == (
         f"Le XSD « {tmp_path / 'absent.xsd'} » est introuvable ou illisible (No such file or directory). "
         "La structure a été vérifiée avec les règles de lsucheck à la place.")
+    assert missing.verdict == "succes"

@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..model import ascii_int
 from ..recognise import NS
 from ..xsd.words import (ATTRIBUTE_WORDS, ELEMENT_WORDS, attribute_word, describe,  # noqa: F401
-                         element_word, findings_from_xmlschema, local)
+                         element_word, findings_from_xmlschema, local, of)
 from . import CheckContext, rule
 
 STRUCTURE_CODES = ("F3",) + tuple(f"F{n}" for n in range(5, 29)) + ("F29", "F30", "F31")  # F29–F31: advice
@@ -32,12 +32,24 @@ class StructurePass:
         user_xsd = options is not None and getattr(options, "xsd", None) is not None
         if user_xsd:
             try:
-                schema_mod.load_user_schema(options.xsd)
+                user = schema_mod.load_user_schema(options.xsd)
             except schema_mod.SchemaLoadError as exc:
                 user_xsd = False
                 self.version_findings.append(Finding(
                     doc.root, f"{exc.message} La structure a été vérifiée avec les règles de lsucheck "
                               "à la place.", code="F29"))
+            else:
+                if not user.accepts(doc.schema_version):   # an XSD of another version (issue 11 item 5)
+                    user_xsd = False
+                    declared = (f"en version {doc.schema_version}" if doc.schema_version
+                                else "sans version déclarée")
+                    accepted = ", ".join(user.versions)
+                    self.version_findings.append(Finding(
+                        doc.root, f"Le XSD que vous avez fourni{f' (« {user.name} »)' if user.name else ''} "
+                                  f"est celui de la version {user.version} du format (versions acceptées : "
+                                  f"{accepted}), et ce fichier est {declared} : il ne peut pas servir à le "
+                                  "vérifier. La structure a été vérifiée avec les règles de lsucheck à la "
+                                  "place.", code="F29"))
         self.policy = versions.decide(doc.schema_version, user_xsd=user_xsd)
         ctx.version = self.policy
         self.version_findings += versions.findings(self.policy, doc.root, doc)
@@ -124,7 +136,7 @@ def millesime_advice(doc) -> Iterator[Finding]:
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
         if value is not None and len(value) == 4 and ascii_int(value) is None:
-            yield Finding(elem, f"Le millésime « {value} » de {describe(elem)} n'est pas une année : "
+            yield Finding(elem, f"Le millésime « {value} » {of(describe(elem, doc, skip='millesime'))} n'est pas une année : "
                                 "4 chiffres sont attendus, l'année de début de l'année scolaire "
                                 "(2025 pour 2025-2026).", code="F31")
 

@@ -6,5 +6,6 @@ wording of structural problems (:mod:`.words`), whatever validator found them.
 Imports nothing above it: not ``rules``, not ``engine``, not ``catalogue``.
 """
 from .dispatch import (SCHEMA_FILE, LoadedSchema, SchemaLoadError, adjusted,  # noqa: F401
-                       fast_module, load_schema, load_user_schema, path_for, validate)
+                       fast_module, load_schema, load_user_schema, lsu_versions, path_for,
+                       validate)
 from .problems import Problem  # noqa: F401,E402

@@ -68,6 +68,76 @@ class LoadedSchema:
     label: str                      # how reports name it
     sha256: str
     warnings: list = field(default_factory=list)
+    versions: tuple = ()            # the schemaVersion values it accepts, read from its enumeration
+    name: str | None = None         # the file's name, when it has one
+
+    @property
+    def version(self) -> str | None:
+        """The version it describes: the highest its enumeration accepts."""
+        return max(self.versions, key=_numeric) if self.versions else None
+
+    def accepts(self, declared: str | None) -> bool:
+        return declared is not None and declared.strip() in self.versions
+
+    def said(self) -> str:
+        """« le XSD officiel 13.0 que vous avez fourni (« x.xsd », empreinte SHA-256 …) »."""
+        others = [v for v in self.versions if v != self.version]
+        also = f", qui accepte aussi la version {', '.join(sorted(others, key=_numeric))}" if others else ""
+        named = f"« {self.name} », " if self.name else ""
+        return (f"le XSD officiel {self.version} que vous avez fourni ({named}empreinte SHA-256 "
+                f"{self.sha256[:12]}…{also})")
+
+
+_XS = "{http://www.w3.org/2001/XMLSchema}"
+
+
+def _numeric(version: str) -> tuple:
+    try:
+        return (0,) + tuple(int(p) for p in version.split("."))
+    except ValueError:
+        return (-1, version)
+
+
+def lsu_versions(data: bytes, name: str | None = None) -> tuple:
+    """The ``schemaVersion`` values an XSD of the LSU accepts, read from its enumeration.
+
+    Raises :class:`SchemaLoadError` (in French, naming the file) when ``data`` is not readable
+    XML, not an XSD, not an XSD of the LSU's import files (namespace and ``lsun-bilans``), or does
+    not say which version it describes. Needs no xmlschema: the page says so before installing it."""
+    from ..parsing import Source, parse
+    from ..recognise import NS
+    label = _label(name)
+    fix = "Donnez le fichier XSD officiel du LSU (import-bilan-complet.xsd), tel que le ministère le diffuse."
+    try:
+        root = parse(Source.from_bytes(data, name or "schema.xsd")).root
+    except LsucheckError as exc:
+        said = exc.message[:1].lower() + exc.message[1:]
+        raise SchemaLoadError(f"Le {label} n'est pas un fichier XSD lisible : {said}", fix=fix) from None
+    if root.tag != f"{_XS}schema":
+        raise SchemaLoadError(f"Le {label} n'est pas un XSD (un schéma de fichiers XML) : c'est un autre "
+                              "fichier XML.", fix=fix)
+    roots = {e.get("name") for e in root.findall(f"{_XS}element")}
+    if root.get("targetNamespace") != NS or "lsun-bilans" not in roots:
+        raise SchemaLoadError(f"Le {label} n'est pas le XSD du LSU : il ne décrit pas les fichiers d'import "
+                              "des bilans (élément lsun-bilans).", fix=fix)
+    types = {t.get("name"): t for t in root.findall(f"{_XS}simpleType")}
+    found: list[str] = []
+    for attr in root.iter(f"{_XS}attribute"):
+        if attr.get("name") != "schemaVersion":
+            continue
+        if attr.get("fixed"):   # the oldest XSDs fix the version instead of listing it
+            found.append(attr.get("fixed").strip())
+        simple = attr.find(f"{_XS}simpleType")
+        if simple is None and attr.get("type"):
+            simple = types.get(attr.get("type").rpartition(":")[2])
+        if simple is not None:
+            found += [e.get("value", "").strip() for e in simple.iter(f"{_XS}enumeration")]
+    versions = tuple(dict.fromkeys(v for v in found if v))
+    if not versions:
+        raise SchemaLoadError(f"Le {label} ne dit pas quelle version du format il décrit (aucune liste de "
+                              "versions pour l'attribut schemaVersion) : lsucheck ne peut pas savoir s'il "
+                              "convient à ce fichier.", fix=fix)
+    return versions
 
 
 def _build(data: bytes) -> tuple[object, list[str]]:
@@ -104,31 +174,35 @@ def load_user_schema(xsd) -> LoadedSchema:
                 data = fh.read()
         except OSError as exc:
             raise SchemaLoadError(f"Le XSD « {path} » est introuvable ou illisible ({exc.strerror}).",
-                                  fix="Vérifiez le chemin donné à l'option --xsd.") from None
+                                  fix="Vérifiez le chemin du fichier XSD donné.") from None
     else:
         data, name = xsd.read(), os.path.basename(getattr(xsd, "name", "") or "") or None
     digest = hashlib.sha256(data).hexdigest()
     cached = _USER_SCHEMAS.get(digest)
     if cached is None:
+        versions = lsu_versions(data, name)
         try:
             schema, notes = _build(data)
-        except Exception as exc:  # xmlschema raises many kinds; the user only needs to know it failed
+        except ImportError:   # the page could not install the validator it needs (issue 11 item 5)
             raise SchemaLoadError(
-                f"Le {_label(name)} n'est pas un schéma XSD utilisable ({type(exc).__name__} : "
-                f"{_first_line(exc)}).",
-                fix="Donnez à --xsd le fichier XSD officiel du LSU (import-bilan-complet.xsd).") from None
+                f"Le {_label(name)} (version {max(versions, key=_numeric)}) n'a pas pu servir : le module "
+                "qui valide avec un XSD n'a pas pu être installé dans la page.",
+                fix="Vérifiez la connexion, puis relancez la vérification.") from None
+        except Exception:  # xmlschema raises many kinds; its text is not the user's words
+            raise SchemaLoadError(
+                f"Le {_label(name)} (version {max(versions, key=_numeric)}) n'est pas un schéma utilisable : "
+                "il contient une erreur de construction (un type ou un élément qu'il cite n'existe pas, "
+                "ou il a été modifié à la main).",
+                fix="Reprenez le fichier XSD officiel du LSU (import-bilan-complet.xsd) tel qu'il a été "
+                    "diffusé.") from None
         blocked = [n for n in notes if "block" in n or "import" in n.lower() or "include" in n.lower()]
-        cached = _USER_SCHEMAS[digest] = (schema, blocked)
-    return LoadedSchema(schema=cached[0], label=_label(name), sha256=digest, warnings=list(cached[1]))
+        cached = _USER_SCHEMAS[digest] = (schema, blocked, versions)
+    return LoadedSchema(schema=cached[0], label=_label(name), sha256=digest, warnings=list(cached[1]),
+                        versions=cached[2], name=name)
 
 
 def _label(name: str | None) -> str:
     return f"XSD fourni « {name} »" if name else "XSD fourni"
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:200] if text else ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -166,11 +240,11 @@ def validate(doc, policy, options=None) -> Iterator[Finding]:
     root = doc.root
     if policy.status == "user_xsd":
         user = load_user_schema(options.xsd)   # the rule has loaded it once already (cached)
-        note = (f"Structure vérifiée avec le {user.label} (empreinte SHA-256 {user.sha256[:12]}…), "
-                "et non avec le schéma de lsucheck.")
+        note = f"Structure vérifiée avec {user.said()}, et non avec les règles de lsucheck."
         if user.warnings:
             note += (" Attention : ce XSD fait appel à d'autres fichiers que lsucheck ne charge pas "
-                     "(aucun accès au réseau ni au disque) : " + " ; ".join(user.warnings[:3]) + ".")
+                     "(aucun accès au réseau ni au disque) : les types qu'ils définissent n'ont pas pu "
+                     "être vérifiés.")
         yield Finding(root, note, code="F29")   # F29: F3's advice, a check of its own
         yield from findings_from_xmlschema(user.schema.iter_errors(root), doc, user.schema)
         return

@@ -45,6 +45,7 @@ from typing import Any, Iterator
 
 from ..findings import Finding
 from .problems import Problem as Problem_
+from .problems import locations_are_uris, utf16_length, xml4_name  # noqa: F401  (the JDK's readings)
 from ..recognise import local as _local
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -117,19 +118,6 @@ _INT_RANGES = {
     "unsignedLong": (0, 2 ** 64 - 1), "unsignedInt": (0, 2 ** 32 - 1),
     "unsignedShort": (0, 2 ** 16 - 1), "unsignedByte": (0, 255),
 }
-
-def utf16_length(text: str) -> int:
-    """A string's length as the JDK's validator (the LSU's) counts it: in UTF-16 code units, so a
-    character outside the BMP (an emoji, a mathematical letter) counts twice. XSD 1.0 says code
-    points (xmlschema counts so); the LSU's verdict is the one that matters."""
-    n = len(text)
-    if text.isascii():
-        return n
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
-
-
-
-
 
 def _is_xml_blank(text: str) -> bool:
     """XML's whitespace only (space, tab, LF, CR): ``str.isspace`` also takes the non-breaking space
@@ -567,6 +555,8 @@ class SimpleType:
         for p in self._builtin_patterns:
             if not p.match(value):
                 return out + [Problem("lexical", self.builtin, self.label)]
+        if self.family == "name" and not value.isascii() and not xml4_name(value, self.builtin):
+            return out + [Problem("lexical", self.builtin, self.label)]
         try:
             typed = self._builtin_decode(value)
         except (ValueError, ArithmeticError, KeyError):
@@ -1360,6 +1350,8 @@ class _Validator:
         if name.startswith(_XSI):
             local = name[len(_XSI):]
             if local in ("schemaLocation", "noNamespaceSchemaLocation"):
+                if not locations_are_uris(value):   # the JDK checks them as anyURI (cvc-datatype-valid)
+                    self._problem(Problem_("bad-location", elem, name, value))
                 return
             if local == "type":
                 if value.rpartition(":")[2] in self.schema.types:
