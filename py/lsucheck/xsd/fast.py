@@ -89,6 +89,16 @@ class SchemaFinding(Finding):
     value: str | None = None
 
 
+@dataclass(eq=False)
+class RepeatFinding(SchemaFinding):
+    """The same problem (``reason`` and ``attribute`` on elements of one name) beyond the report's
+    ``MAX_OCCURRENCES``: one finding on ``elem`` that stands for it and for each element of
+    ``repeated``, counted (and against their bilans) but not worded again (issue 16 item 5). It
+    always comes after ``MAX_OCCURRENCES`` findings of its code, so the report never lists it."""
+
+    repeated: tuple = ()
+
+
 # =============================================================================================
 # 1. Compiling an XSD into a table (plain data), with xmlschema
 # =============================================================================================
@@ -1111,6 +1121,12 @@ def is_valid(tree, xsd=None) -> bool:
     return not any(True for _ in iter_findings(tree, xsd))
 
 
+#: reasons worded as exactly one finding per (element, attribute), whose code follows from the
+#: element's and the attribute's names: beyond the report's MAX_OCCURRENCES of one (reason,
+#: element name, attribute), the problems are counted, not recorded (see RepeatFinding)
+_COUNTABLE = frozenset(("missing-attribute", "unexpected-attribute"))
+
+
 class _Validator:
     def __init__(self, schema: Compiled, tree):
         self.schema = schema
@@ -1126,6 +1142,13 @@ class _Validator:
         self.pairs: list = [set() for _ in schema.elements]
         self.problems: list = []     # the neutral records (problems.Problem), in order found
         self.words_later = False     # iter_problems: leave the records unworded
+        # a systematic repeat (200,000 <eleve/> without their 3 attributes): per (reason, element,
+        # attribute), the problems beyond the report's MAX_OCCURRENCES keep only their element
+        self.seen_kinds: dict = {}   # (reason, tag, attribute) → problems of that kind so far
+        self.overflow: dict = {}     # (reason, tag, attribute) → elements beyond the cap
+        self.repeat_order: dict = {}  # id(RepeatFinding) → its place in the sort (a line)
+        from .. import report
+        self.cap = report.MAX_OCCURRENCES
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
@@ -1143,7 +1166,19 @@ class _Validator:
 
     def _order(self, f):
         line = self.tree.lines.get(f.elem) if f.elem is not None else None
-        return line if line is not None else 0
+        line = line if line is not None else 0
+        if type(f) is RepeatFinding:
+            return max(line, self.repeat_order.get(id(f), 0))
+        return line
+
+    def _counted(self, reason: str, elem, name) -> bool:
+        """True when this problem is a repeat beyond the cap, only counted (see ``overflow``)."""
+        key = (reason, elem.tag, name)
+        n = self.seen_kinds[key] = self.seen_kinds.get(key, 0) + 1
+        if n <= self.cap or self.words_later:
+            return False
+        self.overflow.setdefault(key, []).append(elem)
+        return True
 
     def _add(self, code, message, elem, reason, attribute=None, value=None):
         self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
@@ -1160,11 +1195,51 @@ class _Validator:
         from ..model import LsuDocument
         from .words import Wording
         words = Wording(LsuDocument(self.tree))
+        lines, cap = self.tree.lines, self.cap
+        per_code: dict = {}   # code → findings worded so far
+        last_of: dict = {}    # code → the last line they are on (their place in the sort)
+        code_of: dict = {}    # countable kind → its one code (False: not one finding of one code each)
+        message_of: dict = {}
+        held: dict = {}       # countable kind → elements of records left unworded (see below)
         for p in self.problems:
+            kind = (p.reason, p.elem.tag, p.attribute) if p.reason in _COUNTABLE else None
+            if kind is not None:
+                # its code has ``cap`` findings already, all before this element: the report would
+                # not list it (verified on the lines, else it is worded as before)
+                code = code_of.get(kind)
+                if code and per_code.get(code, 0) >= cap and last_of[code] <= (lines.get(p.elem) or 0):
+                    held.setdefault(kind, []).append(p.elem)
+                    continue
             n = len(words.out)
             words.word(p)
-            for f in words.out[n:]:
+            new = words.out[n:]
+            if kind is not None:
+                one = new[0].code if len(new) == 1 else False
+                code_of[kind] = one if code_of.get(kind, one) == one else False
+                if new:
+                    message_of[kind] = new[0].message
+            for f in new:
                 self._add(f.code, f.message, f.elem, p.reason, p.attribute, p.value)
+                per_code[f.code] = per_code.get(f.code, 0) + 1
+                line = (lines.get(f.elem) or 0) if f.elem is not None else 0
+                if line > last_of.get(f.code, -1):
+                    last_of[f.code] = line
+        for kind in list(held) + [k for k in self.overflow if k not in held]:
+            elems = self.overflow.pop(kind, None) or []   # the big list: extended, never copied
+            elems.extend(held.pop(kind, ()))
+            code = code_of.get(kind)
+            if code:
+                first = elems.pop()
+                f = RepeatFinding(code=code, message=message_of[kind], elem=first, reason=kind[0],
+                                  attribute=kind[2], repeated=elems)
+                self.repeat_order[id(f)] = last_of[code]
+                self.findings.append(f)
+                continue
+            for elem in elems:  # pragma: no cover - a countable reason worded otherwise: word them all
+                n = len(words.out)
+                words.word(Problem_(kind[0], elem, kind[2]))
+                for f in words.out[n:]:
+                    self._add(f.code, f.message, f.elem, kind[0], kind[2], None)
         return self.findings
 
     # ---- one element, recursively -----------------------------------------------------------
@@ -1370,11 +1445,13 @@ class _Validator:
             if local == "nil":
                 self._problem(Problem_("nil-not-allowed", elem, name, value))
                 return
-        self._problem(Problem_("unexpected-attribute", elem, name, value))
+        if not self._counted("unexpected-attribute", elem, name):
+            self._problem(Problem_("unexpected-attribute", elem, name, value))
 
     def _missing_attributes(self, elem, decl) -> None:
         for name in decl.attributes:  # schema order
-            if name in decl.required and name not in elem.attrib:
+            # ``elem.get``, not ``elem.attrib``: the latter creates (and keeps) a dict on an empty element
+            if name in decl.required and elem.get(name) is None and not self._counted("missing-attribute", elem, name):
                 self._problem(Problem_("missing-attribute", elem, name))
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
@@ -1407,7 +1484,7 @@ class _Validator:
     def _find_refs(self, elem, decl, missing) -> None:
         ids = self.ids
         if decl.has_ids:
-            for name, value in elem.attrib.items():
+            for name, value in elem.items():  # not ``elem.attrib``: no dict made on an empty element
                 ad = decl.attributes.get(name)
                 if ad is None or ad.idkind not in ("IDREF", "IDREFS") or value not in missing:
                     continue
