@@ -138,3 +138,54 @@ def test_millesimes_99999_decide_no_target_year_and_no_check_stops_on_them():
 def test_an_empty_pupil_is_described_as_having_no_name_and_no_identifier():
     report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
     assert report.message("F6")["occurrences"][0]["eleve"] == "élève sans nom ni identifiant"
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeats beyond the report's MAX_OCCURRENCES are counted by the structural validator, not worded
+# (xsd.fast.RepeatFinding): the report must be the one that wording every problem gives.
+def _repeats(version: str) -> bytes:
+    data = BASE.read_bytes().replace(b'schemaVersion="10.0"', f'schemaVersion="{version}"'.encode(), 1)
+    data = data.replace(b"<eleves>", b"<eleves>" + b"<eleve/>" * 40, 1)
+    return data.replace(b"<acquis ", b'<acquis x="1" ')     # F7 on each of the 9 acquis of the 3 bilans
+
+
+def _shape(report) -> list:
+    return [(m["code"], m["level"], m["count"], [o["detail"] for o in m["occurrences"]]) for m in report.messages]
+
+
+@pytest.mark.parametrize("version", ["10.0", "11.0"])   # 11.0: validated on a copy of the tree (adjusted)
+def test_repeats_beyond_the_cap_give_the_report_that_wording_each_of_them_gives(monkeypatch, version):
+    from lsucheck import report as report_mod
+    from lsucheck.xsd import fast
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 10**9)
+    whole = lsucheck.check(_repeats(version), name="import_lsu_20251215093000.xml")
+    assert not any(isinstance(f, fast.RepeatFinding) for f in fast.iter_findings(parse_tree(_repeats(version))))
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 5)
+    capped = lsucheck.check(_repeats(version), name="import_lsu_20251215093000.xml")
+    assert any(isinstance(f, fast.RepeatFinding) for f in fast.iter_findings(parse_tree(_repeats(version))))
+    f6, f7 = whole.message("F6"), whole.message("F7")
+    assert (f6["count"], f7["count"]) == (120, 9)
+    assert _shape(capped) == [(code, level, count, details[:5]) for code, level, count, details in _shape(whole)]
+    assert capped.message("F6")["omitted"] == 115 and capped.message("F7")["omitted"] == 4
+    assert (capped.verdict, capped.counts) == (whole.verdict, whole.counts)
+    clean([capped])
+
+
+@pytest.mark.parametrize("version", ["10.0", "11.0"])
+def test_repeats_beyond_the_cap_still_count_against_each_of_their_bilans(monkeypatch, version):
+    # F7 made a BILAN finding: the 9 acquis reject their 3 bilans, the second one only through
+    # the repeats (the 2 findings listed are in the first bilan, the repeat's own in the third)
+    from lsucheck import report as report_mod
+    from lsucheck.engine import Options
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 2)
+    data = BASE.read_bytes().replace(b'schemaVersion="10.0"', f'schemaVersion="{version}"'.encode(), 1)
+    report = lsucheck.check(data.replace(b"<acquis ", b'<acquis x="1" '), name="import_lsu_20251215093000.xml",
+                            options=Options(levels={"F7": "BILAN"}))
+    f7 = report.message("F7")
+    assert (f7["level"], f7["count"], len(f7["occurrences"]), f7["omitted"]) == ("BILAN", 9, 2, 7)
+    assert report.counts["periodiques"] == {"traites": 3, "importes": 0, "succes": 0, "alertes": 0, "rejetes": 3}
+
+
+def parse_tree(data: bytes):
+    from lsucheck.parsing import Source, parse
+    return parse(Source.from_bytes(data))
