@@ -10,7 +10,8 @@ interne » in ``not_run``), the CPU time per Mo and the peak memory, the report'
 Schema (``lsucheck/data/report.schema.json``), the four renderings (text, CSV, HTML, JSON), and
 every user-visible text that is not French (expat's, the codecs', Python's or xmlschema's English;
 ``None``, « ? », Python reprs, tracebacks). Limits: ≤ 2 s of CPU for a file under 1 Mo, else
-≤ 0.2 s per Mo; peak memory growth ≤ 8 × the file + 64 Mo (the interpreter's own pages do not count).
+≤ 0.2 s per Mo; peak memory growth ≤ 8 × the file + 64 Mo (the interpreter's own pages do not count:
+the parent checks each base once before forking, so the validator and its table are loaded already).
 
 The CLI sample (family ``cli``): one case in ``cli_every`` also runs as ``python3 -m lsucheck
 --format F`` in a subprocess, for each of json, html, csv and text: its exit code (0, 1 or 2 only),
@@ -464,6 +465,11 @@ def campaign(cases: int, seed: int, *, progress=None, only=None, cli_every: int 
     import lsucheck  # noqa: F401 - imported once, before the forks
     from lsucheck import catalogue, render  # noqa: F401
     catalogue.load({})
+    # the validator, its compiled table and the words are loaded on first use: once here, before the
+    # forks, so that a case's memory is what checking it takes, not the program's own pages
+    for base in bases:
+        lsucheck.check_inputs([(base.lsu, "import_lsu_20260101120000.xml")]
+                              + [(d, n) for n, d in base.references.items()])
     results = []
     for i in range(start, cases):
         case = make_case(i, seed, bases)

@@ -38,9 +38,11 @@ import functools
 import hashlib
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date as _date
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any, Iterator
 
 from ..findings import Finding
@@ -73,7 +75,7 @@ class SchemaNotSupported(ValueError):
     """The XSD uses a construct outside the subset this compiler supports."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class SchemaFinding(Finding):
     """A structural finding, with what a caller needs to filter or regroup it.
 
@@ -89,7 +91,12 @@ class SchemaFinding(Finding):
     value: str | None = None
 
 
-@dataclass(eq=False)
+#: the context of every structural finding (none: the engine stamps it), one read-only mapping
+#: rather than an empty dict per finding
+_NO_CONTEXT = MappingProxyType({})
+
+
+@dataclass(eq=False, slots=True)
 class RepeatFinding(SchemaFinding):
     """The same problem (``reason`` and ``attribute`` on elements of one name) beyond the report's
     ``MAX_OCCURRENCES``: one finding on ``elem`` that stands for it and for each element of
@@ -1121,10 +1128,11 @@ def is_valid(tree, xsd=None) -> bool:
     return not any(True for _ in iter_findings(tree, xsd))
 
 
-#: reasons worded as exactly one finding per (element, attribute), whose code follows from the
-#: element's and the attribute's names: beyond the report's MAX_OCCURRENCES of one (reason,
-#: element name, attribute), the problems are counted, not recorded (see RepeatFinding)
-_COUNTABLE = frozenset(("missing-attribute", "unexpected-attribute"))
+#: reasons worded as exactly one finding per (element, attribute or missing child), whose code
+#: follows from the names (the element's, the attribute's or the child's, and the grandparent's): beyond the report's MAX_OCCURRENCES problems of one of
+#: these reasons, the problems are counted, not recorded (see RepeatFinding); _worded checks,
+#: on the lines, that the report would not have listed them, and words them otherwise
+_COUNTABLE = frozenset(("missing-attribute", "unexpected-attribute", "missing-element"))
 
 
 class _Validator:
@@ -1142,10 +1150,11 @@ class _Validator:
         self.pairs: list = [set() for _ in schema.elements]
         self.problems: list = []     # the neutral records (problems.Problem), in order found
         self.words_later = False     # iter_problems: leave the records unworded
-        # a systematic repeat (200,000 <eleve/> without their 3 attributes): per (reason, element,
-        # attribute), the problems beyond the report's MAX_OCCURRENCES keep only their element
-        self.seen_kinds: dict = {}   # (reason, tag, attribute) → problems of that kind so far
-        self.overflow: dict = {}     # (reason, tag, attribute) → elements beyond the cap
+        # a systematic repeat (200,000 <eleve/> without their 3 attributes; 8,000 pupils with 100
+        # unknown attributes): beyond the report's MAX_OCCURRENCES problems of a countable reason,
+        # a problem keeps only its element, under its kind (reason, element name, attribute)
+        self.seen_reasons: dict = {}  # countable reason → its problems so far
+        self.overflow: dict = {}      # (reason, tag, attribute) → elements beyond the cap
         self.repeat_order: dict = {}  # id(RepeatFinding) → its place in the sort (a line)
         from .. import report
         self.cap = report.MAX_OCCURRENCES
@@ -1173,16 +1182,37 @@ class _Validator:
 
     def _counted(self, reason: str, elem, name) -> bool:
         """True when this problem is a repeat beyond the cap, only counted (see ``overflow``)."""
-        key = (reason, elem.tag, name)
-        n = self.seen_kinds[key] = self.seen_kinds.get(key, 0) + 1
+        n = self.seen_reasons[reason] = self.seen_reasons.get(reason, 0) + 1
         if n <= self.cap or self.words_later:
             return False
-        self.overflow.setdefault(key, []).append(elem)
+        self.overflow.setdefault((reason, elem.tag, name), []).append(elem)
         return True
+
+    def _kind(self, p) -> tuple:
+        """A countable problem's kind: what its wording follows from (see ``_counted``)."""
+        if p.reason == "missing-element":
+            return (p.reason, p.elem.tag, self._child_kind(p.elem, p.expected[0]))
+        return (p.reason, p.elem.tag, p.attribute)
+
+    def _child_kind(self, elem, tag) -> tuple:
+        # the words of a missing child follow from its name, its parent's and the grandparent's
+        # (<domaine> missing from the <socle> of a bilan de cycle)
+        grand = self.tree.parents.get(elem)
+        return (tag, grand.tag if grand is not None else None)
+
+    @staticmethod
+    def _unkind(kind, elem):
+        if kind[0] == "missing-element":
+            return Problem_(kind[0], elem, expected=(kind[2][0],))
+        return Problem_(kind[0], elem, kind[2])
+
+    def _missing_element(self, elem, tag) -> None:
+        if not self._counted("missing-element", elem, self._child_kind(elem, tag)):
+            self._problem(Problem_("missing-element", elem, expected=(tag,)))
 
     def _add(self, code, message, elem, reason, attribute=None, value=None):
         self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
-                                           attribute=attribute, value=value))
+                                           attribute=attribute, value=value, context=_NO_CONTEXT))
 
     def _problem(self, problem: Problem_) -> None:
         self.problems.append(problem)
@@ -1196,20 +1226,13 @@ class _Validator:
         from .words import Wording
         words = Wording(LsuDocument(self.tree))
         lines, cap = self.tree.lines, self.cap
-        per_code: dict = {}   # code → findings worded so far
-        last_of: dict = {}    # code → the last line they are on (their place in the sort)
+        per_code: dict = {}   # code → the lines of its findings worded so far (their place in the sort)
+        last_of: dict = {}    # code → the last of these lines
         code_of: dict = {}    # countable kind → its one code (False: not one finding of one code each)
         message_of: dict = {}
         held: dict = {}       # countable kind → elements of records left unworded (see below)
-        for p in self.problems:
-            kind = (p.reason, p.elem.tag, p.attribute) if p.reason in _COUNTABLE else None
-            if kind is not None:
-                # its code has ``cap`` findings already, all before this element: the report would
-                # not list it (verified on the lines, else it is worded as before)
-                code = code_of.get(kind)
-                if code and per_code.get(code, 0) >= cap and last_of[code] <= (lines.get(p.elem) or 0):
-                    held.setdefault(kind, []).append(p.elem)
-                    continue
+
+        def say(p, kind) -> None:
             n = len(words.out)
             words.word(p)
             new = words.out[n:]
@@ -1220,26 +1243,43 @@ class _Validator:
                     message_of[kind] = new[0].message
             for f in new:
                 self._add(f.code, f.message, f.elem, p.reason, p.attribute, p.value)
-                per_code[f.code] = per_code.get(f.code, 0) + 1
                 line = (lines.get(f.elem) or 0) if f.elem is not None else 0
+                per_code.setdefault(f.code, []).append(line)
                 if line > last_of.get(f.code, -1):
                     last_of[f.code] = line
+            del words.out[n:]   # copied: not kept twice
+
+        for p in self.problems:
+            kind = self._kind(p) if p.reason in _COUNTABLE else None
+            if kind is not None:
+                # its code has ``cap`` findings already, all before this element: the report would
+                # not list it (verified on the lines, else it is worded as before)
+                code = code_of.get(kind)
+                if code and len(per_code[code]) >= cap and last_of[code] <= (lines.get(p.elem) or 0):
+                    held.setdefault(kind, []).append(p.elem)
+                    continue
+            say(p, kind)
+        before = {code: sorted(found) for code, found in per_code.items()}   # the lines worded in order
         for kind in list(held) + [k for k in self.overflow if k not in held]:
             elems = self.overflow.pop(kind, None) or []   # the big list: extended, never copied
-            elems.extend(held.pop(kind, ()))
+            if elems and kind not in code_of:   # beyond the walk's cap from its first: word one, for its code
+                say(self._unkind(kind, elems.pop(0)), kind)
             code = code_of.get(kind)
+            if elems and code:   # the walk kept none of these: ``cap`` findings of their code come before?
+                first = lines.get(elems[0]) or 0
+                code = code if bisect_right(before.get(code, ()), first) >= cap else False
+            elems.extend(held.pop(kind, ()))
+            if not elems:
+                continue
             if code:
-                first = elems.pop()
-                f = RepeatFinding(code=code, message=message_of[kind], elem=first, reason=kind[0],
-                                  attribute=kind[2], repeated=elems)
+                last = elems.pop()
+                f = RepeatFinding(code=code, message=message_of[kind], elem=last, reason=kind[0],
+                                  attribute=None if kind[0] == "missing-element" else kind[2], repeated=elems)
                 self.repeat_order[id(f)] = last_of[code]
                 self.findings.append(f)
                 continue
-            for elem in elems:  # pragma: no cover - a countable reason worded otherwise: word them all
-                n = len(words.out)
-                words.word(Problem_(kind[0], elem, kind[2]))
-                for f in words.out[n:]:
-                    self._add(f.code, f.message, f.elem, kind[0], kind[2], None)
+            for elem in elems:  # a countable kind worded otherwise, or too early: word them all
+                say(self._unkind(kind, elem), None)
         return self.findings
 
     # ---- one element, recursively -----------------------------------------------------------
@@ -1428,7 +1468,7 @@ class _Validator:
         if not broken and (counts or decl.all_min):
             missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
             for t in missing:
-                self._problem(Problem_("missing-element", elem, expected=(t,)))
+                self._missing_element(elem, t)
 
     # ---- attributes -------------------------------------------------------------------------
     def _unknown_attribute(self, elem, decl, name, value) -> None:
@@ -1527,7 +1567,7 @@ class _Validator:
                 self._problem(Problem_("order", elem, other=child, detail=(("after", later[0]),)))
                 return
             for t in missing:
-                self._problem(Problem_("missing-element", elem, expected=(t,)))
+                self._missing_element(elem, t)
             return
         prev = elem[index - 1].tag if index else None
         if prev == tag:
@@ -1547,7 +1587,7 @@ class _Validator:
         if not missing:  # pragma: no cover - a non-accepting state always has a way out
             missing = list(decl.children)[:1]
         for t in missing:
-            self._problem(Problem_("missing-element", elem, expected=(t,)))
+            self._missing_element(elem, t)
 
     # ---- identity constraints -----------------------------------------------------------
     def _check_identity(self, elem, decl, ident: Identity) -> None:
