@@ -253,29 +253,40 @@ def run_in_process(case: Case) -> dict:
     res["cpu"] = time.process_time() - t0
     res["mem"] = max(0, _rss_kb("VmHWM") - rss0) * 1024
     res["verdicts"] = [r.verdict for r in reports]
-    validator = schema_validator()
     for r in reports:
-        d = r.data
-        res["rule_crash"] += [f"{n['code']}: {n['reason']}" for n in d.get("not_run", ())
-                              if "erreur interne" in n.get("reason", "")]
-        res["invariants"] += invariants(d)
-        res["schema"] += [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}"
-                          for e in list(validator.iter_errors(_schema_view(d)))[:3]]
-        res["non_french"] += non_french(d)
+        check_report(res, r.data)
     for fmt, fn in (("texte", render.text), ("csv", render.csv), ("html", render.standalone),
                     ("json", lambda rs: json.dumps([x.data for x in rs], ensure_ascii=False))):
         try:
             out = fn(reports)
             out.encode("utf-8")
             if fmt in ("texte", "csv"):
-                for rx, what in ((_NONE, "None/?"), (_REPR, "repr")):
-                    m = rx.search(_QUOTED.sub("« »", out))
-                    if m:
-                        res["render"].append(f"{fmt} {what}: …{out[max(0, m.start() - 50):m.end() + 50]}…")
-                        break
+                res["render"] += placeholders(fmt, out)
         except BaseException as exc:  # noqa: BLE001
             res["render"].append(f"{fmt}: {type(exc).__name__}: {str(exc)[:150]}")
     return res
+
+
+def placeholders(fmt: str, out: str) -> list[str]:
+    """« None », « ? » or a Python repr in a rendering (text, CSV), outside the user's quoted data."""
+    for rx, what in ((_NONE, "None/?"), (_REPR, "repr")):
+        m = rx.search(_QUOTED.sub("« »", out))
+        if m:
+            return [f"{fmt} {what}: …{out[max(0, m.start() - 50):m.end() + 50]}…"]
+    return []
+
+
+def check_report(res: dict, d: dict) -> None:
+    """What every report must be (rule crashes, invariants, JSON Schema, French), into ``res``."""
+    res["rule_crash"] += [f"{n['code']}: {n['reason']}" for n in d.get("not_run", ())
+                          if "erreur interne" in n.get("reason", "")]
+    res["schema"] += [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}"
+                      for e in list(schema_validator().iter_errors(_schema_view(d)))[:3]]
+    try:
+        res["invariants"] += invariants(d)
+    except (KeyError, TypeError, AttributeError) as exc:  # the schema failure says what is missing
+        res["invariants"].append(f"rapport incomplet ({type(exc).__name__} : {exc})")
+    res["non_french"] += non_french(d)
 
 
 #: occurrences per message the JSON Schema sees (None: all). The CI sample sets a few: every
@@ -380,15 +391,8 @@ def run_cli(case: Case, fmt: str, timeout: int = TIMEOUT) -> dict:
             res["render"].append(f"json illisible : {exc}")
             return res
         reports = data if isinstance(data, list) else [data]
-        validator = schema_validator()
         for d in reports:
-            res["schema"] += [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}"
-                              for e in list(validator.iter_errors(_schema_view(d)))[:3]]
-            if not res["schema"]:
-                res["invariants"] += invariants(d)
-                res["non_french"] += non_french(d)
-                res["rule_crash"] += [f"{n['code']}: {n['reason']}" for n in d.get("not_run", ())
-                                      if "erreur interne" in n.get("reason", "")]
+            check_report(res, d)
         res["verdicts"] = [d.get("verdict") for d in reports]
         expected = max((2 if v == "illisible" else 1 if v in ("rejete", "rejets_partiels") else 0)
                        for v in res["verdicts"]) if reports else None
@@ -396,11 +400,7 @@ def run_cli(case: Case, fmt: str, timeout: int = TIMEOUT) -> dict:
             res["invariants"].append(f"code de sortie {proc.returncode} alors que les verdicts {res['verdicts']} "
                                      f"donnent {expected}")
     elif fmt in ("text", "csv"):
-        for rx, what in ((_NONE, "None/?"), (_REPR, "repr")):
-            m = rx.search(_QUOTED.sub("« »", out))
-            if m:
-                res["render"].append(f"{fmt} {what}: …{out[max(0, m.start() - 50):m.end() + 50]}…")
-                break
+        res["render"] += placeholders(fmt, out)
     elif "<html" not in out[:2000].lower():
         res["render"].append("html : pas de document HTML en sortie")
     return res
