@@ -74,6 +74,10 @@ def test_200000_empty_pupils_give_one_grouped_message_with_its_count_and_a_sampl
     f6 = report.message("F6")
     assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 10_000, 590_000)
     assert f6["occurrences"][0]["detail"] == "Il manque l'attribut obligatoire « id » (identifiant) sur <eleve>."
+    # the positions among 200,000 siblings (model.py keeps them in two arrays beyond 5,000)
+    assert [f6["occurrences"][i]["path"] for i in (0, 3, 9_999)] == [
+        "/lsun-bilans/donnees/eleves/eleve[1]", "/lsun-bilans/donnees/eleves/eleve[2]",
+        "/lsun-bilans/donnees/eleves/eleve[3334]"]
     assert report.verdict == "rejete"
     assert report.counts["periodiques"]["rejetes"] == report.counts["periodiques"]["traites"] > 0
     assert len(report.to_json()) < 5_000_000   # a few MB, whatever the file (issue 16 item 5)
