@@ -519,6 +519,8 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
             # a systematic repeat: counted (and against its bilans), not described again (issue 16 item 5)
             affected = (() if key[1] in unbound else
                         f.bilans if f.bilans is not None else doc.bilans_of(f.elem))
+            if key[1] not in unbound and getattr(f, "repeated", ()):  # stands for more (xsd.fast.RepeatFinding)
+                affected = list(dict.fromkeys([*affected, *(b for e in f.repeated for b in doc.bilans_of(e))]))
             stamped.append((f, check, None, affected))
             continue
         occurrence = doc.context(f.elem)

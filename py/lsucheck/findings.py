@@ -27,7 +27,7 @@ class Level(str, enum.Enum):
 _RANK = {Level.FICHIER: 3, Level.BILAN: 2, Level.ALERTE: 1, Level.CONSEIL: 0}
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)   # slots: a file can give hundreds of thousands
 class Finding:
     """One thing wrong, as a check yields it: ``Finding(element, message)``.
 

@@ -8,6 +8,8 @@ here assumes the document is valid: every lookup tolerates missing attributes an
 from __future__ import annotations
 
 import functools
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 
 from .parsing import Tree
@@ -156,12 +158,25 @@ class LsuDocument:
         table = cache.get(parent)
         if table is None:
             counters: dict = defaultdict(int)
-            table = {}
-            for child in parent:
-                counters[child.tag] += 1
-                table[child] = counters[child.tag]
+            if len(parent) > 5_000:  # 200,000 <eleve/>: ids in two arrays, 12 bytes a child, not 80
+                order = sorted(range(len(parent)), key=lambda i: id(parent[i]))
+                ids, ranks = array("Q", (id(parent[i]) for i in order)), array("I", bytes(4 * len(order)))
+                for i, child in enumerate(parent):
+                    counters[child.tag] += 1
+                    ranks[i] = counters[child.tag]
+                table = {"#ids": ids, "#ranks": array("I", (ranks[i] for i in order))}
+            else:
+                table = {}
+                for child in parent:
+                    counters[child.tag] += 1
+                    table[child] = counters[child.tag]
             table["#counts"] = dict(counters)
             cache[parent] = table
+        ids = table.get("#ids")
+        if ids is not None:
+            i = bisect_left(ids, id(elem))
+            index = table["#ranks"][i] if i < len(ids) and ids[i] == id(elem) else 1
+            return index, table["#counts"].get(elem.tag, 1)
         return table.get(elem, 1), table["#counts"].get(elem.tag, 1)
 
     @functools.cached_property

@@ -124,11 +124,15 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
                 "explanation": check.explanation, "fix": check.fix, "fixes": dict(check.fixes),
                 "occurrences": [],
             }
-        entry["count"] += 1
+        # a finding that stands for repeats (xsd.fast.RepeatFinding): counted, never listed
+        repeats = len(getattr(finding, "repeated", ()))
+        entry["count"] += 1 + repeats
         if occurrence is None:  # beyond MAX_OCCURRENCES
-            entry["omitted"] = entry.get("omitted", 0) + 1
+            entry["omitted"] = entry.get("omitted", 0) + 1 + repeats
         else:
             entry["occurrences"].append(occurrence)
+            if repeats:
+                entry["omitted"] = entry.get("omitted", 0) + repeats
 
     counts = empty_counts()
     for b in bilans:

@@ -10,7 +10,13 @@ interne » in ``not_run``), the CPU time per Mo and the peak memory, the report'
 Schema (``lsucheck/data/report.schema.json``), the four renderings (text, CSV, HTML, JSON), and
 every user-visible text that is not French (expat's, the codecs', Python's or xmlschema's English;
 ``None``, « ? », Python reprs, tracebacks). Limits: ≤ 2 s of CPU for a file under 1 Mo, else
-≤ 0.2 s per Mo; peak memory growth ≤ 8 × the file + 64 Mo (the interpreter's own pages do not count).
+≤ 0.2 s per Mo; peak memory growth ≤ 8 × the file + 64 Mo (the interpreter's own pages do not count:
+the parent checks each base once before forking, so the validator and its table are loaded already).
+
+The CLI sample (family ``cli``): one case in ``cli_every`` also runs as ``python3 -m lsucheck
+--format F`` in a subprocess, for each of json, html, csv and text: its exit code (0, 1 or 2 only),
+its output and its messages in valid UTF-8 and in French, and (json) the reports against the JSON
+Schema and the invariants. Its CPU time (the interpreter's start included) is held to the same target.
 """
 from __future__ import annotations
 
@@ -20,7 +26,9 @@ import random
 import re
 import resource
 import signal
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -31,6 +39,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SAMPLES = os.path.join(os.environ.get("LSUCHECK_SHARED", "/work/shared"), "lsu", "samples")
 MINISTRY_SAMPLE = "derived__sample-bilan-complet__schemaVersion-10.0.xml"
 FAMILIES = ("octets", "xml", "semantique", "reference", "zip", "hostile")
+CLI_FORMATS = ("json", "html", "csv", "text")
+CLI_EVERY = 100        # one case in 100 also through the CLI, in the four formats
 #: share of the cases per family (hostile files and zips are a fixed list: they repeat with seeds)
 WEIGHTS = {"octets": 25, "xml": 30, "semantique": 20, "reference": 20, "zip": 3, "hostile": 2}
 TIMEOUT = 60           # seconds of wall clock before a case is killed and counted as a hang
@@ -243,29 +253,40 @@ def run_in_process(case: Case) -> dict:
     res["cpu"] = time.process_time() - t0
     res["mem"] = max(0, _rss_kb("VmHWM") - rss0) * 1024
     res["verdicts"] = [r.verdict for r in reports]
-    validator = schema_validator()
     for r in reports:
-        d = r.data
-        res["rule_crash"] += [f"{n['code']}: {n['reason']}" for n in d.get("not_run", ())
-                              if "erreur interne" in n.get("reason", "")]
-        res["invariants"] += invariants(d)
-        res["schema"] += [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}"
-                          for e in list(validator.iter_errors(_schema_view(d)))[:3]]
-        res["non_french"] += non_french(d)
+        check_report(res, r.data)
     for fmt, fn in (("texte", render.text), ("csv", render.csv), ("html", render.standalone),
                     ("json", lambda rs: json.dumps([x.data for x in rs], ensure_ascii=False))):
         try:
             out = fn(reports)
             out.encode("utf-8")
             if fmt in ("texte", "csv"):
-                for rx, what in ((_NONE, "None/?"), (_REPR, "repr")):
-                    m = rx.search(_QUOTED.sub("« »", out))
-                    if m:
-                        res["render"].append(f"{fmt} {what}: …{out[max(0, m.start() - 50):m.end() + 50]}…")
-                        break
+                res["render"] += placeholders(fmt, out)
         except BaseException as exc:  # noqa: BLE001
             res["render"].append(f"{fmt}: {type(exc).__name__}: {str(exc)[:150]}")
     return res
+
+
+def placeholders(fmt: str, out: str) -> list[str]:
+    """« None », « ? » or a Python repr in a rendering (text, CSV), outside the user's quoted data."""
+    for rx, what in ((_NONE, "None/?"), (_REPR, "repr")):
+        m = rx.search(_QUOTED.sub("« »", out))
+        if m:
+            return [f"{fmt} {what}: …{out[max(0, m.start() - 50):m.end() + 50]}…"]
+    return []
+
+
+def check_report(res: dict, d: dict) -> None:
+    """What every report must be (rule crashes, invariants, JSON Schema, French), into ``res``."""
+    res["rule_crash"] += [f"{n['code']}: {n['reason']}" for n in d.get("not_run", ())
+                          if "erreur interne" in n.get("reason", "")]
+    res["schema"] += [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:120]}"
+                      for e in list(schema_validator().iter_errors(_schema_view(d)))[:3]]
+    try:
+        res["invariants"] += invariants(d)
+    except (KeyError, TypeError, AttributeError) as exc:  # the schema failure says what is missing
+        res["invariants"].append(f"rapport incomplet ({type(exc).__name__} : {exc})")
+    res["non_french"] += non_french(d)
 
 
 #: occurrences per message the JSON Schema sees (None: all). The CI sample sets a few: every
@@ -323,6 +344,69 @@ def run_forked(case: Case, timeout: int = TIMEOUT) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# the same case through the command line, in a subprocess
+def run_cli(case: Case, fmt: str, timeout: int = TIMEOUT) -> dict:
+    """``python3 -m lsucheck --format fmt`` on the case's files (never raises)."""
+    res = {"id": f"cli-{fmt}-{case.ident}", "family": "cli", "kind": f"{fmt}:{case.family}:{case.kind}",
+           "base": case.base, "size": case.size, "crash": None, "rule_crash": [], "invariants": [], "schema": [],
+           "non_french": [], "render": [], "cpu": 0.0, "mem": 0}
+    with tempfile.TemporaryDirectory(prefix="lsucheck-fuzz-") as folder:
+        paths = []
+        for k, (data, name) in enumerate([case.lsu] + list(case.references)):
+            path = os.path.join(folder, f"{k}_{name}")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            paths.append(path)
+        env = {**os.environ, "PYTHONPATH": os.path.join(ROOT, "py")}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            proc = subprocess.run([sys.executable, "-m", "lsucheck", "--format", fmt, *paths], cwd=folder, env=env,
+                                  stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            res["crash"] = f"arrêté après {timeout} s"
+            res["cpu"] = float(timeout)
+            return res
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    res["exit"] = proc.returncode
+    try:
+        out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        res["render"].append(f"{fmt}: sortie qui n'est pas de l'UTF-8 valide ({exc.reason} à l'octet {exc.start})")
+        return res
+    if proc.returncode not in (0, 1, 2):
+        res["crash"] = f"code de sortie {proc.returncode} : {err.strip()[-300:]}"
+        return res
+    if not out.strip():
+        res["render"].append(f"{fmt}: sortie vide (code {proc.returncode}) : {err.strip()[-200:]}")
+    for rx, what in ((_ENGLISH, "anglais"), (_NONE, "None/?"), (_REPR, "repr")):
+        m = rx.search(_QUOTED.sub("« »", err))
+        if m:
+            res["non_french"].append(f"{what} [erreurs] …{err[max(0, m.start() - 60):m.end() + 60]}…")
+            break
+    if fmt == "json":
+        try:
+            data = json.loads(out)
+        except ValueError as exc:
+            res["render"].append(f"json illisible : {exc}")
+            return res
+        reports = data if isinstance(data, list) else [data]
+        for d in reports:
+            check_report(res, d)
+        res["verdicts"] = [d.get("verdict") for d in reports]
+        expected = max((2 if v == "illisible" else 1 if v in ("rejete", "rejets_partiels") else 0)
+                       for v in res["verdicts"]) if reports else None
+        if expected is not None and proc.returncode != expected:
+            res["invariants"].append(f"code de sortie {proc.returncode} alors que les verdicts {res['verdicts']} "
+                                     f"donnent {expected}")
+    elif fmt in ("text", "csv"):
+        res["render"] += placeholders(fmt, out)
+    elif "<html" not in out[:2000].lower():
+        res["render"].append("html : pas de document HTML en sortie")
+    return res
+
+
+# ---------------------------------------------------------------------------------------------
 def over_time(res: dict) -> bool:
     mb = res["size"] / (1024 * 1024)
     return res["cpu"] > max(2.0, 0.2 * mb)
@@ -354,7 +438,7 @@ COLUMNS = ("famille", "cas", "plantages", "erreurs internes", "invariants", "sch
 
 def table(results: list[dict]) -> str:
     rows = []
-    groups = {f: [r for r in results if r["family"] == f] for f in FAMILIES}
+    groups = {f: [r for r in results if r["family"] == f] for f in FAMILIES + ("cli",)}
     groups["total"] = results
     for name, rs in groups.items():
         if not rs:
@@ -374,19 +458,27 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def campaign(cases: int, seed: int, *, progress=None, only=None) -> list[dict]:
+def campaign(cases: int, seed: int, *, progress=None, only=None, cli_every: int = CLI_EVERY,
+             start: int = 0) -> list[dict]:
     bases = corpus()
     schema_validator()   # loaded once, before the forks
     import lsucheck  # noqa: F401 - imported once, before the forks
     from lsucheck import catalogue, render  # noqa: F401
     catalogue.load({})
+    # the validator, its compiled table and the words are loaded on first use: once here, before the
+    # forks, so that a case's memory is what checking it takes, not the program's own pages
+    for base in bases:
+        lsucheck.check_inputs([(base.lsu, "import_lsu_20260101120000.xml")]
+                              + [(d, n) for n, d in base.references.items()])
     results = []
-    for i in range(cases):
+    for i in range(start, cases):
         case = make_case(i, seed, bases)
         if only and case.family not in only:
             continue
         res = run_forked(case)
         results.append(res)
+        if cli_every and i % cli_every == 0:
+            results += [run_cli(case, fmt) for fmt in CLI_FORMATS]
         if progress:
             progress(i, res)
     return results
@@ -403,6 +495,9 @@ def main(argv=None) -> int:
     ap.add_argument("--replay", help="run one case (its id, e.g. xml-17) in this process and print it")
     ap.add_argument("--save", help="write the bytes of the --replay case into this folder")
     ap.add_argument("--json", help="write every case's result to this file")
+    ap.add_argument("--start", type=int, default=0, help="first case (to split a campaign over processes)")
+    ap.add_argument("--cli-every", type=int, default=CLI_EVERY, help="one case in N also through the CLI (0: none)")
+    ap.add_argument("--merge", nargs="+", help="print the table of these --json files (one campaign in parts)")
     args = ap.parse_args(argv)
     if args.replay:
         i = int(args.replay.rsplit("-", 1)[-1])
@@ -421,8 +516,18 @@ def main(argv=None) -> int:
         if (i + 1) % 100 == 0:
             print(f"  {i + 1} cas, {time.monotonic() - t0:.0f} s", file=sys.stderr, flush=True)
 
-    results = campaign(args.cases, args.seed, progress=progress, only=args.family)
-    print(f"Campagne : {len(results)} cas, graine {args.seed}, {time.monotonic() - t0:.0f} s\n")
+    if args.merge:
+        results = []
+        for path in args.merge:
+            with open(path, encoding="utf-8") as fh:
+                results += json.load(fh)
+        print(f"Campagne : {len(results)} cas (dont {sum(r['family'] == 'cli' for r in results)} exécutions de "
+              f"la ligne de commande), graine {args.seed}, {len(args.merge)} parties\n")
+    else:
+        results = campaign(args.cases, args.seed, progress=progress, only=args.family, cli_every=args.cli_every,
+                           start=args.start)
+        print(f"Campagne : {len(results)} cas (dont {sum(r['family'] == 'cli' for r in results)} exécutions de "
+              f"la ligne de commande), graine {args.seed}, {time.monotonic() - t0:.0f} s\n")
     print(table(results))
     bad = [(r, faults(r)) for r in results if faults(r)]
     if bad:

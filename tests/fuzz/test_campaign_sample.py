@@ -1,8 +1,11 @@
 """The CI sample of the fuzz campaign (issue 16 item 1): 500 seeded cases — byte, XML-aware and
 semantic mutations of three generated collèges and of the ministry's sample, mutated SIECLE /
-Nomenclature / Communs / STS-web exports, zips, hostile files — each in its own process.
-Cost: ≈ 60 s on the shared 2-core machine. The full campaign runs from the command:
-``python3 -m tests.fuzz --cases 10000 --seed 1`` (it prints the table, times and memory too).
+Nomenclature / Communs / STS-web exports, zips, hostile files — each in its own process; and 4 of
+them through the command line (``python3 -m lsucheck``) in each of the four formats (json, html,
+csv, text): exit code 0, 1 or 2, UTF-8, French, the JSON Schema. Cost: ≈ 50 s of CPU (the 16 CLI
+runs ≈ 5 s of it); 104 s of wall clock measured with two campaigns running beside it on the shared
+2-core machine. The full campaign runs from the command: ``python3 -m tests.fuzz --cases 10000
+--seed 1`` (it prints the table, times and memory too; ``--start`` and ``--merge`` split it).
 
 Time and memory are measured and printed, not asserted (no timed assertion in the suite)."""
 from __future__ import annotations
@@ -15,11 +18,14 @@ SEED = 16
 
 def test_500_mutated_inputs_give_no_crash_no_internal_error_and_valid_french_reports(monkeypatch):
     monkeypatch.setattr(campaign_mod, "SCHEMA_OCCURRENCES", 20)  # the first 20 and the last of each message
-    results = campaign(500, SEED)
+    results = campaign(500, SEED, cli_every=125)
     print("\n" + table(results))
-    assert len(results) == 500
-    assert {r["family"] for r in results} == {"octets", "xml", "semantique", "reference", "zip", "hostile"}
+    cli = [r for r in results if r["family"] == "cli"]
+    assert len(results) - len(cli) == 500
+    assert {r["family"] for r in results} == {"octets", "xml", "semantique", "reference", "zip", "hostile", "cli"}
+    assert sorted(r["kind"].split(":")[0] for r in cli) == sorted(["json", "html", "csv", "text"] * 4)
+    assert {r["exit"] for r in cli} <= {0, 1, 2}
     bad = {r["id"]: [f for f in faults(r) if not f.startswith(("temps", "mémoire"))] for r in results}
     assert {k: v for k, v in bad.items() if v} == {}
-    # every case was checked to the end: a verdict per report
-    assert all(r.get("verdicts") for r in results)
+    # every case was checked to the end: a verdict per report (the CLI's in its JSON)
+    assert all(r.get("verdicts") for r in results if r["family"] != "cli" or r["kind"].startswith("json"))

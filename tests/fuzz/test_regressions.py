@@ -74,6 +74,10 @@ def test_200000_empty_pupils_give_one_grouped_message_with_its_count_and_a_sampl
     f6 = report.message("F6")
     assert (f6["count"], len(f6["occurrences"]), f6["omitted"]) == (600_000, 10_000, 590_000)
     assert f6["occurrences"][0]["detail"] == "Il manque l'attribut obligatoire « id » (identifiant) sur l'élève."
+    # the positions among 200,000 siblings (model.py keeps them in two arrays beyond 5,000)
+    assert [f6["occurrences"][i]["path"] for i in (0, 3, 9_999)] == [
+        "/lsun-bilans/donnees/eleves/eleve[1]", "/lsun-bilans/donnees/eleves/eleve[2]",
+        "/lsun-bilans/donnees/eleves/eleve[3334]"]
     assert report.verdict == "rejete"
     assert report.counts["periodiques"]["rejetes"] == report.counts["periodiques"]["traites"] > 0
     assert len(report.to_json()) < 5_000_000   # a few MB, whatever the file (issue 16 item 5)
@@ -139,3 +143,72 @@ def test_millesimes_99999_decide_no_target_year_and_no_check_stops_on_them():
 def test_an_empty_pupil_is_described_as_having_no_name_and_no_identifier():
     report = lsucheck.check(load("eleves_vides_200000.xml.gz"), name="eleves_vides_200000.xml")
     assert report.message("F6")["occurrences"][0]["eleve"] == "élève sans nom ni identifiant"
+
+
+# ---------------------------------------------------------------------------------------------
+# Repeats beyond the report's MAX_OCCURRENCES are counted by the structural validator, not worded
+# (xsd.fast.RepeatFinding): the report must be the one that wording every problem gives.
+def _repeats(version: str) -> bytes:
+    data = BASE.read_bytes().replace(b'schemaVersion="10.0"', f'schemaVersion="{version}"'.encode(), 1)
+    data = data.replace(b"<eleves>", b"<eleves>" + b"<eleve/>" * 40, 1)
+    # F7 twice and F6 once on each of the 9 acquis of the 3 bilans: the missing « discipline-ref »
+    # comes after the cap of its reason, from its first (worded for its code, then counted)
+    return data.replace(b"<acquis discipline-ref=", b'<acquis x="1" dref=')
+
+
+def _shape(report) -> list:
+    return [(m["code"], m["level"], m["count"], [o["detail"] for o in m["occurrences"]]) for m in report.messages]
+
+
+@pytest.mark.parametrize("version", ["10.0", "11.0"])   # 11.0: validated on a copy of the tree (adjusted)
+def test_repeats_beyond_the_cap_give_the_report_that_wording_each_of_them_gives(monkeypatch, version):
+    from lsucheck import report as report_mod
+    from lsucheck.xsd import fast
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 10**9)
+    whole = lsucheck.check(_repeats(version), name="import_lsu_20251215093000.xml")
+    assert not any(isinstance(f, fast.RepeatFinding) for f in fast.iter_findings(parse_tree(_repeats(version))))
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 5)
+    capped = lsucheck.check(_repeats(version), name="import_lsu_20251215093000.xml")
+    assert any(isinstance(f, fast.RepeatFinding) for f in fast.iter_findings(parse_tree(_repeats(version))))
+    f6, f7 = whole.message("F6"), whole.message("F7")
+    assert (f6["count"], f7["count"]) == (129, 18)
+    assert _shape(capped) == [(code, level, count, details[:5]) for code, level, count, details in _shape(whole)]
+    assert capped.message("F6")["omitted"] == 124 and capped.message("F7")["omitted"] == 13
+    assert (capped.verdict, capped.counts) == (whole.verdict, whole.counts)
+    clean([capped])
+
+
+@pytest.mark.parametrize("version", ["10.0", "11.0"])
+def test_repeats_beyond_the_cap_still_count_against_each_of_their_bilans(monkeypatch, version):
+    # F7 made a BILAN finding: the 9 acquis reject their 3 bilans, the second one only through
+    # the repeats (the 2 findings listed are in the first bilan, the repeat's own in the third)
+    from lsucheck import report as report_mod
+    from lsucheck.engine import Options
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 2)
+    data = BASE.read_bytes().replace(b'schemaVersion="10.0"', f'schemaVersion="{version}"'.encode(), 1)
+    report = lsucheck.check(data.replace(b"<acquis ", b'<acquis x="1" '), name="import_lsu_20251215093000.xml",
+                            options=Options(levels={"F7": "BILAN"}))
+    f7 = report.message("F7")
+    assert (f7["level"], f7["count"], len(f7["occurrences"]), f7["omitted"]) == ("BILAN", 9, 2, 7)
+    assert report.counts["periodiques"] == {"traites": 3, "importes": 0, "succes": 0, "alertes": 0, "rejetes": 3}
+
+
+def parse_tree(data: bytes):
+    from lsucheck.parsing import Source, parse
+    return parse(Source.from_bytes(data))
+
+
+def test_exports_of_another_year_than_millesimes_20259_are_said_so_not_a_crash():
+    # campaign of seed 1, case semantique-1576: S9 and T7 gave their finding on the element « S9 »
+    # (Finding's arguments in the wrong order): AttributeError, no report at all
+    reports = lsucheck.check_inputs([((FIXTURES / "millesime_20259_exports_2025.xml").read_bytes(),
+                                      "import_lsu_20260101120000.xml"),
+                                     ((FIXTURES / "millesime_20259_ElevesSansAdresses.xml").read_bytes(),
+                                      "ElevesSansAdresses.xml")])
+    s9 = reports[0].message("S9")
+    assert [(o["detail"], o["path"]) for o in s9["occurrences"]] == [(
+        "L'export SIECLE des élèves « ElevesSansAdresses.xml » est de l'année scolaire 2025-2026, alors que les "
+        "bilans du fichier LSU sont de 20259-20260. Refaites l'export dans la bonne année scolaire (SIECLE, Base "
+        "élèves établissement : Exploitation > Exports standard > Exports XML génériques > Élèves sans adresses "
+        "(ExportXML_ElevesSansAdresses.zip)).", None)]
+    clean(reports)

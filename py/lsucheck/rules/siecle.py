@@ -433,14 +433,14 @@ def header_mismatches(ctx: CheckContext, kinds, code: str):
         header, name, kind = inp.model.header, inp.source.name, inp.kind.kind
         where = WHERE.get(kind, "")
         if uai and header.uai and header.uai.upper() != uai.upper():
-            yield Finding(code, f"{THE_NAMES[kind]} « {name} » est celui de l'établissement "
+            yield Finding(etab, f"{THE_NAMES[kind]} « {name} » est celui de l'établissement "
                                 f"{header.uai}, alors que le fichier LSU est celui de {uai}. Refaites l'export "
-                                f"pour l'établissement {uai} ({where}).", etab, bilans=[])
+                                f"pour l'établissement {uai} ({where}).", code=code, bilans=[])
         if years and header.annee and header.annee not in years:
             mill = ", ".join(year_label(y) for y in sorted(years))
-            yield Finding(code, f"{THE_NAMES[kind]} « {name} » est de l'année scolaire "
+            yield Finding(None, f"{THE_NAMES[kind]} « {name} » est de l'année scolaire "
                                 f"{year_label(header.annee)}, alors que les bilans du fichier LSU sont de {mill}. "
-                                f"Refaites l'export dans la bonne année scolaire ({where}).", None, bilans=[])
+                                f"Refaites l'export dans la bonne année scolaire ({where}).", code=code, bilans=[])
 
 
 @rule("S9", needs=("lsu", "references"))

@@ -322,6 +322,9 @@ def adjusted(doc, policy):
         pair = originals.get(id(elem)) if elem is not None else None
         if pair is None or pair[0] is not elem:
             return finding
+        if getattr(finding, "repeated", ()):  # xsd.fast.RepeatFinding: the elements it stands for too
+            return dataclasses.replace(finding, elem=pair[1], repeated=tuple(
+                originals[id(e)][1] if id(e) in originals else e for e in finding.repeated))
         return dataclasses.replace(finding, elem=pair[1])
 
     return seen, back

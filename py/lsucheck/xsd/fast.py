@@ -38,9 +38,11 @@ import functools
 import hashlib
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date as _date
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any, Iterator
 
 from ..findings import Finding
@@ -74,7 +76,7 @@ class SchemaNotSupported(ValueError):
     """The XSD uses a construct outside the subset this compiler supports."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class SchemaFinding(Finding):
     """A structural finding, with what a caller needs to filter or regroup it.
 
@@ -88,6 +90,21 @@ class SchemaFinding(Finding):
     reason: str = ""
     attribute: str | None = None
     value: str | None = None
+
+
+#: the context of every structural finding (none: the engine stamps it), one read-only mapping
+#: rather than an empty dict per finding
+_NO_CONTEXT = MappingProxyType({})
+
+
+@dataclass(eq=False, slots=True)
+class RepeatFinding(SchemaFinding):
+    """The same problem (``reason`` and ``attribute`` on elements of one name) beyond the report's
+    ``MAX_OCCURRENCES``: one finding on ``elem`` that stands for it and for each element of
+    ``repeated``, counted (and against their bilans) but not worded again (issue 16 item 5). It
+    always comes after ``MAX_OCCURRENCES`` findings of its code, so the report never lists it."""
+
+    repeated: tuple = ()
 
 
 # =============================================================================================
@@ -1101,6 +1118,13 @@ def is_valid(tree, xsd=None) -> bool:
     return not any(True for _ in iter_findings(tree, xsd))
 
 
+#: reasons worded as exactly one finding per (element, attribute or missing child), whose code
+#: follows from the names (the element's, the attribute's or the child's, and the grandparent's): beyond the report's MAX_OCCURRENCES problems of one of
+#: these reasons, the problems are counted, not recorded (see RepeatFinding); _worded checks,
+#: on the lines, that the report would not have listed them, and words them otherwise
+_COUNTABLE = frozenset(("missing-attribute", "unexpected-attribute", "missing-element"))
+
+
 class _Validator:
     def __init__(self, schema: Compiled, tree):
         self.schema = schema
@@ -1116,6 +1140,14 @@ class _Validator:
         self.pairs: list = [set() for _ in schema.elements]
         self.problems: list = []     # the neutral records (problems.Problem), in order found
         self.words_later = False     # iter_problems: leave the records unworded
+        # a systematic repeat (200,000 <eleve/> without their 3 attributes; 8,000 pupils with 100
+        # unknown attributes): beyond the report's MAX_OCCURRENCES problems of a countable reason,
+        # a problem keeps only its element, under its kind (reason, element name, attribute)
+        self.seen_reasons: dict = {}  # countable reason → its problems so far
+        self.overflow: dict = {}      # (reason, tag, attribute) → elements beyond the cap
+        self.repeat_order: dict = {}  # id(RepeatFinding) → its place in the sort (a line)
+        from .. import report
+        self.cap = report.MAX_OCCURRENCES
 
     # ---- driver ---------------------------------------------------------------------------
     def run(self) -> list:
@@ -1133,11 +1165,44 @@ class _Validator:
 
     def _order(self, f):
         line = self.tree.lines.get(f.elem) if f.elem is not None else None
-        return line if line is not None else 0
+        line = line if line is not None else 0
+        if type(f) is RepeatFinding:
+            return max(line, self.repeat_order.get(id(f), 0))
+        return line
+
+    def _counted(self, reason: str, elem, name) -> bool:
+        """True when this problem is a repeat beyond the cap, only counted (see ``overflow``)."""
+        n = self.seen_reasons[reason] = self.seen_reasons.get(reason, 0) + 1
+        if n <= self.cap or self.words_later:
+            return False
+        self.overflow.setdefault((reason, elem.tag, name), []).append(elem)
+        return True
+
+    def _kind(self, p) -> tuple:
+        """A countable problem's kind: what its wording follows from (see ``_counted``)."""
+        if p.reason == "missing-element":
+            return (p.reason, p.elem.tag, self._child_kind(p.elem, p.expected[0]))
+        return (p.reason, p.elem.tag, p.attribute)
+
+    def _child_kind(self, elem, tag) -> tuple:
+        # the words of a missing child follow from its name, its parent's and the grandparent's
+        # (<domaine> missing from the <socle> of a bilan de cycle)
+        grand = self.tree.parents.get(elem)
+        return (tag, grand.tag if grand is not None else None)
+
+    @staticmethod
+    def _unkind(kind, elem):
+        if kind[0] == "missing-element":
+            return Problem_(kind[0], elem, expected=(kind[2][0],))
+        return Problem_(kind[0], elem, kind[2])
+
+    def _missing_element(self, elem, tag) -> None:
+        if not self._counted("missing-element", elem, self._child_kind(elem, tag)):
+            self._problem(Problem_("missing-element", elem, expected=(tag,)))
 
     def _add(self, code, message, elem, reason, attribute=None, value=None):
         self.findings.append(SchemaFinding(code=code, message=message, elem=elem, reason=reason,
-                                           attribute=attribute, value=value))
+                                           attribute=attribute, value=value, context=_NO_CONTEXT))
 
     def _problem(self, problem: Problem_) -> None:
         self.problems.append(problem)
@@ -1150,11 +1215,61 @@ class _Validator:
         from ..model import LsuDocument
         from .words import Wording
         words = Wording(LsuDocument(self.tree))
-        for p in self.problems:
+        lines, cap = self.tree.lines, self.cap
+        per_code: dict = {}   # code → the lines of its findings worded so far (their place in the sort)
+        last_of: dict = {}    # code → the last of these lines
+        code_of: dict = {}    # countable kind → its one code (False: not one finding of one code each)
+        message_of: dict = {}
+        held: dict = {}       # countable kind → elements of records left unworded (see below)
+
+        def say(p, kind) -> None:
             n = len(words.out)
             words.word(p)
-            for f in words.out[n:]:
+            new = words.out[n:]
+            if kind is not None:
+                one = new[0].code if len(new) == 1 else False
+                code_of[kind] = one if code_of.get(kind, one) == one else False
+                if new:
+                    message_of[kind] = new[0].message
+            for f in new:
                 self._add(f.code, f.message, f.elem, p.reason, p.attribute, p.value)
+                line = (lines.get(f.elem) or 0) if f.elem is not None else 0
+                per_code.setdefault(f.code, []).append(line)
+                if line > last_of.get(f.code, -1):
+                    last_of[f.code] = line
+            del words.out[n:]   # copied: not kept twice
+
+        for p in self.problems:
+            kind = self._kind(p) if p.reason in _COUNTABLE else None
+            if kind is not None:
+                # its code has ``cap`` findings already, all before this element: the report would
+                # not list it (verified on the lines, else it is worded as before)
+                code = code_of.get(kind)
+                if code and len(per_code[code]) >= cap and last_of[code] <= (lines.get(p.elem) or 0):
+                    held.setdefault(kind, []).append(p.elem)
+                    continue
+            say(p, kind)
+        before = {code: sorted(found) for code, found in per_code.items()}   # the lines worded in order
+        for kind in list(held) + [k for k in self.overflow if k not in held]:
+            elems = self.overflow.pop(kind, None) or []   # the big list: extended, never copied
+            if elems and kind not in code_of:   # beyond the walk's cap from its first: word one, for its code
+                say(self._unkind(kind, elems.pop(0)), kind)
+            code = code_of.get(kind)
+            if elems and code:   # the walk kept none of these: ``cap`` findings of their code come before?
+                first = lines.get(elems[0]) or 0
+                code = code if bisect_right(before.get(code, ()), first) >= cap else False
+            elems.extend(held.pop(kind, ()))
+            if not elems:
+                continue
+            if code:
+                last = elems.pop()
+                f = RepeatFinding(code=code, message=message_of[kind], elem=last, reason=kind[0],
+                                  attribute=None if kind[0] == "missing-element" else kind[2], repeated=elems)
+                self.repeat_order[id(f)] = last_of[code]
+                self.findings.append(f)
+                continue
+            for elem in elems:  # a countable kind worded otherwise, or too early: word them all
+                say(self._unkind(kind, elem), None)
         return self.findings
 
     # ---- one element, recursively -----------------------------------------------------------
@@ -1343,7 +1458,7 @@ class _Validator:
         if not broken and (counts or decl.all_min):
             missing = [t for t, (lo, _hi) in parts.items() if lo and not counts.get(t)]
             for t in missing:
-                self._problem(Problem_("missing-element", elem, expected=(t,)))
+                self._missing_element(elem, t)
 
     # ---- attributes -------------------------------------------------------------------------
     def _unknown_attribute(self, elem, decl, name, value) -> None:
@@ -1362,11 +1477,13 @@ class _Validator:
             if local == "nil":
                 self._problem(Problem_("nil-not-allowed", elem, name, value))
                 return
-        self._problem(Problem_("unexpected-attribute", elem, name, value))
+        if not self._counted("unexpected-attribute", elem, name):
+            self._problem(Problem_("unexpected-attribute", elem, name, value))
 
     def _missing_attributes(self, elem, decl) -> None:
         for name in decl.attributes:  # schema order
-            if name in decl.required and name not in elem.attrib:
+            # ``elem.get``, not ``elem.attrib``: the latter creates (and keeps) a dict on an empty element
+            if name in decl.required and elem.get(name) is None and not self._counted("missing-attribute", elem, name):
                 self._problem(Problem_("missing-attribute", elem, name))
 
     def _bad_value(self, elem, decl, name, value, t: SimpleType) -> None:
@@ -1399,7 +1516,7 @@ class _Validator:
     def _find_refs(self, elem, decl, missing) -> None:
         ids = self.ids
         if decl.has_ids:
-            for name, value in elem.attrib.items():
+            for name, value in elem.items():  # not ``elem.attrib``: no dict made on an empty element
                 ad = decl.attributes.get(name)
                 if ad is None or ad.idkind not in ("IDREF", "IDREFS") or value not in missing:
                     continue
@@ -1442,7 +1559,7 @@ class _Validator:
                 self._problem(Problem_("order", elem, other=child, detail=(("after", later[0]),)))
                 return
             for t in missing:
-                self._problem(Problem_("missing-element", elem, expected=(t,)))
+                self._missing_element(elem, t)
             return
         prev = elem[index - 1].tag if index else None
         if prev == tag:
@@ -1462,7 +1579,7 @@ class _Validator:
         if not missing:  # pragma: no cover - a non-accepting state always has a way out
             missing = list(decl.children)[:1]
         for t in missing:
-            self._problem(Problem_("missing-element", elem, expected=(t,)))
+            self._missing_element(elem, t)
 
     # ---- identity constraints -----------------------------------------------------------
     def _check_identity(self, elem, decl, ident: Identity) -> None:
