@@ -381,28 +381,20 @@ async function handle({ id, cmd, args }) {
       }
     } else if (cmd === "tools" || cmd === "tool") {
       answer = toolCall(cmd, args || {});
-      if (answer.ok && typeof answer.result.bytes === "string") {
-        // a download: base64 from Python, bytes moved (not copied) to the page
-        const bin = atob(answer.result.bytes);
-        const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-        post({ id, ok: true, result: { ...answer.result, bytes } }, [bytes.buffer]);
-        return;
-      }
     } else if (cmd === "view") {
       answer = callPython("view", JSON.stringify(args || {}));
     } else if (cmd === "export") {
       answer = callPython("export", JSON.stringify(args || {}));
-      if (answer.ok) {
-        // a download is bytes: encoded once here, moved (not copied) to the page
-        const { name, mime, text } = answer.result;
-        const bytes = new TextEncoder().encode(text);
-        post({ id, ok: true, result: { name, mime, bytes } }, [bytes.buffer]);
-        return;
-      }
     } else if (cmd === "regles") {
       answer = callPython("regles");
     } else {
       answer = { ok: false, error: { name: "UnknownCommand", message: `Commande inconnue : ${cmd}` } };
+    }
+    if (answer.ok && typeof answer.result.bytes === "string") {
+      // a download (export or tool): base64 from Python, bytes moved (not copied) to the page
+      const bytes = Uint8Array.from(atob(answer.result.bytes), (c) => c.charCodeAt(0));
+      post({ id, ok: true, result: { ...answer.result, bytes } }, [bytes.buffer]);
+      return;
     }
     post({ id, ...answer });
   } catch (err) {

@@ -16,8 +16,8 @@ functions with a JSON string and gets a JSON string back. Only strings, paths an
                                        the report's ``.browse`` block (or its print block)
     export(request)                    request {"format": "csv" | "json" | "html",
                                        "scope"?: "all" | "view"} about the last check
-                                       → {"ok": true, "result": {"name", "mime", "text"}} (the
-                                       worker sends the page {name, mime, bytes})
+                                       → {"ok": true, "result": {"name", "mime", "bytes"}} (bytes
+                                       in base64, like every download; the worker moves them to the page)
     regles()                           the "Règles" page fragment → {"ok": true, "result": {"html"}}
 
 The reports of the last check stay here, indexed once (``render.Browse``), with the filters of
@@ -169,8 +169,7 @@ def export(request: str) -> str:
             text, mime = render.standalone(reports), "text/html;charset=utf-8"
         else:
             return _error("ValueError", f"Format d'export inconnu : {fmt!r}.")
-        return json.dumps({"ok": True, "result": {"name": f"{stem}.{fmt}", "mime": mime,
-                                                  "text": text}}, ensure_ascii=False)
+        return _download(f"{stem}.{fmt}", text.encode("utf-8"), mime)
     except Exception as exc:
         return _error(type(exc).__name__,
                       f"L'export a échoué sur une erreur interne de lsucheck ({type(exc).__name__}).")

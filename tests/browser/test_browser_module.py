@@ -2,6 +2,7 @@
 
 Contract change (issue 9 item 3): a check answers {html, reference_files, timings}, no report
 JSON; a view request answers {html}; an export answers {name, mime, text} ("filename" before)."""
+import base64
 import json
 
 from lsucheck import browser
@@ -47,22 +48,28 @@ def test_a_view_request_renders_the_last_checks_view_for_the_filters(files):
         "Ce rapport n'existe plus : vérifiez à nouveau le fichier.")
 
 
+def export(**request) -> dict:
+    """browser.export's download, its bytes decoded to the text they hold (UTF-8)."""
+    result = json.loads(browser.export(json.dumps(request)))["result"]
+    return {**result, "text": base64.b64decode(result.pop("bytes")).decode("utf-8")}
+
+
 def test_exports_are_made_from_the_last_check(files):
     call_check([files["small"]])
-    csv = json.loads(browser.export(json.dumps({"format": "csv"})))["result"]
+    csv = export(format="csv")
     assert csv["name"] == "rapport_lsucheck_import_lsu_petit.csv"
     assert csv["text"].startswith("\ufeffFichier;Verdict;")
-    data = json.loads(json.loads(browser.export(json.dumps({"format": "json"})))["result"]["text"])
+    data = json.loads(export(format="json")["text"])
     assert data["file"]["name"] == "import_lsu_petit.xml"
-    html = json.loads(browser.export(json.dumps({"format": "html"})))["result"]
+    html = export(format="html")
     assert html["mime"] == "text/html;charset=utf-8" and "<html" in html["text"]
 
 
 def test_the_exports_of_what_is_shown_follow_the_last_view_and_say_so(files):
     call_check([files["many"]])
-    full = json.loads(browser.export(json.dumps({"format": "csv"})))["result"]["text"]
+    full = export(format="csv")["text"]
     browser.view(json.dumps({"report": 0, "filters": {"division": "6 A"}}))
-    part = json.loads(browser.export(json.dumps({"format": "csv", "scope": "view"})))["result"]
+    part = export(format="csv", scope="view")
     assert part["name"] == "rapport_lsucheck_import_lsu_sans_appreciations_affiche.csv"
     lines = part["text"].lstrip("\ufeff").splitlines()
     assert lines[0] == "Extrait du rapport (ce qui est affiché) — filtres : Division : 6 A."
@@ -70,7 +77,7 @@ def test_the_exports_of_what_is_shown_follow_the_last_view_and_say_so(files):
     rows = lines[2:]
     assert rows and all(";6 A;" in r for r in rows)
     assert len(rows) == sum(1 for r in full.splitlines()[1:] if ";6 A;" in r) < len(full.splitlines()) - 1
-    html = json.loads(browser.export(json.dumps({"format": "html", "scope": "view"})))["result"]["text"]
+    html = export(format="html", scope="view")["text"]
     assert "Extrait du rapport (ce qui est affiché) — filtres : Division : 6 A." in html
 
 
