@@ -599,16 +599,23 @@ class _Translator:
             return "mixed"
         return "empty" if t.is_empty() else "elements"
 
-    def _family(self, elem, attr) -> str | None:
-        """The family (decimal, integer, date, boolean, name, string) of a value's type, or None."""
+    def _value_type(self, elem, attr):
+        """The simple type of an attribute's value, or of an element's text; None if unknown."""
         t = getattr(self._declaration(elem), "type", None)
         if t is None:
             return None
         if attr is not None:
             a = t.attributes.get(attr) if hasattr(t, "attributes") else None
-            t = getattr(a, "type", None)
-        elif not t.is_simple():
-            t = getattr(t, "content", None) if t.has_simple_content() else None
+            return getattr(a, "type", None)
+        if not t.is_simple():
+            return getattr(t, "content", None) if t.has_simple_content() else None
+        return t
+
+    def _family(self, elem, attr) -> str | None:
+        """The family (decimal, integer, date, boolean, name, string) of a value's type, or None."""
+        t = self._value_type(elem, attr)
+        if t is None:
+            return None
         base = getattr(t, "base_type", None)
         for obj in (t, getattr(t, "item_type", None), base, getattr(base, "item_type", None)):
             for candidate in (obj, getattr(obj, "primitive_type", None)):
@@ -618,14 +625,7 @@ class _Translator:
         return None
 
     def _max_length(self, elem, attr) -> int | None:
-        t = getattr(self._declaration(elem), "type", None)
-        if t is None:
-            return None
-        if attr is not None:
-            a = t.attributes.get(attr) if hasattr(t, "attributes") else None
-            t = getattr(a, "type", None)
-        elif not t.is_simple():
-            t = getattr(t, "content", None) if t.has_simple_content() else None
+        t = self._value_type(elem, attr)
         most = getattr(t, "max_length", None) if t is not None else None
         return most if isinstance(most, int) else None
 
