@@ -9,6 +9,8 @@ forbids: the helpers below poll with ``page.evaluate`` instead (RECIPE.md §2.7)
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import importlib.util
 import pathlib
@@ -66,14 +68,33 @@ def site_dir() -> pathlib.Path:
     return ROOT / "dist"
 
 
+@contextlib.contextmanager
+def served(site_dir, handler=None):
+    """build.py's server of ``site_dir`` on a free port, in a thread: yields (server, url); the
+    server records every request (``server.requests``). ``handler``: a SiteHandler subclass."""
+    if handler is None:
+        server = build.make_server(0, site_dir)
+    else:
+        server = build.SiteServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir) -> str:
-    server = build.make_server(0, site_dir)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site_dir) as (_, url):
+        yield url
+
+
+@pytest.fixture()
+def counted_site(site_dir):
+    """A server of its own for one test, whose requests the test counts."""
+    with served(site_dir) as site:
+        yield site
 
 
 # ---------------------------------------------------------------------------------------------

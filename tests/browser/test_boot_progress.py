@@ -1,15 +1,13 @@
 """The first visit says what it downloads, how far it is (in bytes, against the total build.py
 measured), that it happens once, then that the engine is being prepared, then the file being
 checked (issue 12 item 5). The line is slowed at the server so that the download takes a while."""
-import functools
 import json
 import re
-import threading
 import time
 
 import pytest
 
-from tests.browser.conftest import build
+from tests.browser.conftest import build, served
 from tests.browser.pageutil import wait_state
 
 pytestmark = pytest.mark.browser
@@ -37,11 +35,8 @@ def slow_site(site_dir):
                 outputfile.write(data[i:i + 16384])
                 time.sleep(16384 * 8 / 16e6)
 
-    server = build.SiteServer(("127.0.0.1", 0), functools.partial(Slow, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(site_dir, Slow) as (_, url):
+        yield url
 
 
 def megabytes(n: int) -> str:

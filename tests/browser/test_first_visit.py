@@ -10,17 +10,6 @@ from tests.browser.pageutil import open_app, wait_for, wait_state
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture()
-def counted_site(site_dir):
-    import threading
-
-    server = build.make_server(0, site_dir)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
 
 def test_a_first_visit_downloads_each_file_once(browser, browser_context_args, counted_site, site_dir):
     server, url = counted_site

@@ -4,24 +4,13 @@ same sha256 lock) and the LSU file's structure is then verified with that XSD (t
 under « Version du format à vérifier », in the occurrence's detail)."""
 import pytest
 
-from tests.browser.conftest import ROOT, build
+from tests.browser.conftest import ROOT
 from tests.browser.pageutil import check_files, open_app
 
 pytestmark = pytest.mark.browser
 
 XSD = ROOT / "py" / "lsucheck" / "data" / "xsd" / "10.0" / "lsun-bilans.xsd"
 
-
-@pytest.fixture()
-def counted_site(site_dir):
-    import threading
-
-    server = build.make_server(0, site_dir)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
 
 
 def wheels(server, name):
