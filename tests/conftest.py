@@ -37,6 +37,12 @@ def check(source, *, name: str | None = None, references=(), inputs: bool = Fals
     return lsucheck.check(source, name=name, references=list(references), options=lsucheck.Options(**options))
 
 
+def two_class_school(**kw):
+    """The small generated collège the calibration tests read: 3 A and 4 A, 5 pupils each."""
+    from lsucheck.generator import generate_school
+    return generate_school(seed=1, divisions=["3 A", "4 A"], eleves_par_division=5, **kw)
+
+
 @pytest.fixture(scope="session")
 def shared() -> pathlib.Path:
     """../shared/lsu (the third-party reference files), or skip with a clear reason."""

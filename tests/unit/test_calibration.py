@@ -14,12 +14,13 @@ from lsucheck.generator import generate_school
 from lsucheck.model import LsuDocument
 from lsucheck.parsing import Source, parse
 
+from ..conftest import two_class_school
+
 FIX = Path(__file__).resolve().parents[1] / "fixtures" / "lsureport"
 NOW = __import__("datetime").datetime(2026, 1, 20, 10, 0).astimezone()
 
 
-def _school(**kw):
-    return generate_school(seed=1, divisions=["3 A", "4 A"], eleves_par_division=5, **kw)
+_school = two_class_school
 
 
 def _check(school, levels=None):

@@ -4,16 +4,14 @@ from __future__ import annotations
 import json
 import shutil
 
-from lsucheck.generator import generate_school
-
-from ..conftest import ROOT
+from ..conftest import ROOT, two_class_school
 from .test_cli import lsucheck
 
 FIX = ROOT / "tests" / "fixtures" / "lsureport"
 
 
 def _school_file(tmp_path):
-    school = generate_school(seed=1, divisions=["3 A", "4 A"], eleves_par_division=5, faults=["B16"])
+    school = two_class_school(faults=["B16"])
     path = tmp_path / school.file_name
     path.write_bytes(school.lsu_xml())
     return school, path
