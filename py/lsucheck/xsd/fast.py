@@ -19,7 +19,7 @@ XSD's four blanks are whitespace (not the non-breaking space), lengths are count
 (an emoji counts twice), integers and decimals are read by the XSD's lexical rules (no ``1_000``, no
 inner blank), an ``xsi:type`` naming an unknown type is an error, an ``xs:unique`` row missing one
 of its fields is not compared (xmlschema compares it). The differential suite proves it against the official
-XSD; ``tests/unit/test_fastschema.py`` against the package XSD.
+XSD; ``tests/unit/xsd/test_fast.py`` against the package XSD.
 
 API::
 
@@ -387,7 +387,7 @@ _BOOLEANS = {"true": True, "false": False, "1": True, "0": False}
 #: four blanks, and no CR" — the LSU text types: ``(.|\n)*[^\s](.|\n)*`` in the official XSD
 #: (XSD's ``.`` excludes \n and \r) and ``[^\r]*[^\s][^\r]*`` in the package's. They are checked
 #: with a plain predicate, ≈20× faster than the regex on a 300-character appréciation;
-#: tests/unit/test_fastschema.py proves both equal to the regex.
+#: tests/unit/xsd/test_fast.py proves both equal to the regex.
 _NONBLANK_PATTERNS = {
     "^(?:(?:[^\\r\\n]|\\n)*[^\t\n\r ](?:[^\\r\\n]|\\n)*)$(?!\\n\\Z)",
     "^(?:[^\r]*[^\t\n\r ][^\r]*)$(?!\\n\\Z)",

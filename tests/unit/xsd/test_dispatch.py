@@ -24,8 +24,8 @@ from lsucheck.findings import Finding
 from lsucheck.model import LsuDocument
 from lsucheck.parsing import Source, parse
 
-from ..conftest import FIXTURES, NOW
-from ..conftest import check as shared_check
+from ...conftest import FIXTURES, NOW
+from ...conftest import check as shared_check
 
 MINIMAL = FIXTURES / "valid" / "structure_minimal_10.0.xml"
 # was an F3 CONSEIL at the bottom of the report; now F28 (ALERTE, no bilan counted), in the banner

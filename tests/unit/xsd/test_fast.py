@@ -489,7 +489,7 @@ def test_a_stale_table_is_detected_at_build_time_and_never_recompiled_at_run_tim
     problem = fastschema.table_problem(xsd, pkg / "data" / "xsd" / "10.0" / "lsun-bilans.table.json")
     assert problem is not None and "périmée" in problem
     # build.py fails with the reason and the command that regenerates the table
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     spec = importlib.util.spec_from_file_location("lsucheck_build", os.path.join(root, "build.py"))
     build = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build)
