@@ -65,7 +65,7 @@ Inside a section (``R`` is the section's id):
   Période, Discipline, Enseignant, Détail, Ligne. A table shows ``PAGE`` (200) rows per page; then
   ``p.pager`` « 200 occurrences affichées sur N. » and ``button[data-more=<id>][data-page=n]``;
   the first row of a new page has ``data-focus``. Per pupil or per class: ``div.grouped-view``
-  with ``p.grouped-title`` (« N élèves concernés »), one ``details.group#R-el-<hash>`` (pupils are
+  with ``p.grouped-title`` (« N élèves ont des messages », the « sans élève précis » group said apart), one ``details.group#R-el-<hash>`` (pupils are
   told apart by ``eleve_id``, the LSU file's pupil id) or ``#R-cl-<hash>`` per pupil or division,
   ``GROUP_PAGE`` (100) at a time (``button[data-more-groups=n]``); a group's table is rendered
   only when its id is in ``open``. ``Browse.print_html(filters)`` is ``div.print-view`` with every
@@ -1005,13 +1005,23 @@ class Browse:
             b["next"] = min(PAGE, b["rest"])
             b["focus"] = (page - 1) * PAGE if page > 1 else None
             b["page"] = page
-        n = len(named)
-        if by_pupil:
-            title = f"{n} élève{'s' if n > 1 else ''} concerné{'s' if n > 1 else ''}"
-        else:
-            title = f"{n} classe{'s' if n > 1 else ''} concernée{'s' if n > 1 else ''}"
+        # the words say what they count: pupils (or classes) with messages, never the « sans élève
+        # précis » group, and never « classes concernées », the LSU's words for the classes imported
+        n, unnamed = len(named), len(listed) - len(named)
+        noun = plural(n, "élève") if by_pupil else plural(n, "classe")
+        title = f"{noun} {'ont' if n > 1 else 'a'} des messages"
+        if unnamed:
+            title += ", et des messages sans élève précis" if by_pupil else ", et des messages sans division"
+        shown = sum(1 for b in visible if b["key"])
+        more = min(GROUP_PAGE, n - shown)
+        shown_text = (f"{shown} élève{'s' if shown > 1 else ''} affiché{'s' if shown > 1 else ''} sur {n}"
+                      if by_pupil else
+                      f"{shown} classe{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''} sur {n}")
+        if unnamed:
+            shown_text += " (les messages sans élève précis viennent à la fin)" if by_pupil else \
+                " (les messages sans division viennent à la fin)"
         return {"by_pupil": by_pupil, "title": title, "groups": visible, "listed": len(listed),
-                "more": min(GROUP_PAGE, len(listed) - len(visible)), "gpage": f["gpage"]}
+                "more": more, "shown_text": shown_text, "gpage": f["gpage"]}
 
     def html(self, filters: dict | None = None) -> str:
         """The ``.browse`` block of the report (what a view request answers)."""

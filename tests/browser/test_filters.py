@@ -137,7 +137,7 @@ def test_the_per_pupil_view_groups_the_rows_by_pupil(app, many):
     assert all(o.get("eleve_id") for o in occs if o.get("eleve"))
     assert any(not r["eleve"] for m, r in rows_of(many))
     title = app.locator("#report .grouped-title").inner_text()
-    assert title == f"{len(pupils)} élèves concernés"
+    assert title == f"{len(pupils)} élèves ont des messages, et des messages sans élève précis"
     assert app.locator("#report details.msg:not([hidden])").count() == 0
     first = app.locator("#report .grouped-view details.group").first
     pupil = first.locator(".group-name").inner_text()
@@ -156,7 +156,8 @@ def test_the_per_class_view_groups_the_rows_by_division(app, many):
     assert without >= 1
     assert names == [f["value"] for f in many["facets"]["divisions"]] + ["Sans division"]
     n = len(many["facets"]["divisions"])
-    assert app.locator("#report .grouped-title").inner_text() == f"{n} classe{'s' if n > 1 else ''} concernée{'s' if n > 1 else ''}"
+    assert app.locator("#report .grouped-title").inner_text() == (
+        f"{n} classe{'s' if n > 1 else ''} {'ont' if n > 1 else 'a'} des messages, et des messages sans division")
     counts = app.eval_on_selector_all("#report .grouped-view details.group .count", "els => els.map(e => e.textContent)")
     assert counts == [f" ({f['count']} messages)" for f in many["facets"]["divisions"]] + [
         f" ({without} message{'s' if without > 1 else ''})"]
@@ -205,6 +206,9 @@ def test_the_page_holds_no_row_data_and_one_page_per_table_with_10000_occurrence
     assert app.locator("#report tr.occ").count() <= 200 * app.locator("#report section.msg-code").count()
     act(app, lambda: app.check("#report-vue-eleves"))
     assert app.locator("#report .grouped-view details.group").count() == 100    # the pupil list is paged
+    pupils = int(app.locator("#report .grouped-title").inner_text().split()[0])
+    # the pager counts what the title counts (it said « sur 2813 » under « 2812 élèves concernés »)
+    assert app.locator("#report .grouped-view > .pager span").inner_text().startswith(f"100 élèves affichés sur {pupils}")
     act(app, lambda: app.click("#report .grouped-view [data-more-groups]"))
     assert app.locator("#report .grouped-view details.group").count() == 200
     reset(app)

@@ -512,7 +512,8 @@ def test_the_per_pupil_view_tells_two_pupils_of_the_same_name_apart_by_their_id(
             ("B4", occ(None, None, None, detail="d", line=40, bilan=None), None)]
     b = render.Browse(samples.build(rows))
     root = vdom(b.html({"vue": "eleves"}))
-    assert squash(root.find("p", cls="grouped-title").text) == "2 élèves concernés"
+    # the words say what they count: pupils with messages, the « sans élève précis » group apart
+    assert squash(root.find("p", cls="grouped-title").text) == "2 élèves ont des messages, et des messages sans élève précis"
     groups = root.find_all("details", cls="group")
     assert [squash(g.find("summary").text) for g in groups] == [
         "MARTIN Léa — 3 B (2 messages)", "MARTIN Léa — 3 B (1 message)",
@@ -522,7 +523,23 @@ def test_the_per_pupil_view_tells_two_pupils_of_the_same_name_apart_by_their_id(
     table = opened.find("details", id=groups[0].attrs["id"]).find("table")
     assert [squash(tr.find_all("td")[5].text) for tr in table.find("tbody").find_all("tr")] == ["a", "c"]
     classes = dom(b.html({"vue": "classes"}))
-    assert squash(classes.find("p", cls="grouped-title").text) == "1 classe concernée"
+    assert squash(classes.find("p", cls="grouped-title").text) == "1 classe a des messages, et des messages sans division"
+
+
+def test_the_pupil_pager_counts_what_the_title_counts():
+    # « 2812 élèves concernés » above « Afficher 100 de plus (sur 2813) »: the 2813th was the
+    # « sans élève précis » group (issue 12 item 5, counts that agree)
+    occ = samples.occurrence
+    rows = [("B4", {**occ(f"ÉLÈVE{i:03} Léa", "3 B", "Trimestre 1 2025-2026", detail=str(i), line=i),
+                    "eleve_id": f"EL_{i}"}, 0) for i in range(130)]
+    rows.append(("B4", occ(None, None, None, detail="fichier", line=1, bilan=None), None))
+    root = vdom(render.Browse(samples.build(rows)).html({"vue": "eleves"}))
+    assert squash(root.find("p", cls="grouped-title").text) == (
+        "130 élèves ont des messages, et des messages sans élève précis")
+    pager = root.find("div", cls="grouped-view").find_all("p", cls="pager")[-1]
+    assert squash(pager.text) == ("100 élèves affichés sur 130 (les messages sans élève précis viennent à la "
+                                  "fin). Afficher 30 de plus")
+    assert len(root.find_all("details", cls="group")) == 100
 
 
 def test_an_alert_no_bilan_uses_is_said_hors_bilan_never_imported_with_an_alert():
