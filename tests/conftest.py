@@ -43,6 +43,17 @@ def two_class_school(**kw):
     return generate_school(seed=1, divisions=["3 A", "4 A"], eleves_par_division=5, **kw)
 
 
+def browser_export(**request) -> dict:
+    """lsucheck.browser.export's download (as the worker gets it), its bytes decoded to the text they
+    hold (UTF-8)."""
+    import base64
+    import json
+
+    from lsucheck import browser
+    result = json.loads(browser.export(json.dumps(request)))["result"]
+    return {**result, "text": base64.b64decode(result.pop("bytes")).decode("utf-8")}
+
+
 @pytest.fixture(scope="session")
 def shared() -> pathlib.Path:
     """../shared/lsu (the third-party reference files), or skip with a clear reason."""

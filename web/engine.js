@@ -6,16 +6,22 @@
 /**
  * The worker protocol (web/worker.js; Python's side is py/lsucheck/browser.py).
  * @typedef {{level?: string, bilan?: string, division?: string, periode?: string, discipline?: string,
- *   group?: string, eleve?: string, vue?: "messages"|"eleves"|"classes", open: string[],
+ *   enseignant?: string, group?: string, eleve?: string, vue?: "messages"|"eleves"|"classes", open: string[],
  *   pages: Object<string, number>, gpage: number}} ViewFilters
  * @typedef {{cmd: "check", args: {files: File[], annee: string|null}}
  *   | {cmd: "view", args: {report: number, filters: ViewFilters, print?: boolean}}
  *   | {cmd: "export", args: {format: "csv"|"json"|"html", scope: "all"|"view"}}
- *   | {cmd: "regles"}} Command  sent as {id, cmd, args}
+ *   | {cmd: "regles"}
+ *   | {cmd: "tools"}
+ *   | {cmd: "tool", args: {tool: "compare", avant: number, apres: number}
+ *       | {tool: "pseudonymised"} | {tool: "divisions"}
+ *       | {tool: "extract_file", divisions: string[], sans_rejetes: boolean}}} Command  sent as {id, cmd, args};
+ *   "tools" and "tool" are about the files of the last "check" (the worker mounts them again)
  * @typedef {{index: number, kind: string}} ReferenceFile  a SIECLE/STS-web export among the files
  * @typedef {{html: string, reference_files: ReferenceFile[], timings: Object<string, number>}} CheckResult
- * @typedef {{html: string}} ViewResult  also the answer to "regles"
- * @typedef {{name: string, mime: string, bytes: Uint8Array}} Download  the answer to "export"
+ * @typedef {{html: string}} ViewResult  also the answer to "regles", "tools" and the tools that show a page
+ * @typedef {{name: string, mime: string, bytes: Uint8Array}} Download  the answer to "export" and to
+ *   the tools that give a file (pseudonymised report, a class's LSU file)
  * @typedef {{id: number, ok: true, result: CheckResult|ViewResult|Download}
  *   | {id: number, ok: false, error: {name: string, message: string}, fatal?: boolean}
  *   | {type: "progress", phase: string, detail: string}

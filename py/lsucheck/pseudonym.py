@@ -349,7 +349,7 @@ class Pseudonymiser:
         removed = []
         if people:
             removed.append("les noms et prénoms " + _join(people))
-        removed.append("leurs identifiants (identifiant SIECLE id-be, identifiant STS, identifiants propres au "
+        removed.append("leurs identifiants (identifiant de l'élève dans la base élèves SIECLE, identifiant STS, identifiants propres au "
                        "fichier), remplacés par des identifiants neutres (IDBE_…, STS_…, ID_ELEVE_…)")
         removed.append("le code UAI de l'établissement")
         removed.append("le nom des fichiers (remplacé par « fichier 1 », « fichier 2 »…) et leur empreinte")

@@ -2,10 +2,11 @@
 
 Contract change (issue 9 item 3): a check answers {html, reference_files, timings}, no report
 JSON; a view request answers {html}; an export answers {name, mime, text} ("filename" before)."""
-import base64
 import json
 
 from lsucheck import browser
+
+from ..conftest import browser_export
 
 
 def call_check(paths, **extra):
@@ -48,10 +49,7 @@ def test_a_view_request_renders_the_last_checks_view_for_the_filters(files):
         "Ce rapport n'existe plus : vérifiez à nouveau le fichier.")
 
 
-def export(**request) -> dict:
-    """browser.export's download, its bytes decoded to the text they hold (UTF-8)."""
-    result = json.loads(browser.export(json.dumps(request)))["result"]
-    return {**result, "text": base64.b64decode(result.pop("bytes")).decode("utf-8")}
+export = browser_export
 
 
 def test_exports_are_made_from_the_last_check(files):

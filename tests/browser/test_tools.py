@@ -137,7 +137,7 @@ def test_the_report_for_the_assistance_is_pseudonymised(tools_page, schools):
         "Fichier rapport_lsucheck_pseudonymise.html téléchargé : le rapport pour l'assistance, pseudonymisé."
     removed = note.locator(".pseudonymised-removed li").all_inner_texts()
     assert removed[1:] == [
-        "leurs identifiants (identifiant SIECLE id-be, identifiant STS, identifiants propres au fichier), "
+        "leurs identifiants (identifiant de l'élève dans la base élèves SIECLE, identifiant STS, identifiants propres au fichier), "
         "remplacés par des identifiants neutres (IDBE_…, STS_…, ID_ELEVE_…)",
         "le code UAI de l'établissement",
         "le nom des fichiers (remplacé par «\u00a0fichier 1\u00a0», «\u00a0fichier 2\u00a0»…) et leur empreinte",

@@ -12,6 +12,8 @@ import pytest
 from lsucheck import browser, engine, extract
 from lsucheck.generator import generate_school
 
+from ..conftest import browser_export
+
 KW = dict(seed=4, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=6)
 KEPT, FIXED = ["B6"], ["B3", "B4", "B14", "B16"]
 AVANT, APRES = "import_lsu_20260110083000.xml", "import_lsu_20260115170000.xml"
@@ -57,10 +59,9 @@ def test_several_lsu_files_put_the_combined_report_first(checked):
     shown = int(re.search(r'data-shown="(\d+)"', v).group(1))
     assert shown == sum(m["count"] for m in d0["messages"] if m["level"] == "BILAN") == 3
     # exports: JSON is one object whose counts are the sums, CSV each file's rows once
-    e = json.loads(browser.export(json.dumps({"format": "json"})))
-    d = json.loads(e["result"]["text"])
+    d = json.loads(browser_export(format="json")["text"])
     assert d["ensemble"] is True and d["counts"] == d0["counts"] and len(d["reports"]) == 2
-    csv_all = json.loads(browser.export(json.dumps({"format": "csv"})))["result"]["text"]
+    csv_all = browser_export(format="csv")["text"]
     rows = csv_all.count("\n") - 1
     assert rows == sum(m["count"] for dd in (d1, d2) for m in dd["messages"])
 
