@@ -147,6 +147,7 @@ async function checkSample() {
 /** @param {CheckResult} result @param {number} elapsedMs */
 function showResults(result, elapsedMs) {
   const host = $("#report-host");
+  host.before($("#toolbar"));          // out of the last report before it goes (a second drop)
   host.innerHTML = result.html;        // made by Python with Jinja2, autoescape on
   const sections = $$("section.lsu-report", host);
   $("#resultats").hidden = false;

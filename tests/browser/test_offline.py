@@ -49,7 +49,7 @@ def test_a_later_visit_starts_from_the_memory_snapshot_and_checks_as_the_first_d
     assert page.locator("#report").get_attribute("data-verdict") == expected
     # xmlschema was never installed before the snapshot: micropip installs it now
     assert check_files(page, [files["small"], XSD], how="drop") == "done"
-    assert "Structure vérifiée avec le XSD fourni « lsun-bilans.xsd »" in page.locator("#report").text_content()
+    assert "Structure vérifiée avec le XSD officiel 10.0 que vous avez fourni (« lsun-bilans.xsd »" in page.locator("#report").text_content()
     context.set_offline(True)
     try:
         page.reload()
