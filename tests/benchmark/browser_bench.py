@@ -33,6 +33,8 @@ import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "py"))
+sys.path.insert(0, str(ROOT))
+from tests.browser.pageutil import wait_for  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -46,14 +48,8 @@ def load_build():
 
 
 def poll(page, expression: str, timeout: float = 180):
-    deadline = time.monotonic() + timeout
-    while True:
-        value = page.evaluate(f"() => ({expression})")
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise TimeoutError(expression)
-        time.sleep(0.05)
+    """The browser tests' CSP-safe wait (tests/browser/pageutil.py), with the benchmark's long default."""
+    return wait_for(page, expression, timeout=timeout)
 
 
 def wait_ready(page) -> float:

@@ -103,3 +103,16 @@ def wait_view(page, before: int, timeout: float = 30) -> None:
     wait_for(page, f"Number(document.body.dataset.views || 0) > {before} "
                    f"&& Number(document.body.dataset.viewsPending || 0) === 0", timeout=timeout,
              what="the view to be rendered")
+
+
+def wheel_with_one_module_more(wheel: bytes, module: str) -> bytes:
+    """A perfectly valid wheel with one module more (``module``, a path inside it): only its sha256
+    betrays it (the integrity tests serve it in place of the real one)."""
+    import io
+    import zipfile
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(wheel)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        dst.writestr(module, "print('code ajouté en chemin')\n")
+    return out.getvalue()

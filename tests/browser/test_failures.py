@@ -1,13 +1,11 @@
 """Failures are handled: blocked WebAssembly, a crashed worker (issue 5 item 7)."""
-import io
 import time
-import zipfile
 
 from playwright.sync_api import Error as PlaywrightError
 
 import pytest
 
-from tests.browser.pageutil import check_files, open_app, wait_for, wait_state
+from tests.browser.pageutil import check_files, open_app, wait_for, wait_state, wheel_with_one_module_more
 
 pytestmark = pytest.mark.browser
 
@@ -69,12 +67,7 @@ def test_a_wheel_altered_on_the_way_is_refused_by_the_integrity_check(browser, b
     def tamper(route):
         # a perfectly valid wheel with one module more: only its sha256 betrays it
         response = route.fetch()
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(response.body())) as src, zipfile.ZipFile(out, "w") as dst:
-            for item in src.infolist():
-                dst.writestr(item, src.read(item))
-            dst.writestr("jinja2/_ajout.py", "print('code ajouté en chemin')\n")
-        fulfil_unless_gone(route, response=response, body=out.getvalue())
+        fulfil_unless_gone(route, response=response, body=wheel_with_one_module_more(response.body(), "jinja2/_ajout.py"))
 
     context.route("**/py/jinja2-*.whl", tamper)
     page = context.new_page()

@@ -5,7 +5,7 @@ under « Version du format à vérifier », in the occurrence's detail)."""
 import pytest
 
 from tests.browser.conftest import ROOT
-from tests.browser.pageutil import check_files, open_app
+from tests.browser.pageutil import check_files, open_app, wheel_with_one_module_more
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +45,6 @@ def test_a_modified_xmlschema_wheel_is_refused_and_the_built_in_rules_apply(
         browser, browser_context_args, site_url, files):
     """The lazy install goes through the same lock: its sha256 refuses a changed wheel, and the
     file is still checked, with lsucheck's own rules (the XSD is named as unusable)."""
-    import io
-    import zipfile
-
     context = browser.new_context(**browser_context_args, service_workers="block")
 
     tampered = []
@@ -55,12 +52,7 @@ def test_a_modified_xmlschema_wheel_is_refused_and_the_built_in_rules_apply(
     def tamper(route):
         tampered.append(route.request.url)
         response = route.fetch()
-        out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(response.body())) as src, zipfile.ZipFile(out, "w") as dst:
-            for item in src.infolist():
-                dst.writestr(item, src.read(item))
-            dst.writestr("xmlschema/_ajout.py", "print('code ajouté en chemin')\n")
-        route.fulfill(response=response, body=out.getvalue())
+        route.fulfill(response=response, body=wheel_with_one_module_more(response.body(), "xmlschema/_ajout.py"))
 
     context.route("**/py/xmlschema-*.whl", tamper)
     try:

@@ -21,6 +21,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from lsucheck.xsd import words
+
 NS = "urn:fr:edu:scolarite:lsun:bilans:import"
 P = f"{{{NS}}}"
 
@@ -186,17 +188,7 @@ REF_ATTRS = ("eleve-ref", "periode-ref", "responsable-etab-ref", "prof-princ-ref
              "enseignant-ref", "discipline-ref", "discipline-refs", "id-lv", "element-programme-refs",
              "epi-ref", "epi-groupe-ref", "acc-perso-ref", "acc-perso-groupe-ref", "comp-num-commun-refs")
 
-UNIQUE_FIELDS = {
-    "eleve": ("id-be",), "periode": ("millesime", "indice", "nb-periodes"),
-    "discipline": ("code", "modalite-election", "id-lv"), "enseignant": ("type", "id-sts"),
-    "responsable-etab": ("libelle",), "element-programme": ("libelle",), "epi-thematique": ("code",),
-    "parcours-commun": ("periode-ref", "code-division"),
-    "vie-scolaire-commun": ("periode-ref", "code-division"),
-    "bilan-periodique": ("eleve-ref", "periode-ref"), "bilan-cycle": ("eleve-ref", "cycle"),
-    "acquis": ("discipline-ref",), "competence-num": ("code",), "epi-eleve": ("epi-groupe-ref",),
-    "acc-perso-eleve": ("acc-perso-groupe-ref",), "parcours": ("code",),
-    "modalite-accompagnement": ("code",), "domaine": ("code",),
-}
+UNIQUE_FIELDS = words.UNIQUE_FIELDS
 UNIQUE_CODES = {"eleve": "F20", "periode": "F21", "discipline": "F22", "enseignant": "F23",
                 "responsable-etab": "F24", "element-programme": "F24", "epi-thematique": "F24"}
 

@@ -395,7 +395,8 @@ _UNIQUE_CODES = {
     "eleve": "F20", "periode": "F21", "discipline": "F22", "enseignant": "F23",
     "responsable-etab": "F24", "element-programme": "F24", "epi-thematique": "F24",
 }
-_UNIQUE_FIELDS = {
+#: The fields that make an element unique among its siblings (the conformance mutations use it too).
+UNIQUE_FIELDS = {
     "eleve": ("id-be",), "periode": ("millesime", "indice", "nb-periodes"),
     "discipline": ("code", "modalite-election", "id-lv"), "enseignant": ("type", "id-sts"),
     "responsable-etab": ("libelle",), "element-programme": ("libelle",), "epi-thematique": ("code",),
@@ -840,7 +841,7 @@ class _Translator:
         """F20–F26: ``elem`` repeats the identity of an earlier element (``first``, else found)."""
         name = local(elem.tag)
         parent = self.parents.get(elem) if parent is None else parent
-        fields = _UNIQUE_FIELDS.get(name, ())
+        fields = UNIQUE_FIELDS.get(name, ())
         if first is None:
             first = _first_same(parent, elem, fields) if parent is not None else None
         where = (f" (première occurrence : ligne {self.doc.line(first)})"
