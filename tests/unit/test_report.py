@@ -35,3 +35,11 @@ def test_the_json_carries_the_contract_version_and_the_same_counters():
     data = json.loads(report.to_json())
     assert data["report_version"] == report_mod.REPORT_VERSION
     assert data["counts"] == report.counts and data["verdict"] == report.verdict == "succes"
+
+
+def test_the_json_schema_states_the_cap_the_report_applies():
+    from importlib import resources
+    schema = json.loads(resources.files("lsucheck").joinpath("data/report.schema.json").read_text("utf-8"))
+    text = json.dumps(schema, ensure_ascii=False)
+    cap = f"{report_mod.MAX_OCCURRENCES:,}"
+    assert f"more than {cap} times" in text and f"beyond the first {cap}" in text
