@@ -55,7 +55,8 @@ Inside a section (``R`` is the section's id):
   ``<details class="msg msg--<level>" id="R-g<n>" data-level data-code data-label data-count
   [data-hors-bilan]>`` (``data-code`` = the group's codes, space-separated; ``data-count`` = its
   occurrences; ``data-hors-bilan`` when it is an alert on elements no bilan uses: its level line
-  then says « Alerte hors bilan : aucun bilan n'est concerné », never that a bilan would be
+  then says « Alerte hors bilan : aucun bilan n'est concerné », or « Alerte sur le fichier entier » when
+  every occurrence is about the whole file (its version, a reference file), never that a bilan would be
   imported with an alert). Inside, one ``section.msg-code[data-code]`` per code (``id="R-<code>"``)
   with the explanation (``.explain``), the fix (``.fix``), per-software fixes (``dl.fixes``), a
   link to the rule (``a.rule-link[href="#regle-<code>"]``) and ``table.occurrences``
@@ -133,6 +134,12 @@ LEVELS = {
 #: The level line of an alert group whose every occurrence is on an element no bilan uses.
 OUTSIDE_LONG = ("Alerte hors bilan : aucun bilan n'est concerné (aucun bilan ne serait importé avec une "
                 "alerte pour cela ; les compteurs n'en tiennent pas compte)")
+#: The same when every occurrence is about the file as a whole (its version, its reference files):
+#: « hors bilan » would read as « sans importance ».
+WHOLE_FILE_LONG = ("Alerte sur le fichier entier : elle concerne tout l'import, pas un bilan en particulier "
+                   "(les compteurs n'en tiennent pas compte) ; lisez-la avant d'importer")
+#: The paths of an occurrence that is about the whole file (the root element, or no element at all).
+_WHOLE_FILE_PATHS = (None, "", "/lsun-bilans")
 BILAN_LABELS = {"periodique": "Bilans périodiques", "cycle": "Bilans de fin de cycle", "": "Hors bilan"}
 COUNTERS = (("traites", "Traités"), ("importes", "Importés"), ("succes", "dont avec succès"),
             ("alertes", "dont avec alerte(s)"), ("rejetes", "Rejetés"))
@@ -433,6 +440,8 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
                 "rows": shown, "hidden": len(rows) - len(shown), "omitted": m.get("omitted", 0), "table_id": table_id,
                 "all_rows": rows, "outside": sum(1 for o in occs if not o.get("bilans")),
+                "whole_file": all(o.get("path") in _WHOLE_FILE_PATHS and not o.get("eleve") and not o.get("division")
+                                  and not o.get("bilans") for o in occs),
             })
             json_messages.append({"code": m["code"], "label": m["label"], "level": g["level"],
                                   "group": gid, "section": item_id, "table": table_id, "count": m["count"],
@@ -443,15 +452,18 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
         for it in items:
             if label != g["label"] and it["code"] == "F1":
                 it["title"] = label
+        whole_file = bool(items) and all(i["whole_file"] for i in items)
         if g["level"] == "ALERTE" and outside:
             # issue 10 item 3: an alert on an element no bilan uses changes no counter; say so
-            if outside == g["count"]:
+            if outside == g["count"] and whole_file:
+                short, long = "Alerte sur le fichier", WHOLE_FILE_LONG
+            elif outside == g["count"]:
                 short, long = "Alerte hors bilan", OUTSIDE_LONG
             else:
                 long = f"{long} ({plural(outside, 'occurrence')} hors bilan : aucun bilan n'est concerné)"
         groups.append({"id": gid, "level": g["level"], "label": label, "count": g["count"],
                        "codes": codes, "icon": icon, "short": short, "long": long, "parts": items,
-                       "cls": g["level"].lower(), "outside": outside})
+                       "cls": g["level"].lower(), "outside": outside, "whole_file": whole_file})
         labels_facet.append({"value": label, "level": g["level"], "group": gid, "count": g["count"]})
 
     by_reason: dict = {}

@@ -113,6 +113,18 @@ def test_the_html_shows_the_sentence_inside_the_verdict_banner():
     assert dom(render.fragment(check("13.0"))).find_all("p", cls="verdict-banner") == []
 
 
+def test_its_group_says_alert_on_the_whole_file_not_hors_bilan():
+    # « Alerte hors bilan » read as « sans importance » for the one alert that may refuse the file
+    root = dom(render.fragment(check("10.0")))
+    group = root.find("details", cls="msg", data_code="F28")
+    assert squash(group.find("span", cls="level").text) == "⚠ Alerte sur le fichier"
+    assert "Alerte sur le fichier entier : elle concerne tout l'import, pas un bilan en particulier (les " \
+           "compteurs n'en tiennent pas compte) ; lisez-la avant d'importer" in squash(group.text)
+    assert "hors bilan" not in squash(group.text)
+    summary = squash(root.find("div", cls="summary-lists").text)
+    assert "Version de schéma probablement refusée (sur le fichier entier)" in summary
+
+
 def test_the_text_output_shows_the_sentence_right_under_the_verdict():
     lines = render.text(check("10.0")).splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("✔ IMPORT PRÉVU AVEC SUCCÈS"))
