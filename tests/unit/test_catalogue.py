@@ -91,6 +91,15 @@ def test_the_pronote_fixes_still_without_a_source_are_the_known_debts():
         "F10 F13 F14 F16 F26 F27 B6 B9 B11 B12 B13 B15 B16 S3 S7".split())
 
 
+def test_the_sources_are_cited_by_french_titles():
+    # « Export to LSU, step 2 » was shown to French users as the source of their fix (issue 12)
+    english = re.compile(r"\b(?:to|step|the|with|how|class|report|card|grades?|periodic)\b", re.IGNORECASE)
+    titles = [(c.code, t) for c in catalogue.load().checks() for text in c.fixes.values()
+              for t in re.findall(r"(?:aide Index Education|guide PRONOTE :|guide d'établissement) « ([^»]+) »", text)]
+    assert len(titles) >= 60
+    assert [(code, t) for code, t in titles if english.search(t)] == []
+
+
 def test_the_source_check_tells_a_cited_fix_from_an_invented_one():
     assert _SOURCED.search("Refaites l'export (menu : guide d'établissement « Exportation des données depuis Pronote »).")
     assert _UNSOURCED.search("À vérifier dans votre logiciel : la thématique de chaque EPI.")
