@@ -14,8 +14,8 @@
  *   | {cmd: "regles"}
  *   | {cmd: "tools"}
  *   | {cmd: "tool", args: {tool: "compare", avant: number, apres: number}
- *       | {tool: "pseudonymised"} | {tool: "divisions"}
- *       | {tool: "extract_file", divisions: string[], sans_rejetes: boolean}}} Command  sent as {id, cmd, args};
+ *       | {tool: "pseudonymised"} | {tool: "divisions", fichier?: number}
+ *       | {tool: "extract_file", fichier?: number, divisions: string[], sans_rejetes: boolean}}} Command  sent as {id, cmd, args};
  *   "tools" and "tool" are about the files of the last "check" (the worker mounts them again)
  * @typedef {{index: number, kind: string}} ReferenceFile  a SIECLE/STS-web export among the files
  * @typedef {{html: string, reference_files: ReferenceFile[], timings: Object<string, number>}} CheckResult

@@ -51,10 +51,26 @@ function argsOf(button) {
   const tool = button.dataset.tool;
   if (tool === "compare") return { tool, avant: Number($("#comparer-avant").value), apres: Number($("#comparer-apres").value) };
   if (tool === "extract_file") {
-    return { tool, sans_rejetes: !!button.dataset.sansRejetes,
+    return { tool, sans_rejetes: !!button.dataset.sansRejetes, fichier: Number($("#classe-divisions").dataset.file),
       divisions: $$("#classe-divisions input[name=division]:checked").map((box) => box.value) };
   }
   return { tool };
+}
+
+/** Another LSU file to cut a class from: Python gives its divisions to choose. */
+async function chooseFile(select) {
+  const host = $("#classe-divisions");
+  try {
+    const { html } = await call("tool", { tool: "divisions", fichier: Number(select.value) });
+    host.innerHTML = html;               // made by Python with Jinja2, autoescape on
+    host.dataset.file = select.value;
+  } catch (err) {
+    const alert = Object.assign(document.createElement("p"), { className: "alert", textContent: err.message || String(err) });
+    alert.setAttribute("role", "alert");
+    host.replaceChildren(alert);
+  } finally {
+    done();
+  }
 }
 
 async function runTool(button) {
@@ -89,6 +105,9 @@ new MutationObserver(() => {
   else if (state === "checking") hidePanel();
 }).observe(document.body, { attributes: true, attributeFilter: ["data-state", "data-checks"] });
 
+$("#outils").addEventListener("change", (event) => {
+  if (event.target.id === "classe-fichier") chooseFile(event.target);
+});
 $("#outils").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-tool]");
   if (button && !button.disabled) runTool(button);

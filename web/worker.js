@@ -8,7 +8,7 @@
 //                  {id, cmd: "regles"}                                 → result {html}
 //                  {id, cmd: "tools"}                  → result {html}: the « Outils » panel (issue 15)
 //                  {id, cmd: "tool", args: {tool: "compare" | "pseudonymised" | "extract_file" | "divisions",
-//                   avant?, apres?, divisions?, sans_rejetes?}} → result {html, …, name?, mime?, bytes?}
+//                   avant?, apres?, fichier?, divisions?, sans_rejetes?}} → result {html, …, name?, mime?, bytes?}
 //                  (both about the last check's files, mounted again: browser.tools, browser.page_tool)
 //   worker → page  {id, ok: true, result} | {id, ok: false, error: {name, message}}
 //                  {type: "progress", phase, detail}

@@ -500,8 +500,10 @@ def tools(request: str) -> str:
 def page_tool(request: str) -> str:
     """One button of the « Outils » panel, about the last check: request {"tool": "compare" |
     "pseudonymised" | "extract_file" | "divisions", "files": [every file of the check, mounted],
-    "avant"?, "apres"? (indexes among them), "divisions"?, "sans_rejetes"?}. Python picks the files
-    each tool needs (the LSU files, the reference exports) and the school year of the check."""
+    "avant"?, "apres"? (indexes among them), "fichier"? (the LSU file to cut a class from, an index;
+    the first LSU file if absent), "divisions"?, "sans_rejetes"?}. Python picks the files each tool
+    needs (the LSU files, the reference exports) and the school year of the check."""
+    from . import render
     try:
         req = json.loads(request)
         if not _tools:
@@ -522,13 +524,18 @@ def page_tool(request: str) -> str:
         if tool == "pseudonymised":
             given = lsu + refs or [f for f in files if not f["name"].lower().endswith(".xsd")]
             return pseudonymised(json.dumps({**base, "files": given, "format": "standalone"}))
+        fichier = int(req.get("fichier", -1))
+        source = pick([fichier]) if fichier in _tools["lsu"] else lsu[:1]   # the class file's LSU file
         if tool == "divisions":
-            return divisions(json.dumps({**base, "files": lsu[:1]}))
+            answer = json.loads(divisions(json.dumps({**base, "files": source})))
+            if answer.get("ok"):   # the panel keeps its own notices: the choice alone
+                answer["result"]["html"] = render.divisions_choice(answer["result"]["divisions"])
+            return json.dumps(answer, ensure_ascii=False)
         if tool == "extract_file":
             chosen = [d for d in req.get("divisions") or [] if d]
             if not chosen:
                 return _error("ValueError", "Cochez au moins une division.")
-            return extract_file(json.dumps({**base, "files": lsu[:1] + refs, "divisions": chosen,
+            return extract_file(json.dumps({**base, "files": source + refs, "divisions": chosen,
                                             "sans_rejetes": bool(req.get("sans_rejetes"))}))
         return _error("ValueError", f"Outil inconnu : {tool!r}.")
     except Exception as exc:

@@ -191,6 +191,24 @@ def test_one_class_file_then_without_the_rejected_bilans(tools_page, exports):
     assert "1 bilan prévu rejeté a été laissé de côté." in summary
 
 
+def test_the_class_file_can_be_cut_from_the_other_export(tools_page):
+    page = tools_page
+    section = page.locator("#outil-classe")
+    choice = page.locator("#classe-fichier")
+    assert choice.evaluate("s => s.options[s.selectedIndex].textContent").startswith(APRES)
+    before = int(page.evaluate("() => Number(document.body.dataset.tools || 0)"))
+    choice.select_option(label=next(t for t in choice.locator("option").all_inner_texts() if t.startswith(AVANT)))
+    wait_for(page, f"Number(document.body.dataset.tools || 0) > {before}", timeout=90, what="the divisions")
+    assert section.locator("input[name=division]").count() == 8
+    assert section.locator("p.notice").count() == 2      # the choice swapped, the notices not repeated
+    with page.expect_download() as info:
+        tool_answer(page, "#outil-classe button[data-tool=extract_file]:not([data-sans-rejetes])")
+    assert info.value.suggested_filename.startswith("import_lsu_20260110083000_")
+    choice.select_option("0")     # back to the first file given, for the tests after
+    wait_for(page, f"document.querySelector('#classe-divisions').dataset.file === '0'", timeout=90,
+             what="the first file's divisions")
+
+
 def test_the_tools_and_their_answers_have_no_axe_violation(tools_page, axe_source):
     from tests.browser.test_accessibility import axe_violations
     page = tools_page

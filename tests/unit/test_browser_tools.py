@@ -75,7 +75,8 @@ def test_the_panel_proposes_the_oldest_export_as_avant(checked):
     assert '<option value="0" selected>%s (exporté le 15 janvier 2026 à 17:00:00)</option>' % APRES in apres
     assert re.findall(r'name="division" value="([^"]+)"', html) == ["6 A", "6 B", "5 A", "5 B", "4 A", "4 B",
                                                                    "3 A", "3 B"]
-    assert "tiré de « %s »" % APRES in html
+    # the class file: from the first file given unless another is chosen (see the test below)
+    assert re.search(r'<select id="classe-fichier".*?<option value="0" selected>%s' % re.escape(APRES), html, re.S)
     assert extract.REPLACE_NOTICE.replace("'", "&#39;") in html
 
 
@@ -121,6 +122,29 @@ def test_one_class_file_and_without_the_rejected_bilans(checked, schools):
     assert "<h4>Bilans laissés de côté (1)</h4>" in r["result"]["html"]
     none = json.loads(browser.page_tool(json.dumps({"tool": "extract_file", "files": files, "divisions": []})))
     assert none["error"]["message"] == "Cochez au moins une division."
+
+
+def test_the_class_file_is_cut_from_the_lsu_file_chosen(checked, tmp_path):
+    files, _ = checked
+    panel = json.loads(browser.tools(json.dumps({"files": files, "modified": [0, 0]})))["result"]["html"]
+    select = re.search(r'<select id="classe-fichier" name="fichier">(.*?)</select>', panel, re.S).group(1)
+    assert re.findall(r'<option value="(\d)"( selected)?>', select) == [("1", ""), ("0", " selected")]
+    # the second file given (« avant »): its date names the file cut from it
+    r = json.loads(browser.page_tool(json.dumps({"tool": "extract_file", "files": files, "divisions": ["6 A"],
+                                                 "fichier": 1})))
+    assert r["ok"], r
+    assert r["result"]["name"] == "import_lsu_20260110083000_6A.xml"
+    # another school's file: its own divisions to choose, the panel's notices not repeated
+    other = generate_school(seed=9, annee=2025, divisions=["3 C", "4 D"], eleves_par_division=2)
+    (tmp_path / "import_lsu_20260120090000.xml").write_bytes(other.lsu_xml())
+    three = files + [{"path": str(tmp_path / "import_lsu_20260120090000.xml"), "name": "import_lsu_20260120090000.xml"}]
+    assert json.loads(browser.check(json.dumps({"files": three})))["ok"]
+    d = json.loads(browser.page_tool(json.dumps({"tool": "divisions", "files": three, "fichier": 2})))["result"]
+    assert d["divisions"] == ["3 C", "4 D"]
+    assert re.findall(r'value="([^"]+)"', d["html"]) == ["3 C", "4 D"] and "notice" not in d["html"]
+    wrong = json.loads(browser.page_tool(json.dumps({"tool": "divisions", "files": three, "fichier": 7})))["result"]
+    assert wrong["divisions"] == json.loads(browser.page_tool(json.dumps({"tool": "divisions", "files": three})))[
+        "result"]["divisions"]   # an index that is no LSU file: the first LSU file, as without a choice
 
 
 def test_one_file_has_no_combined_report_and_no_comparison(schools, tmp_path):
