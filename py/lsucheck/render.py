@@ -436,7 +436,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 "caused_by": [(c, labels.get(c, c), n) for c, n in sorted(caused_by.items())],
                 "consequences": [(c, labels.get(c, c), n) for c, n in sorted(consequences.get(m["code"], {}).items())],
                 "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
-                "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
+                "count": m["count"], "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
                 "rows": shown, "hidden": len(rows) - len(shown), "omitted": m.get("omitted", 0), "table_id": table_id,
                 "all_rows": rows, "outside": sum(1 for o in occs if not o.get("bilans")),

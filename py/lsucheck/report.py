@@ -1,4 +1,4 @@
-"""The rapport d'exécution as plain data (report_version 1; JSON Schema in data/report.schema.json).
+"""The rapport d'exécution as plain data (report_version 2; JSON Schema in data/report.schema.json).
 
 No HTML here: see render.py. Counting follows LSU's report (FORMAT.md §4.1):
 traités = bilans in the file; importés = avec succès + avec alerte(s); rejetés = traités − importés.
@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .catalogue import is_certain
 from .findings import Level
 
-REPORT_VERSION = 1
+#: 2: a message's ``certain`` is its certainty from ``level_source`` alone (catalogue.certainty), the
+#: same on every screen; in version 1 it was FORMAT.md's confidence H, which could disagree
+REPORT_VERSION = 2
 
 VERDICTS = ("succes", "alertes", "rejets_partiels", "rejete", "illisible")
 EXIT_CODES = {"succes": 0, "alertes": 0, "rejets_partiels": 1, "rejete": 1, "illisible": 2}
@@ -120,7 +123,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
         if entry is None:
             entry = grouped[(check.code, level)] = {
                 "code": check.code, "label": check.label, "title": check.title, "level": level.value,
-                "certain": check.certain, "level_source": check.level_source, "count": 0,
+                "certain": is_certain(check.level_source), "level_source": check.level_source, "count": 0,
                 "explanation": check.explanation, "fix": check.fix, "fixes": dict(check.fixes),
                 "occurrences": [],
             }
@@ -197,7 +200,7 @@ def illisible(*, file_meta: dict, check, message: str, line: int | None, fix: st
         "counts": empty_counts(),
         "messages": [{
             "code": check.code, "label": check.label, "title": check.title, "level": Level.FICHIER.value,
-            "certain": True, "level_source": check.level_source, "count": 1,
+            "certain": is_certain(check.level_source), "level_source": check.level_source, "count": 1,
             "explanation": check.explanation, "fix": fix or check.fix, "fixes": dict(check.fixes),
             "occurrences": [occurrence],
         }],

@@ -93,7 +93,7 @@ def test_the_exit_code_is_the_worst_of_the_reports(files):
 def test_one_file_gives_a_json_object_and_several_a_json_array(files):
     one = lsucheck(files["propre"], "--annee", "2025", "--format", "json")
     data = json.loads(one.stdout)
-    assert isinstance(data, dict) and data["report_version"] == 1
+    assert isinstance(data, dict) and data["report_version"] == 2
     assert data["file"]["name"] == "college_propre.xml" and data["target_year"] == 2025
     two = lsucheck(files["propre"], files["b6"], "--annee", "2025", "--format", "json")
     arr = json.loads(two.stdout)

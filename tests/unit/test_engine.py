@@ -128,7 +128,8 @@ def test_advice_never_changes_the_verdict_or_the_counters(monkeypatch):
 def test_messages_carry_the_catalogue_label_level_and_count(monkeypatch):
     r = run(monkeypatch, ("B16", "bp1", None), ("B16", "bp2", None))
     m = r.message("B16")
-    assert (m["label"], m["level"], m["certain"], m["count"]) == ("Dispenses non autorisées", "BILAN", False, 2)
+    # B16's level is seen on the users' own LSU report (level_source « seed »): certain
+    assert (m["label"], m["level"], m["certain"], m["count"]) == ("Dispenses non autorisées", "BILAN", True, 2)
     assert r.flatten(["code", "eleve"]) == [["B16", "MARTIN Léa"], ["B16", "BERNARD Hugo"]]
 
 
