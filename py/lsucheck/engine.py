@@ -370,11 +370,8 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
         annee = parse_annee((ref.meta or {}).get("annee"))
         if annee is not None:
             return annee, "references"
-    years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
-    for value, _n in years.most_common():
-        if _plausible_year(value) is not None:   # a millésime « 99999 » does not decide the year
-            return _plausible_year(value), "fichier"
-    return None, None
+    year = file_year(doc)
+    return (year, "fichier") if year is not None else (None, None)
 
 
 def _plausible_year(value) -> int | None:
@@ -383,8 +380,11 @@ def _plausible_year(value) -> int | None:
     return year if year is not None and 1900 <= year <= 2999 else None
 
 
-def _lsu_year(doc: LsuDocument) -> int | None:
-    """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
+def file_year(doc: LsuDocument) -> int | None:
+    """The LSU file's school year: the millésime of most of its périodes and bilans de cycle (a
+    millésime « 99999 » does not decide it: the next most frequent plausible one does). The one
+    count of millésimes: the target year (decide_target_year), the reference files set aside
+    (set_aside_references) and the typed year that disagrees (C11) all read it."""
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
         year = _plausible_year(value)
@@ -399,7 +399,7 @@ def set_aside_references(doc: LsuDocument, references: list[Input], options: Opt
     than the LSU file's entête, another school year than the LSU file's millésimes, or than the
     year typed (Options.annee). They feed neither the target year nor any cross-check (C8)."""
     uai = (doc.entete_text("etablissement") or "").strip()
-    file_year = _lsu_year(doc)
+    lsu_year = file_year(doc)
     given = parse_annee(options.annee)
     out: dict = {}
     for ref in references:
@@ -407,9 +407,9 @@ def set_aside_references(doc: LsuDocument, references: list[Input], options: Opt
         if uai and header.uai and header.uai.strip().upper() != uai.upper():
             out[ref] = (f"il est celui de l'établissement {header.uai}, alors que le fichier LSU est celui "
                         f"de {uai}")
-        elif header.annee and file_year and header.annee != file_year:
+        elif header.annee and lsu_year and header.annee != lsu_year:
             out[ref] = (f"il est de l'année scolaire {year_label(header.annee)}, alors que les bilans du "
-                        f"fichier LSU sont de {year_label(file_year)}")
+                        f"fichier LSU sont de {year_label(lsu_year)}")
         elif header.annee and given and header.annee != given:
             out[ref] = (f"il est de l'année scolaire {year_label(header.annee)}, alors que vous avez "
                         f"demandé {year_label(given)}")
