@@ -449,7 +449,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     for r in usable_refs:  # two files of one kind: the first is used, C1 names the other
         ref_models.setdefault(r.kind.kind, r.model)
     ctx = CheckContext(doc=doc, refs=ref_models, options=options, target_year=target_year,
-                       year_source=year_source, catalogue=cat,
+                       year_source=year_source, file_year=file_year(doc), catalogue=cat,
                        inputs=[r for r in references if r not in set_aside], source=inp.source)
     timings = {"parse": inp.timings.get("parse", 0.0)}
     findings: list[Finding] = [Finding(None, _set_aside_message(r, why), code="C8", bilans=[])

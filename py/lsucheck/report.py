@@ -28,9 +28,15 @@ VERDICT_LABELS = {
     "illisible": "Fichier illisible",
 }
 
-#: input findings that explain the rest of the report: always the first messages (C8: a reference
-#: file set aside because it is of another school or another year)
-FIRST_CODES = ("C8",)
+#: input findings that explain the rest of the report: always the first messages, in this order
+#: (C11: the year asked for is not the year of the file's millésimes; C8: a reference file set aside
+#: because it is of another school or another year)
+FIRST_CODES = ("C11", "C8")
+
+
+def first_rank(code: str) -> int:
+    """Where a message of ``code`` goes among the first ones (FIRST_CODES), len(FIRST_CODES) if not."""
+    return FIRST_CODES.index(code) if code in FIRST_CODES else len(FIRST_CODES)
 
 #: occurrences kept per message: beyond, a systematic repeat is counted (``count``, ``omitted``), not
 #: described again, so that a report grows with the number of distinct problems (issue 16 item 5)
@@ -164,7 +170,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     else:
         verdict = "succes"
 
-    messages = sorted(grouped.values(), key=lambda m: (m["code"] not in FIRST_CODES, -Level(m["level"]).rank,
+    messages = sorted(grouped.values(), key=lambda m: (first_rank(m["code"]), -Level(m["level"]).rank,
                                                        catalogue[m["code"]].order))
     for m in messages:
         m["occurrences"].sort(key=lambda o: (o.get("line") is None, o.get("line") or 0))

@@ -13,7 +13,7 @@ def test_the_catalogue_holds_every_check_of_format_md_section_6():
     cat = catalogue.load()
     expected = ([f"F{i}" for i in range(1, 29)] + [f"B{i}" for i in range(1, 17)]
                 + [f"S{i}" for i in range(1, 11)] + [f"T{i}" for i in range(1, 9)]
-                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]   # C8–C10: lsucheck's own (issue 10)
+                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10", "C11"]   # C8–C11: lsucheck's own (issue 10)
                 + ["P1", "P2"])   # the LSU's class settings (issue 14)
     # the advice variants, checks of their own (issue 9 item 2): F29 (F3), F30 (F12), F31 (F17), B17 (B7)
     expected = expected[:28] + ["F29", "F30", "F31"] + expected[28:44] + ["B17"] + expected[44:]
@@ -85,13 +85,13 @@ def _reject_or_alert_checks():
 
 def test_every_check_that_can_reject_or_alert_has_a_pronote_fix():
     checks = _reject_or_alert_checks()
-    assert len(checks) == 58   # F28 and C8 included
+    assert len(checks) == 59   # F28, C8 and C11 included
     assert [c.code for c in checks if not c.fixes.get("pronote", "").strip()] == []
 
 
 def test_every_pronote_fix_cites_a_source_or_says_to_check_in_the_software():
     fixes = {c.code: c.fixes["pronote"] for c in catalogue.load().checks() if "pronote" in c.fixes}
-    assert len(fixes) == 59   # the 58 above and B5, advice only
+    assert len(fixes) == 60   # the 59 above and B5, advice only
     assert [code for code, text in fixes.items()
             if not _SOURCED.search(text) and not _UNSOURCED.search(text)] == []
 
@@ -208,7 +208,8 @@ def test_the_legend_of_certainty_comes_from_the_level_source_alone():
 def test_causes_are_data_and_name_codes_of_the_catalogue():
     cat = catalogue.load()
     pairs = sorted((c.cause, c.consequence, c.where) for by in cat.causes.values() for c in by.values())
-    assert [p for p in pairs if p[2] == "messages"] == [("S4", "T8", "messages"), ("T1", "T4", "messages"),
+    assert [p for p in pairs if p[2] == "messages"] == [("C11", "B6", "messages"), ("C11", "B7", "messages"),
+                                                         ("S4", "T8", "messages"), ("T1", "T4", "messages"),
                                                          ("T1", "T8", "messages"), ("T6", "T8", "messages")]
     assert {p[1] for p in pairs if p[0] == "C8"} == {f"S{i}" for i in range(1, 11)} | {
         f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6", "P2"}

@@ -266,7 +266,7 @@ def test_the_engine_stamps_the_only_code_of_a_rule_or_the_one_it_names():
 def test_the_default_rules_are_the_explicit_tuple():
     from lsucheck import rules
     assert isinstance(rules.RULES, tuple) and all(isinstance(r, Rule) for r in rules.RULES)
-    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 46   # 41, P1 and P2 (issue 14), the structure in four (issue 9)
+    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 47   # 41, P1 and P2 (issue 14), the structure in four (issue 9), C11 (issue 10)
 
 
 def test_the_rules_share_their_joins_through_the_typed_context_only():
