@@ -33,7 +33,8 @@ class Options:
     """How to check.
 
     max_size   refuse inputs larger than this many bytes (default 200 Mo)
-    annee      target school year, first calendar year (2025 for 2025-2026); None = decide
+    annee      target school year, first calendar year (2025 for 2025-2026), or as users write it
+               ("2025-2026", "25-26": parse_annee); None = decide; one it cannot read: ValueError
     xsd        path or bytes of an official XSD given by the user (--xsd): validate exactly with it
     levels     level overrides {code: level}
     now        the check's date and time (tests pin it); None = the clock
@@ -46,6 +47,11 @@ class Options:
     levels: dict = field(default_factory=dict)
     now: datetime | None = None
     fast: bool = True
+
+    def __post_init__(self):
+        # a year the checks cannot read is refused with a French sentence, never ignored (issue 10)
+        if self.annee not in (None, "") and parse_annee(self.annee) is None:
+            raise ValueError(annee_refused(self.annee))
 
     def clock(self) -> datetime:
         return self.now or datetime.now().astimezone()
@@ -331,6 +337,12 @@ def _error_report(inp: Input, options: Options) -> report_mod.Report:
 
 ANNEE_REFUSED = ("année scolaire « {value} » non reconnue : écrivez-la comme 2025-2026, 2025/26, 25-26 "
                  "ou 2025 (sa première année)")
+
+
+def annee_refused(value) -> str:
+    """The sentence that refuses a school year lsucheck cannot read (the page, the library)."""
+    text = ANNEE_REFUSED.format(value=str(value).strip())
+    return text[0].upper() + text[1:] + "."
 
 
 def parse_annee(value) -> int | None:
