@@ -181,7 +181,9 @@ def test_c11_a_typed_year_that_is_not_the_files_is_said_first_with_the_year_used
     # shown first on the page and in the text too, before the rejections it explains
     from lsucheck import render
     import re
-    assert re.findall(r'<section class="msg-code" id="report-(\w+)"', render.fragment(report))[:2] == ["C11", "B6"]
+    page = render.fragment(report)
+    assert re.findall(r'<section class="msg-code" id="report-(\w+)"', page)[:2] == ["C11", "B6"]
+    assert "<h3 id=\"report-inputs-title\">Année demandée et fichiers fournis : à revoir d'abord</h3>" in page
     text = render.text(report)
     assert text.index("[C11]") < text.index("[B6]")
     assert ("Et maintenant : corrigez d'abord l'année demandée si ce n'est pas la bonne (premier message), puis "
