@@ -79,8 +79,7 @@ def check(request: str, progress=None) -> str:
         t0 = time.perf_counter()
         annee = req.get("annee")
         if annee not in (None, "") and engine.parse_annee(annee) is None:
-            text = engine.ANNEE_REFUSED.format(value=str(annee).strip())
-            return _error("ValueError", text[0].upper() + text[1:] + ".")
+            return _error("ValueError", engine.annee_refused(annee))
         files = req.get("files", [])
         # an official XSD dropped beside the LSU file validates its structure exactly (issue 11)
         xsds = [f for f in files if f["name"].lower().endswith(".xsd")]
@@ -235,8 +234,7 @@ def _request_inputs(req: dict):
     from . import engine
     annee = req.get("annee")
     if annee not in (None, "") and engine.parse_annee(annee) is None:
-        text = engine.ANNEE_REFUSED.format(value=str(annee).strip())
-        raise ValueError(text[0].upper() + text[1:] + ".")
+        raise ValueError(engine.annee_refused(annee))
     options = engine.Options(max_size=MAX_SIZE, annee=engine.parse_annee(annee))
     inputs = [(f["path"], f["name"]) for f in req.get("files", [])]
     if not inputs:

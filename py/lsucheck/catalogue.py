@@ -8,10 +8,10 @@ code          FORMAT.md's id ("F19", "B10"…); never reused or renumbered
 label         what LSU's report groups messages under (LSU's wording where known)
 title         lsucheck's own short title for the check (FORMAT.md's proposed message)
 level         FICHIER | BILAN | ALERTE | CONSEIL (see findings.Level)
-certain       true only where FORMAT.md's confidence in the level is H
 level_source  where the level comes from: "xsd", "seed" (the user's own LSU report), "format"
               (FORMAT.md's table), "inferred", or "rapport" (a real LSU rapport d'exécution, issue 14:
-              a calibration file, see calibration.py) with ``level_date`` (ISO date of that report)
+              a calibration file, see calibration.py) with ``level_date`` (ISO date of that report);
+              it alone makes the level « certain » or « déduit » (:func:`certainty`), on every screen
 needs         the inputs the check reads: "lsu", "siecle_eleves", "nomenclature", "communs",
               "sts", "references"
 explanation   why LSU complains, in plain French
@@ -79,6 +79,12 @@ def certainty_legend(level_source: str) -> str:
     """The legend sentence of a check's certainty (CERTAINTY_LEGEND)."""
     return CERTAINTY_LEGEND[certainty(level_source)]
 
+
+def is_certain(level_source: str) -> bool:
+    """The JSON ``certain`` of a message or a check (report_version 2): its certainty is « certain »."""
+    return certainty(level_source) == "certain"
+
+
 #: Human names of the inputs a check may need (used in "not run" reasons).
 INPUT_NAMES = {
     "lsu": "le fichier d'import LSU",
@@ -98,7 +104,6 @@ class Check:
     label: str
     title: str
     level: Level
-    certain: bool
     level_source: str
     needs: tuple[str, ...]
     explanation: str
@@ -125,7 +130,7 @@ class Check:
     def to_dict(self) -> dict:
         return {
             "code": self.code, "label": self.label, "title": self.title,
-            "level": self.level.value, "certain": self.certain,
+            "level": self.level.value, "certain": is_certain(self.level_source),
             "level_source": self.level_source, "needs": list(self.needs),
             "explanation": self.explanation, "fix": self.fix, "fixes": dict(self.fixes),
             "decision": self.decision, "advice_of": self.advice_of, "level_date": self.level_date,
@@ -181,8 +186,8 @@ def _base() -> Catalogue:
         for raw in data.get("check", []):
             check = Check(
                 code=raw["code"], label=raw["label"], title=raw.get("title", raw["label"]),
-                level=Level(raw["level"]), certain=bool(raw["certain"]),
-                level_source=raw.get("level_source", "format"), needs=tuple(raw["needs"]),
+                level=Level(raw["level"]), level_source=raw.get("level_source", "format"),
+                needs=tuple(raw["needs"]),
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
                 advice_of=raw.get("advice_of", ""), product_property=bool(raw.get("product_property", False)),

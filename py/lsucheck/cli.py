@@ -190,9 +190,8 @@ def run(argv: list[str] | None) -> int:
     if args.xsd is not None:
         _readable(args.xsd, "le schéma XSD")
     out = args.output
-    if out and not (os.path.isdir(out) or out.endswith(("/", os.sep))) and _is_input(out, _input_paths(args)):
-        raise UsageError(f"« {out} » est l'un des fichiers donnés à vérifier : lsucheck ne l'écrase pas. "
-                         f"Donnez un autre nom au rapport (par exemple « rapport.{FORMATS[args.format]} »)")
+    if out and not (os.path.isdir(out) or out.endswith(("/", os.sep))):
+        _never_over_an_input(out, _input_paths(args), "un autre nom au rapport", f"rapport.{FORMATS[args.format]}")
 
     from .engine import Options, check_inputs
     from .parsing import DEFAULT_MAX_SIZE
@@ -335,6 +334,14 @@ def _input_paths(args) -> list[str]:
     return paths
 
 
+def _never_over_an_input(path: str, inputs, other: str, example: str) -> None:
+    """Refuse to write ``path`` over one of the files given (``-o`` onto an input), in one French
+    sentence that ends with its period: ``other`` says what to give instead, ``example`` shows it."""
+    if _is_input(path, inputs):
+        raise UsageError(f"« {path} » est l'un des fichiers donnés à vérifier : lsucheck ne l'écrase pas. "
+                         f"Donnez {other} (par exemple « {example} »).")
+
+
 def _is_input(path: str, inputs) -> bool:
     """True if writing ``path`` would replace one of ``inputs``: the same path once resolved
     (symbolic links, "..", case of the file system) or the same file (hard link)."""
@@ -453,8 +460,7 @@ def _run_extract(args, inputs, options) -> int:
         raise UsageError("-o donne le dossier où écrire le fichier extrait (par exemple -o extraits/)")
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, ex.name)
-    if _is_input(path, _input_paths(args)):
-        raise UsageError(f"« {path} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+    _never_over_an_input(path, _input_paths(args), "un autre dossier au fichier extrait", "extraits/")
     if not ex.offered:
         _err("lsucheck : le fichier extrait n'est pas écrit : sa vérification trouve des messages absents du "
              "fichier d'origine :")
@@ -499,8 +505,8 @@ def _run_compare(args, levels) -> int:
     else:
         content = c.text()
     if args.output and not os.path.isdir(args.output):
-        if _is_input(args.output, list(args.comparer) + list(args.files)):
-            raise UsageError(f"« {args.output} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+        _never_over_an_input(args.output, list(args.comparer) + list(args.files), "un autre nom à la comparaison",
+                             f"comparaison.{FORMATS[args.format]}")
         _write_file(args.output, content)
     else:
         _out(content, args.format)
@@ -525,8 +531,7 @@ def _write_ensemble(reports, args) -> int:
         os.makedirs(out, exist_ok=True)
         out = os.path.join(out, f"rapport_ensemble.{FORMATS[fmt]}")
     if out:
-        if _is_input(out, _input_paths(args)):
-            raise UsageError(f"« {out} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+        _never_over_an_input(out, _input_paths(args), "un autre nom au rapport", f"rapport_ensemble.{FORMATS[fmt]}")
         _write_file(out, content)
         _err(f"Rapport écrit : {out}")
     else:
@@ -585,8 +590,7 @@ def _lsu_report(args, reports, inputs) -> None:
     _out("\n" + calibration.render_text(comparison), "text")
     out = getattr(args, "calibration_sortie", None)
     if out:
-        if _is_input(out, _input_paths(args) + [path]):
-            raise UsageError(f"« {out} » est l'un des fichiers donnés : lsucheck ne l'écrase pas")
+        _never_over_an_input(out, _input_paths(args) + [path], "un autre nom à la calibration", "calibration.json")
         from .engine import Options, load_input
         from .model import LsuDocument
         inp = load_input(src, options=Options(), progress=lambda *_: None)

@@ -33,7 +33,8 @@ class Options:
     """How to check.
 
     max_size   refuse inputs larger than this many bytes (default 200 Mo)
-    annee      target school year, first calendar year (2025 for 2025-2026); None = decide
+    annee      target school year, first calendar year (2025 for 2025-2026), or as users write it
+               ("2025-2026", "25-26": parse_annee); None = decide; one it cannot read: ValueError
     xsd        path or bytes of an official XSD given by the user (--xsd): validate exactly with it
     levels     level overrides {code: level}
     now        the check's date and time (tests pin it); None = the clock
@@ -46,6 +47,11 @@ class Options:
     levels: dict = field(default_factory=dict)
     now: datetime | None = None
     fast: bool = True
+
+    def __post_init__(self):
+        # a year the checks cannot read is refused with a French sentence, never ignored (issue 10)
+        if self.annee not in (None, "") and parse_annee(self.annee) is None:
+            raise ValueError(annee_refused(self.annee))
 
     def clock(self) -> datetime:
         return self.now or datetime.now().astimezone()
@@ -333,6 +339,12 @@ ANNEE_REFUSED = ("année scolaire « {value} » non reconnue : écrivez-la comme
                  "ou 2025 (sa première année)")
 
 
+def annee_refused(value) -> str:
+    """The sentence that refuses a school year lsucheck cannot read (the page, the library)."""
+    text = ANNEE_REFUSED.format(value=str(value).strip())
+    return text[0].upper() + text[1:] + "."
+
+
 def parse_annee(value) -> int | None:
     """A school year as users write it — 2025, "2025", "2025-2026", "2025/2026", "2025-26",
     "25-26" — as its first calendar year (2025); None when it is not a school year (the CLI and the
@@ -370,11 +382,8 @@ def decide_target_year(doc: LsuDocument, references: list[Input], options: Optio
         annee = parse_annee((ref.meta or {}).get("annee"))
         if annee is not None:
             return annee, "references"
-    years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
-    for value, _n in years.most_common():
-        if _plausible_year(value) is not None:   # a millésime « 99999 » does not decide the year
-            return _plausible_year(value), "fichier"
-    return None, None
+    year = file_year(doc)
+    return (year, "fichier") if year is not None else (None, None)
 
 
 def _plausible_year(value) -> int | None:
@@ -383,8 +392,11 @@ def _plausible_year(value) -> int | None:
     return year if year is not None and 1900 <= year <= 2999 else None
 
 
-def _lsu_year(doc: LsuDocument) -> int | None:
-    """The LSU file's school year: the millésime of most of its périodes and bilans de cycle."""
+def file_year(doc: LsuDocument) -> int | None:
+    """The LSU file's school year: the millésime of most of its périodes and bilans de cycle (a
+    millésime « 99999 » does not decide it: the next most frequent plausible one does). The one
+    count of millésimes: the target year (decide_target_year), the reference files set aside
+    (set_aside_references) and the typed year that disagrees (C11) all read it."""
     years = Counter(e.get("millesime") for e in doc.periodes + doc.bilans_cycle if e.get("millesime"))
     for value, _n in years.most_common():
         year = _plausible_year(value)
@@ -399,7 +411,7 @@ def set_aside_references(doc: LsuDocument, references: list[Input], options: Opt
     than the LSU file's entête, another school year than the LSU file's millésimes, or than the
     year typed (Options.annee). They feed neither the target year nor any cross-check (C8)."""
     uai = (doc.entete_text("etablissement") or "").strip()
-    file_year = _lsu_year(doc)
+    lsu_year = file_year(doc)
     given = parse_annee(options.annee)
     out: dict = {}
     for ref in references:
@@ -407,9 +419,9 @@ def set_aside_references(doc: LsuDocument, references: list[Input], options: Opt
         if uai and header.uai and header.uai.strip().upper() != uai.upper():
             out[ref] = (f"il est celui de l'établissement {header.uai}, alors que le fichier LSU est celui "
                         f"de {uai}")
-        elif header.annee and file_year and header.annee != file_year:
+        elif header.annee and lsu_year and header.annee != lsu_year:
             out[ref] = (f"il est de l'année scolaire {year_label(header.annee)}, alors que les bilans du "
-                        f"fichier LSU sont de {year_label(file_year)}")
+                        f"fichier LSU sont de {year_label(lsu_year)}")
         elif header.annee and given and header.annee != given:
             out[ref] = (f"il est de l'année scolaire {year_label(header.annee)}, alors que vous avez "
                         f"demandé {year_label(given)}")
@@ -449,7 +461,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     for r in usable_refs:  # two files of one kind: the first is used, C1 names the other
         ref_models.setdefault(r.kind.kind, r.model)
     ctx = CheckContext(doc=doc, refs=ref_models, options=options, target_year=target_year,
-                       year_source=year_source, catalogue=cat,
+                       year_source=year_source, file_year=file_year(doc), catalogue=cat,
                        inputs=[r for r in references if r not in set_aside], source=inp.source)
     timings = {"parse": inp.timings.get("parse", 0.0)}
     findings: list[Finding] = [Finding(None, _set_aside_message(r, why), code="C8", bilans=[])

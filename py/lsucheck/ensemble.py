@@ -54,10 +54,10 @@ def combine(reports) -> Report:
                                                  "detail": f"« {name} » : {o.get('detail') or ''}"})
                 entry["count"] += 1
     from .catalogue import load
-    from .report import FIRST_CODES
+    from .report import first_rank
     cat = load()
     messages = [grouped[k] for k in order if grouped[k]["count"]]
-    messages.sort(key=lambda m: (m["code"] not in FIRST_CODES, -Level(m["level"]).rank,
+    messages.sort(key=lambda m: (first_rank(m["code"]), -Level(m["level"]).rank,
                                  cat[m["code"]].order if m["code"] in cat else 9999))
     for m in messages:
         m["occurrences"].sort(key=lambda o: names.index(o["file"]) if o.get("file") in names else len(names))

@@ -113,7 +113,7 @@ from .calendar import year_label
 from .catalogue import FAMILY_TITLES, certainty, certainty_legend
 from .model import ascii_int
 from .recognise import SHORT_NAMES
-from .report import EXIT_CODES, VERDICT_LABELS, Report
+from .report import EXIT_CODES, VERDICT_LABELS, Report, first_rank
 
 #: Rows kept per code by ``view()`` for the text output's callers that ask for a cap.
 CAP = 200
@@ -272,7 +272,10 @@ def next_step(d: dict) -> str:
                 "d'exécution s'affiche à la fin.")
     if v in ("rejets_partiels", "rejete"):
         inputs = any(m["code"].startswith("C") and m["level"] != "CONSEIL" for m in d["messages"])
-        order = ("d'abord les fichiers fournis à revoir, puis les erreurs, dans l'ordre de ce rapport "
+        typed = any(m["code"] == "C11" for m in d["messages"])   # the year asked for is not the file's
+        order = ("d'abord l'année demandée si ce n'est pas la bonne (premier message), puis les erreurs, dans "
+                 "l'ordre de ce rapport (une cause avant ses conséquences)" if typed else
+                 "d'abord les fichiers fournis à revoir, puis les erreurs, dans l'ordre de ce rapport "
                  "(une cause avant ses conséquences)" if inputs else
                  "les erreurs, dans l'ordre de ce rapport (une cause avant ses conséquences)")
         whole = (" Tant qu'il reste une erreur « fichier rejeté », le LSU refuserait tout le fichier."
@@ -371,7 +374,10 @@ def groups_of(d: dict) -> list[dict]:
         g["count"] += m["count"]
         g["messages"].append(m)
     out = list(groups.values())
-    out.sort(key=lambda g: LEVEL_ORDER.index(g["level"]) if g["level"] in LEVEL_ORDER else 9)
+    # the input findings that explain the rest (report.FIRST_CODES: C11, C8) head the report, whatever
+    # their level; then the groups by level, as LSU shows them
+    out.sort(key=lambda g: (min(first_rank(m["code"]) for m in g["messages"]),
+                            LEVEL_ORDER.index(g["level"]) if g["level"] in LEVEL_ORDER else 9))
     return out
 
 
@@ -436,7 +442,7 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                 "caused_by": [(c, labels.get(c, c), n) for c, n in sorted(caused_by.items())],
                 "consequences": [(c, labels.get(c, c), n) for c, n in sorted(consequences.get(m["code"], {}).items())],
                 "code": m["code"], "id": item_id, "title": m.get("title") or m["label"],
-                "count": m["count"], "certain": m.get("certain"), "level_source": m.get("level_source"),
+                "count": m["count"], "level_source": m.get("level_source"),
                 "explanation": m.get("explanation") or "", "fix": m.get("fix") or "", "fixes": fixes,
                 "rows": shown, "hidden": len(rows) - len(shown), "omitted": m.get("omitted", 0), "table_id": table_id,
                 "all_rows": rows, "outside": sum(1 for o in occs if not o.get("bilans")),

@@ -1,4 +1,4 @@
-"""The rapport d'exécution as plain data (report_version 1; JSON Schema in data/report.schema.json).
+"""The rapport d'exécution as plain data (report_version 2; JSON Schema in data/report.schema.json).
 
 No HTML here: see render.py. Counting follows LSU's report (FORMAT.md §4.1):
 traités = bilans in the file; importés = avec succès + avec alerte(s); rejetés = traités − importés.
@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .catalogue import is_certain
 from .findings import Level
 
-REPORT_VERSION = 1
+#: 2: a message's ``certain`` is its certainty from ``level_source`` alone (catalogue.certainty), the
+#: same on every screen; in version 1 it was FORMAT.md's confidence H, which could disagree
+REPORT_VERSION = 2
 
 VERDICTS = ("succes", "alertes", "rejets_partiels", "rejete", "illisible")
 EXIT_CODES = {"succes": 0, "alertes": 0, "rejets_partiels": 1, "rejete": 1, "illisible": 2}
@@ -25,9 +28,15 @@ VERDICT_LABELS = {
     "illisible": "Fichier illisible",
 }
 
-#: input findings that explain the rest of the report: always the first messages (C8: a reference
-#: file set aside because it is of another school or another year)
-FIRST_CODES = ("C8",)
+#: input findings that explain the rest of the report: always the first messages, in this order
+#: (C11: the year asked for is not the year of the file's millésimes; C8: a reference file set aside
+#: because it is of another school or another year)
+FIRST_CODES = ("C11", "C8")
+
+
+def first_rank(code: str) -> int:
+    """Where a message of ``code`` goes among the first ones (FIRST_CODES), len(FIRST_CODES) if not."""
+    return FIRST_CODES.index(code) if code in FIRST_CODES else len(FIRST_CODES)
 
 #: occurrences kept per message: beyond, a systematic repeat is counted (``count``, ``omitted``), not
 #: described again, so that a report grows with the number of distinct problems (issue 16 item 5)
@@ -120,7 +129,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
         if entry is None:
             entry = grouped[(check.code, level)] = {
                 "code": check.code, "label": check.label, "title": check.title, "level": level.value,
-                "certain": check.certain, "level_source": check.level_source, "count": 0,
+                "certain": is_certain(check.level_source), "level_source": check.level_source, "count": 0,
                 "explanation": check.explanation, "fix": check.fix, "fixes": dict(check.fixes),
                 "occurrences": [],
             }
@@ -161,7 +170,7 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     else:
         verdict = "succes"
 
-    messages = sorted(grouped.values(), key=lambda m: (m["code"] not in FIRST_CODES, -Level(m["level"]).rank,
+    messages = sorted(grouped.values(), key=lambda m: (first_rank(m["code"]), -Level(m["level"]).rank,
                                                        catalogue[m["code"]].order))
     for m in messages:
         m["occurrences"].sort(key=lambda o: (o.get("line") is None, o.get("line") or 0))
@@ -197,7 +206,7 @@ def illisible(*, file_meta: dict, check, message: str, line: int | None, fix: st
         "counts": empty_counts(),
         "messages": [{
             "code": check.code, "label": check.label, "title": check.title, "level": Level.FICHIER.value,
-            "certain": True, "level_source": check.level_source, "count": 1,
+            "certain": is_certain(check.level_source), "level_source": check.level_source, "count": 1,
             "explanation": check.explanation, "fix": fix or check.fix, "fixes": dict(check.fixes),
             "occurrences": [occurrence],
         }],

@@ -39,7 +39,7 @@ def test_the_json_export_is_the_engines_report(app, checked):
     name, data = download(app, "json")
     assert name == "rapport_lsucheck_import_lsu_sans_appreciations.json"
     report = json.loads(data)
-    assert report["report_version"] == 1
+    assert report["report_version"] == 2
     assert report["verdict"] == app.locator("#report").get_attribute("data-verdict")
     assert report["file"]["name"] == "import_lsu_sans_appreciations.xml"
     assert sum(m["count"] for m in report["messages"]) == checked["total"]

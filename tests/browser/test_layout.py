@@ -118,6 +118,59 @@ def test_checking_another_file_keeps_the_reference_files_visibly_with_a_way_to_r
     assert page.locator("#report-references").inner_text().find("ElevesSansAdresses.xml") == -1
 
 
+def test_an_export_of_last_year_is_said_at_the_top_and_kept_set_aside_after_checking_another_file(
+        page_at, files, tmp_path):
+    """Issue 10 « Done when »: the set-aside export (C8) heads the report, before every message, the
+    references panel marks it « écarté », the verdict is the LSU file's alone; after « Vérifier un
+    autre fichier » it is kept (visibly) and the re-check says it again; the right export replaces it."""
+    import lsucheck
+    from lsucheck.generator import generate_school
+    from tests.browser.conftest import siecle_eleves
+    last_year = tmp_path / "2024" / "ElevesSansAdresses.xml"
+    last_year.parent.mkdir()
+    last_year.write_bytes(siecle_eleves(generate_school(seed=11, annee=2024, divisions=("6 A",),
+                                                        eleves_par_division=10)))
+    (expected,) = lsucheck.check_inputs([(str(files["small"]), files["small"].name),
+                                         (str(last_year), last_year.name)])
+    (alone,) = lsucheck.check_inputs([(str(files["small"]), files["small"].name)])
+    detail = expected.details("C8")[0]
+    assert detail.startswith("L'export SIECLE des élèves « ElevesSansAdresses.xml » n'est pas utilisé : il est de "
+                             "l'année scolaire 2024-2025, alors que les bilans du fichier LSU sont de 2025-2026.")
+    assert (expected.verdict, expected.counts) == (alone.verdict, alone.counts)
+
+    def says_it_first():
+        top = page.locator("#report-inputs li").first.inner_text()
+        assert top == f"⚠ Fichier de référence écarté : {detail}"
+        ys = [y for y in tops(page) if y is not None]
+        assert ys == sorted(ys)
+        assert page.evaluate("() => document.querySelector('#report-inputs').getBoundingClientRect().top"
+                             " < document.querySelector('#report-messages').getBoundingClientRect().top")
+        first_code = page.locator("#report-messages section.msg-code").first.get_attribute("data-code")
+        assert first_code == "C8"
+        assert page.locator("#report").get_attribute("data-verdict") == alone.verdict
+        assert "écarté : Il est de l'année scolaire 2024-2025, alors que les bilans du fichier LSU sont de " \
+               "2025-2026." in " ".join(page.locator("#report-references").inner_text().split())
+
+    page = page_at(1280, 900)
+    assert check_files(page, [files["small"], last_year]) == "done"
+    says_it_first()
+    page.screenshot(path=str(tmp_path / "set-aside.png"))
+    page.click("#again")
+    assert page.locator("#kept").is_visible()
+    assert page.locator("#kept-list li").all_inner_texts() == ["SIECLE élèves : ElevesSansAdresses.xml Retirer"]
+    # the LSU file checked again alone: the kept export goes with it, and is set aside again, first
+    assert check_files(page, [files["small"]]) == "done"
+    says_it_first()
+    # this year's export, under the same name, replaces the kept one: used, nothing set aside
+    page.click("#again")
+    assert check_files(page, [files["small"], files["siecle"]]) == "done"
+    assert page.locator("#report-inputs").count() == 0 or "écarté" not in page.locator("#report-inputs").inner_text()
+    assert page.locator("#report-messages section.msg-code[data-code='C8']").count() == 0
+    assert "écarté" not in page.locator("#report-references").inner_text()
+    page.click("#again")
+    assert page.locator("#kept-list li").all_inner_texts() == ["SIECLE élèves : ElevesSansAdresses.xml Retirer"]
+
+
 def test_the_example_neither_keeps_its_exports_nor_drops_the_users(page_at, files):
     """The example is another school: its SIECLE/STS exports are not kept for the next check, and
     the user's own kept exports stay (nothing the user gave is lost)."""

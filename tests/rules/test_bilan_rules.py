@@ -232,7 +232,8 @@ def test_the_reference_files_year_comes_before_the_file_millesimes():
     assert engine.decide_target_year(doc, [ref], options) == (2024, "references")
     assert engine.decide_target_year(doc, [ref], lsucheck.Options(annee=2025)) == (2025, "option")
     assert engine.decide_target_year(doc, [], options) == (2025, "fichier")
-    assert engine.decide_target_year(doc, [], lsucheck.Options(annee="pas une année")) == (2025, "fichier")
+    with pytest.raises(ValueError, match="^Année scolaire « pas une année » non reconnue"):
+        lsucheck.Options(annee="pas une année")   # refused, never ignored (issue 10)
 
 
 # ---- B8 -----------------------------------------------------------------------------------------

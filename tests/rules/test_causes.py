@@ -16,7 +16,8 @@ def pairs(where: str) -> set:
 
 
 def test_every_pair_of_causes_toml_is_tested_here():
-    assert pairs("messages") == {("T1", "T4"), ("T1", "T8"), ("T6", "T8"), ("S4", "T8")}
+    assert pairs("messages") == {("T1", "T4"), ("T1", "T8"), ("T6", "T8"), ("S4", "T8"), ("C11", "B6"),
+                                 ("C11", "B7")}
     assert {c for c, _ in pairs("not_run")} == {"C8"}
 
 
@@ -74,6 +75,19 @@ def test_a_division_missing_from_siecle_and_sts_is_the_cause_said_by_s4():
     report = check(school, files=files)
     assert "T6" not in report.codes() and "S4" in report.codes()
     assert [o["cause"] for o in report.message("T8")["occurrences"]] == ["S4"]
+
+
+def test_a_typed_year_that_is_not_the_files_explains_its_millesimes_and_dates_out_of_that_year():
+    """C11 → B7 (a période of the file's millésime) and C11 → B6 (a date of the file's school year);
+    no B6/B7 text says the date or millésime is wrong when it is the file's own year that was not used."""
+    from ..conftest import check as check_file, two_class_school
+    report = check_file(two_class_school(), annee=2024)
+    assert report.codes()[0] == "C11" and report.message("C11")["occurrences"][0].get("cause") is None
+    for code in ("B6", "B7"):
+        assert {o.get("cause") for o in report.message(code)["occurrences"]} == {"C11"}, code
+    assert all(d.endswith("(l'année demandée).") and "(2025-2026)" in d for d in report.details("B7"))
+    assert all("2024-2025 (du 01/08/2024 au 31/07/2025)" in d for d in report.details("B6"))
+    assert not any(o.get("cause") for o in check_file(two_class_school()).messages for o in o["occurrences"])
 
 
 def test_a_reference_file_set_aside_is_the_cause_of_the_checks_it_would_have_fed():

@@ -136,3 +136,79 @@ def test_c7_privacy_is_a_property_never_a_finding_nor_a_check_not_run():
     assert "propriété du produit" in lsucheck.load_catalogue()["C7"].decision
 
 
+
+
+# ---- C11: a typed year that is not the year of the file's millésimes --------------------------------
+#: what the LSU file alone does not check: every check that needs a SIECLE or STS-web export
+NOT_RUN_ALONE = [("S1", ["siecle_eleves"]), ("S2", ["siecle_eleves"]), ("S3", ["references"]),
+                 ("S4", ["siecle_eleves"]), ("S5", ["siecle_eleves"]), ("S6", ["siecle_eleves", "nomenclature"]),
+                 ("S7", ["nomenclature"]), ("S8", ["siecle_eleves"]), ("S9", ["references"]),
+                 ("S10", ["siecle_eleves", "nomenclature"])] + [(f"T{i}", ["sts"]) for i in range(1, 9)] + [
+                 ("C2", ["references"]), ("C3", ["references"]), ("C6", ["siecle_eleves"]), ("P2", ["references"])]
+
+
+def not_run_of(report) -> list:
+    return [(n["code"], n["needs"]) for n in report.data["not_run"]]
+
+
+def test_c11_a_typed_year_that_is_not_the_files_is_said_first_with_the_year_used_and_why():
+    from ..conftest import check as check_file, two_class_school
+    school = two_class_school()
+    report = check_file(school, annee="2024-2025")
+    first = report.messages[0]
+    assert (first["code"], first["label"], first["level"], first["count"]) == (
+        "C11", "Année demandée différente des millésimes", "ALERTE", 1)
+    assert report.details("C11") == [
+        "Vous avez demandé l'année scolaire 2024-2025, mais les bilans du fichier LSU sont de 2025-2026 (le "
+        "millésime de la plupart de ses périodes et bilans de fin de cycle). Le fichier a été vérifié pour l'année "
+        "demandée, 2024-2025, car le LSU n'importe que les bilans de l'année scolaire en cours : les périodes et "
+        "bilans de fin de cycle du millésime 2025, et les dates de 2025-2026, sont donc signalés « Année scolaire "
+        "incohérente ». Si les bilans de 2025-2026 sont les bons, demandez 2025-2026 (ou aucune année) et relancez "
+        "la vérification ; sinon, exportez de votre logiciel les bilans de 2024-2025."]
+    assert first["occurrences"][0]["bilans"] == 0
+    # the typed year is used: every bilan of 2025-2026 is rejected (« Année scolaire incohérente »), as the
+    # LSU of 2024-2025 would; C11 itself counts against no bilan
+    assert (report.verdict, report.exit_code) == ("rejete", 1)
+    assert report.counts == {"periodiques": {"traites": 33, "importes": 0, "succes": 0, "alertes": 0, "rejetes": 33},
+                             "cycle": {"traites": 5, "importes": 0, "succes": 0, "alertes": 0, "rejetes": 5}}
+    assert (report.data["target_year"], report.data["year_source"]) == (2024, "option")
+    assert report.codes() == ["C11", "B6", "B7", "B17", "C5", "P1"]
+    assert not_run_of(report) == NOT_RUN_ALONE
+    assert report.data["not_run"][0]["reason"] == "Il faut l'export SIECLE des élèves (ElevesSansAdresses.xml)."
+    # its consequences name it (data/catalogue/causes.toml): each B7 of the millésime 2025, each B6 of a 2025-2026 date
+    assert {o.get("cause") for c in ("B6", "B7") for o in report.message(c)["occurrences"]} == {"C11"}
+    assert report.message("B7")["count"] == 8 and report.message("B6")["count"] == 71
+    # shown first on the page and in the text too, before the rejections it explains
+    from lsucheck import render
+    import re
+    page = render.fragment(report)
+    assert re.findall(r'<section class="msg-code" id="report-(\w+)"', page)[:2] == ["C11", "B6"]
+    assert "<h3 id=\"report-inputs-title\">Année demandée et fichiers fournis : à revoir d'abord</h3>" in page
+    text = render.text(report)
+    assert text.index("[C11]") < text.index("[B6]")
+    assert ("Et maintenant : corrigez d'abord l'année demandée si ce n'est pas la bonne (premier message), puis "
+            "les erreurs") in " ".join(text.split())
+
+
+def test_c11_only_the_consequences_of_the_typed_year_name_it():
+    """A période of another millésime than the file's is « Année scolaire incohérente » whatever the
+    year typed: it has no cause; a date outside both years neither."""
+    from ..conftest import check as check_file, two_class_school
+    data = two_class_school().lsu_xml()
+    first = data.index(b'millesime="2025"')
+    stray = data[:first] + b'millesime="2023"' + data[first + len(b'millesime="2025"'):]
+    report = check_file(stray, name="import_lsu_20251215103000.xml", annee=2024)
+    causes = [(o["detail"].startswith("La période a le millésime 2023"), o.get("cause"))
+              for o in report.message("B7")["occurrences"]]
+    assert (True, None) in causes and (False, "C11") in causes
+    assert {c for stray_one, c in causes if stray_one} == {None}
+
+
+def test_c11_passes_when_the_typed_year_is_the_files_or_no_year_is_typed():
+    from ..conftest import check as check_file, two_class_school
+    school = two_class_school()
+    for annee in ("2025-2026", "25-26", 2025, None):
+        report = check_file(school, annee=annee)
+        assert "C11" not in report.codes() and "C11" not in {n["code"] for n in report.data["not_run"]}
+        assert (report.verdict, report.data["target_year"]) == ("succes", 2025)
+        assert all(o.get("cause") is None for m in report.messages for o in m["occurrences"])

@@ -53,7 +53,7 @@ def test_the_catalogue_cites_the_first_degree_evidence_to_be_confirmed_for_colle
     cat = catalogue.load()
     for code, label in (("P1", "Paramétrage incohérent"), ("P2", "Périodes non paramétrées")):
         c = cat[code]
-        assert (c.label, c.level, c.certain) == (label, Level.CONSEIL, False)
+        assert (c.label, c.level, c.certainty) == (label, Level.CONSEIL, "déduit")
         assert "Opencomp, éditeur agréé du premier degré" in c.explanation
         assert "à confirmer pour les collèges" in c.explanation
     assert "Paramétrage > Paramétrage par classe" in cat["P1"].fix

@@ -102,8 +102,9 @@ def test_another_schools_export_is_set_aside():
 def test_exports_of_another_year_than_the_year_typed_are_set_aside():
     report = _check(_refs(_school(2025), [ELEVES]), annee=2024)
     alone = _check(annee=2024)
-    assert report.codes()[0] == "C8"
-    assert report.messages[0]["occurrences"][0]["detail"].startswith(
+    # the typed year that is not the file's comes first (C11), then the export set aside against it
+    assert report.codes()[:2] == ["C11", "C8"] and alone.codes()[0] == "C11"
+    assert report.messages[1]["occurrences"][0]["detail"].startswith(
         "L'export SIECLE des élèves « ElevesSansAdresses.xml » n'est pas utilisé : il est de l'année "
         "scolaire 2025-2026, alors que vous avez demandé 2024-2025. Aucun contrôle croisé")
     _assert_same_outcome(report, alone)
@@ -223,3 +224,35 @@ def test_two_lsu_files_holding_the_same_bilans_each_name_the_bilans_they_share()
     assert (reports[0].verdict, reports[0].counts) == (alone.verdict, alone.counts)
     assert [c for c in reports[0].codes() if c != "C10"] == alone.codes()
     assert "C10" not in lsucheck.check_inputs([(school.lsu_xml(), "tout.xml")])[0].codes()
+
+
+# ---- issue 10: one count of the file's millésimes ----------------------------------------------------
+def _doc(data: bytes):
+    from lsucheck.model import LsuDocument
+    from lsucheck.parsing import Source, parse
+    return LsuDocument(parse(Source.from_bytes(data)))
+
+
+def test_the_files_year_is_the_millesime_of_most_periodes_and_an_implausible_one_never_decides():
+    from lsucheck import engine
+    data = _school().lsu_xml()
+    assert data.count(b'millesime="2025"') > 2
+    assert engine.file_year(_doc(data)) == 2025
+    # every millésime but one made implausible: the most frequent (99999) does not decide, 2025 does
+    first = data.index(b'millesime="2025"') + len(b'millesime="2025"')
+    broken = data[:first] + data[first:].replace(b'millesime="2025"', b'millesime="99999"')
+    assert broken.count(b'millesime="99999"') > 1
+    assert engine.file_year(_doc(broken)) == 2025
+    assert engine.decide_target_year(_doc(broken), [], lsucheck.Options()) == (2025, "fichier")
+    assert engine.file_year(_doc(data.replace(b'millesime="2025"', b'millesime="99999"'))) is None
+
+
+def test_the_target_year_and_the_set_aside_files_read_the_one_count_of_millesimes(monkeypatch):
+    """engine.file_year is the only count of millésimes: the target year decided without a typed
+    year nor any export, and the year the reference files are compared with, both follow it."""
+    from lsucheck import engine
+    monkeypatch.setattr(engine, "file_year", lambda doc: 2030)
+    assert engine.decide_target_year(_doc(_school().lsu_xml()), [], lsucheck.Options()) == (2030, "fichier")
+    report = _check(_refs(_school(2025), [ELEVES]))
+    assert report.data["references"][0]["set_aside"] == (
+        "Il est de l'année scolaire 2025-2026, alors que les bilans du fichier LSU sont de 2030-2031.")

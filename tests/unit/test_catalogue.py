@@ -13,7 +13,7 @@ def test_the_catalogue_holds_every_check_of_format_md_section_6():
     cat = catalogue.load()
     expected = ([f"F{i}" for i in range(1, 29)] + [f"B{i}" for i in range(1, 17)]
                 + [f"S{i}" for i in range(1, 11)] + [f"T{i}" for i in range(1, 9)]
-                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10"]   # C8–C10: lsucheck's own (issue 10)
+                + [f"C{i}" for i in range(1, 8)] + ["C8", "C9", "C10", "C11"]   # C8–C11: lsucheck's own (issue 10)
                 + ["P1", "P2"])   # the LSU's class settings (issue 14)
     # the advice variants, checks of their own (issue 9 item 2): F29 (F3), F30 (F12), F31 (F17), B17 (B7)
     expected = expected[:28] + ["F29", "F30", "F31"] + expected[28:44] + ["B17"] + expected[44:]
@@ -33,13 +33,26 @@ def test_the_levels_shown_by_the_users_own_lsu_report_win(label, level):
     assert {c.level_source for c in checks} == {"seed"}
 
 
-def test_file_checks_reject_the_whole_file_and_are_certain_where_format_md_says_h():
+def test_file_checks_reject_the_whole_file_and_their_certainty_comes_from_the_level_source():
     cat = catalogue.load()
     assert all(cat[f"F{i}"].level is Level.FICHIER for i in range(1, 28))
     # F28 (the version the LSU probably requires, issue 11) is unconfirmed: ALERTE, never FICHIER by default
-    assert (cat["F28"].level, cat["F28"].certain, cat["F28"].banner) == (Level.ALERTE, False, True)
-    assert cat["F11"].certain is False and cat["F19"].certain is True
-    assert cat["B16"].certain is False
+    assert (cat["F28"].level, cat["F28"].certainty, cat["F28"].banner) == (Level.ALERTE, "déduit", True)
+    assert (cat["F11"].certainty, cat["F19"].certainty) == ("certain", "certain")   # the XSD shows them
+    assert (cat["F1"].level_source, cat["F1"].certainty) == ("format", "déduit")    # FORMAT.md's table
+    assert (cat["B16"].level_source, cat["B16"].certainty) == ("seed", "certain")   # the users' own LSU report
+
+
+def test_a_check_has_no_certainty_of_its_own_beside_its_level_source():
+    """Issue 10 item 3: FORMAT.md's confidence (the former ``certain`` key) is no longer read, so
+    the data files no longer carry it; ``certain`` in the JSON is derived from level_source."""
+    from importlib import resources
+    root = resources.files("lsucheck") / "data" / "catalogue"
+    assert [f.name for f in root.iterdir() if f.name.endswith(".toml") and re.search(
+        r"^certain\s*=", f.read_text(encoding="utf-8"), re.M)] == []
+    assert not hasattr(catalogue.load()["F1"], "certain")
+    assert [(c.code, c.to_dict()["certain"]) for c in catalogue.load().checks()
+            if c.to_dict()["certain"] != (c.certainty == "certain")] == []
 
 
 def test_every_check_explains_itself_and_says_how_to_fix_it():
@@ -72,13 +85,13 @@ def _reject_or_alert_checks():
 
 def test_every_check_that_can_reject_or_alert_has_a_pronote_fix():
     checks = _reject_or_alert_checks()
-    assert len(checks) == 58   # F28 and C8 included
+    assert len(checks) == 59   # F28, C8 and C11 included
     assert [c.code for c in checks if not c.fixes.get("pronote", "").strip()] == []
 
 
 def test_every_pronote_fix_cites_a_source_or_says_to_check_in_the_software():
     fixes = {c.code: c.fixes["pronote"] for c in catalogue.load().checks() if "pronote" in c.fixes}
-    assert len(fixes) == 59   # the 58 above and B5, advice only
+    assert len(fixes) == 60   # the 59 above and B5, advice only
     assert [code for code, text in fixes.items()
             if not _SOURCED.search(text) and not _UNSOURCED.search(text)] == []
 
@@ -195,7 +208,8 @@ def test_the_legend_of_certainty_comes_from_the_level_source_alone():
 def test_causes_are_data_and_name_codes_of_the_catalogue():
     cat = catalogue.load()
     pairs = sorted((c.cause, c.consequence, c.where) for by in cat.causes.values() for c in by.values())
-    assert [p for p in pairs if p[2] == "messages"] == [("S4", "T8", "messages"), ("T1", "T4", "messages"),
+    assert [p for p in pairs if p[2] == "messages"] == [("C11", "B6", "messages"), ("C11", "B7", "messages"),
+                                                         ("S4", "T8", "messages"), ("T1", "T4", "messages"),
                                                          ("T1", "T8", "messages"), ("T6", "T8", "messages")]
     assert {p[1] for p in pairs if p[0] == "C8"} == {f"S{i}" for i in range(1, 11)} | {
         f"T{i}" for i in range(1, 9)} | {"C2", "C3", "C6", "P2"}
@@ -218,3 +232,61 @@ def test_the_report_page_writes_the_legend_of_certainty_word_for_word():
         legend = catalogue.certainty_legend(m["level_source"])
         assert f"[{m['code']}] " in text and legend in text
         assert legend in lines
+
+
+@pytest.mark.parametrize("levels", [{}, {"F5": "ALERTE", "S1": "ALERTE"}], ids=["catalogue", "niveaux-choisis"])
+def test_every_check_says_one_certainty_in_the_json_the_regles_page_the_cli_text_and_the_report_page(
+        levels, tmp_path, capsys):
+    """Issue 10 item 3: for every check of the catalogue, the JSON ``certain`` (report and
+    --regles), the Règles page (HTML, text, CSV), the CLI text report and the report page say the
+    same certainty, with the same legend sentence word for word (catalogue.CERTAINTY_LEGEND)."""
+    import html as html_mod
+    import json
+
+    import lsucheck
+    from lsucheck import cli, render
+    from lsucheck.findings import Finding
+    from lsucheck.rules import Rule
+    from tests.conftest import NOW, two_class_school
+
+    cat = catalogue.load(levels)
+    codes = tuple(c.code for c in cat.checks() if not c.product_property)
+
+    def one_finding_per_check(ctx):
+        for code in codes:
+            yield Finding(ctx.doc.entete, f"Constat de test {code}", code=code, bilans=[])
+
+    school = two_class_school()
+    report = lsucheck.check(school.lsu_xml(), name=school.file_name, options=lsucheck.Options(now=NOW, levels=levels),
+                            rules=(Rule(codes=codes, func=one_finding_per_check, needs=("lsu",)),))
+    assert sorted(report.codes()) == sorted(codes)
+    page = html_mod.unescape(render.standalone([report]))
+    text = cli._render([report], "text")
+    regles_page = html_mod.unescape(render.regles_document(cat))
+    regles_text = render.regles_text(cat)
+    regles_csv = {row.split(";")[0].lstrip("\ufeff"): row.split(";")[4] for row in render.regles_csv(cat).splitlines()}
+    assert cli.main(["--regles", "--format", "json", *sum((["--niveau", f"{c}={lv}"] for c, lv in levels.items()), [])]) == 0
+    regles_json = {c["code"]: c for c in json.loads(capsys.readouterr().out)}
+    seen = {}
+    for code in codes:
+        check = cat[code]
+        certainty = catalogue.certainty(check.level_source)
+        legend = catalogue.CERTAINTY_LEGEND[certainty]
+        assert report.message(code)["certain"] is (certainty == "certain"), code
+        assert (regles_json[code]["certain"], regles_json[code]["certainty"], regles_json[code]["certainty_legend"]) == (
+            certainty == "certain", certainty, legend), code
+        section = page[page.index(f'data-code="{code}"'):]
+        assert re.search(r'<p class="certainty">Niveau (.*?)(?: \(|\. )', section).group(1) == legend, code
+        assert re.search(rf"\[{code}\] .* — niveau (.*)", text).group(1) == legend, code
+        article = regles_page[regles_page.index(f'id="regle-{code}"'):]
+        assert re.search(r"</span> \((.*?)(?: ; |\))", article).group(1) == legend, code
+        assert re.search(rf"^\[{code}\] .* \((.*)\)$", regles_text, re.M).group(1) == legend, code
+        assert regles_csv[code] == certainty, code
+        seen[certainty] = seen.get(certainty, 0) + 1
+    assert set(seen) == {"certain", "déduit"}   # both certainties are tested
+    if levels:
+        assert report.message("F5")["certain"] is False and catalogue.load()["F5"].certainty == "certain"
+    legend_line = "Niveaux : " + " ; ".join(catalogue.CERTAINTY_LEGEND.values()) + "."
+    assert text.rstrip().splitlines()[-1] == legend_line
+    assert [li for li in re.findall(r"<li>(.*?)</li>", regles_page[regles_page.index('class="certainty-legend"'):]
+                                    .split("</ul>")[0])] == sorted(catalogue.CERTAINTY_LEGEND.values())

@@ -93,7 +93,7 @@ def test_the_exit_code_is_the_worst_of_the_reports(files):
 def test_one_file_gives_a_json_object_and_several_a_json_array(files):
     one = lsucheck(files["propre"], "--annee", "2025", "--format", "json")
     data = json.loads(one.stdout)
-    assert isinstance(data, dict) and data["report_version"] == 1
+    assert isinstance(data, dict) and data["report_version"] == 2
     assert data["file"]["name"] == "college_propre.xml" and data["target_year"] == 2025
     two = lsucheck(files["propre"], files["b6"], "--annee", "2025", "--format", "json")
     arr = json.loads(two.stdout)
@@ -249,13 +249,24 @@ def test_main_is_callable_in_process(files, capsys):
 
 
 # ---- the user's files are never overwritten --------------------------------------------------
-def _refused(p, path, ext="txt"):
+def _refused(p, path, ext="txt", other="un autre nom au rapport", example=None):
+    """-o onto a file given: refused in one French sentence that ends with its period."""
     assert p.returncode == 2
     assert p.stderr.splitlines() == [
         f"lsucheck : « {path} » est l'un des fichiers donnés à vérifier : lsucheck ne l'écrase pas. "
-        f"Donnez un autre nom au rapport (par exemple « rapport.{ext} »)",
+        f"Donnez {other} (par exemple « {example or f'rapport.{ext}'} »).",
         "Pour l'aide : lsucheck --help"]
     assert p.stdout == ""
+
+
+def test_o_onto_an_input_is_refused_with_a_sentence_ending_with_its_period_by_every_command(files):
+    before = files["b6"].read_bytes()
+    p = lsucheck(files["propre"], files["b6"], "--ensemble", "--annee", "2025", "-o", files["b6"])
+    _refused(p, files["b6"])
+    p = lsucheck("--comparer", files["propre"], files["b6"], "--format", "json", "-o", files["b6"])
+    _refused(p, files["b6"], other="un autre nom à la comparaison", example="comparaison.json")
+    assert files["b6"].read_bytes() == before
+    assert p.stderr.splitlines()[0].endswith(".")
 
 
 def test_o_onto_the_input_is_refused_and_the_input_kept(files):

@@ -128,7 +128,8 @@ def test_advice_never_changes_the_verdict_or_the_counters(monkeypatch):
 def test_messages_carry_the_catalogue_label_level_and_count(monkeypatch):
     r = run(monkeypatch, ("B16", "bp1", None), ("B16", "bp2", None))
     m = r.message("B16")
-    assert (m["label"], m["level"], m["certain"], m["count"]) == ("Dispenses non autorisées", "BILAN", False, 2)
+    # B16's level is seen on the users' own LSU report (level_source « seed »): certain
+    assert (m["label"], m["level"], m["certain"], m["count"]) == ("Dispenses non autorisées", "BILAN", True, 2)
     assert r.flatten(["code", "eleve"]) == [["B16", "MARTIN Léa"], ["B16", "BERNARD Hugo"]]
 
 
@@ -265,7 +266,7 @@ def test_the_engine_stamps_the_only_code_of_a_rule_or_the_one_it_names():
 def test_the_default_rules_are_the_explicit_tuple():
     from lsucheck import rules
     assert isinstance(rules.RULES, tuple) and all(isinstance(r, Rule) for r in rules.RULES)
-    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 46   # 41, P1 and P2 (issue 14), the structure in four (issue 9)
+    assert len({r.name for r in rules.RULES}) == len(rules.RULES) == 47   # 41, P1 and P2 (issue 14), the structure in four (issue 9), C11 (issue 10)
 
 
 def test_the_rules_share_their_joins_through_the_typed_context_only():

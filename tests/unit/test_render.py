@@ -158,9 +158,10 @@ def engine_reports() -> dict:
 
 # ================================================================================================
 # JSON Schema
-def test_the_schema_is_a_draft_2020_12_schema_of_report_version_1():
+def test_the_schema_is_a_draft_2020_12_schema_of_report_version_2():
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMA["properties"]["report_version"] == {"const": 1}
+    assert SCHEMA["properties"]["report_version"]["const"] == 2 == lsucheck.report.REPORT_VERSION
+    assert "level_source alone" in SCHEMA["$defs"]["message"]["properties"]["certain"]["description"]
     assert SCHEMA["properties"]["verdict"]["enum"] == list(lsucheck.report.VERDICTS)
 
 

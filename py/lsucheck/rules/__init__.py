@@ -60,6 +60,8 @@ class CheckContext:
     target_year  the school year the file is checked against (first calendar year, e.g. 2025
                  for 2025-2026), or None if it could not be decided
     year_source  where target_year comes from: "option", "references", "fichier" or None
+    file_year    the LSU file's own school year, the millésime of most of its périodes and bilans
+                 de cycle (engine.file_year), or None; C11 and B7 compare it with a year typed
     version      the version policy decided for this file (versions.VersionPolicy) or None
     inputs       every reference input given beside the LSU file (engine.Input: source, kind,
                  meta, error), including those lsucheck cannot use — for the C checks
@@ -81,6 +83,7 @@ class CheckContext:
     options: object = None
     target_year: int | None = None
     year_source: str | None = None
+    file_year: int | None = None
     version: object = None
     catalogue: object = None
     inputs: list = field(default_factory=list)
@@ -150,6 +153,7 @@ RULES: tuple[Rule, ...] = (
     inputs.reference_files_can_be_read,
     inputs.lsu_file_name_is_plausible,
     inputs.siecle_export_is_recent_enough,
+    inputs.year_asked_for_is_the_files_year,
     lsu_settings.class_settings_checklist,        # the LSU's own class settings (issue 14)
     lsu_settings.class_not_found_means_no_periods,
 )

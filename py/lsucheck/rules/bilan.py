@@ -257,6 +257,12 @@ def dates_within_the_school_year(ctx: CheckContext):
     if year is None:
         return
     start, end = school_year_bounds(year)
+    # a year typed that is not the file's (C11): a date of the file's own school year follows from it
+    own = (school_year_bounds(ctx.file_year) if ctx.year_source == "option" and ctx.file_year is not None
+           and ctx.file_year != year else None)
+
+    def cause(day):
+        return "C11" if own is not None and own[0] <= day <= own[1] else None
     s3 = _pupils_frame(ctx)
     conseil_frame = None
     if s3 is not None:
@@ -277,7 +283,8 @@ def dates_within_the_school_year(ctx: CheckContext):
                 s3_end = s3[1]
                 if s3_end is None and day > end:
                     yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
-                                         f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
+                                         f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).",
+                                  cause=cause(day))
                 continue  # the rest is S3's (before the start of the pupils' year, after its end)
             if attr == "date-conseil-classe" and conseil_frame is not None:
                 f_start, f_end, f_source, f_has_end = conseil_frame
@@ -289,7 +296,7 @@ def dates_within_the_school_year(ctx: CheckContext):
                 continue
             if not start <= day <= end:
                 yield Finding(bilan, f"{_DATE_NAMES[attr]} ({fr_date(day)}) est en dehors de l'année scolaire "
-                                     f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).")
+                                     f"{year_label(year)} (du {fr_date(start)} au {fr_date(end)}).", cause=cause(day))
 
 
 YEAR_SOURCES = {
@@ -308,6 +315,8 @@ def millesimes_are_the_target_year(ctx: CheckContext):
     if year is None:
         return
     source = YEAR_SOURCES.get(ctx.year_source or "", "l'année vérifiée")
+    # a year typed that is not the file's (C11): the millésimes of the file's year follow from it
+    typed_elsewhere = ctx.year_source == "option" and ctx.file_year is not None and ctx.file_year != year
     doc = ctx.doc
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")
@@ -317,7 +326,7 @@ def millesimes_are_the_target_year(ctx: CheckContext):
         what = "Le bilan de fin de cycle" if elem.tag == q("bilan-cycle") else "La période"
         yield Finding(elem, f"{what} a le millésime {millesime} ({year_label(millesime)}) alors que le "
                             f"fichier est vérifié pour l'année scolaire {year_label(year)} ({source}).",
-                      code="B7")
+                      code="B7", cause="C11" if typed_elsewhere and millesime == ctx.file_year else None)
     options = ctx.options
     if options is None or not hasattr(options, "clock"):
         return

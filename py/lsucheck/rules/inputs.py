@@ -1,4 +1,6 @@
-"""Sanity of lsucheck's own inputs (FORMAT.md §6.5, C1–C7): not LSU messages, advice (CONSEIL).
+"""Sanity of lsucheck's own inputs (FORMAT.md §6.5, C1–C7, and lsucheck's own C8–C11): not LSU
+messages, advice (CONSEIL) or, for an input that changes what the report means, an alert counted
+against no bilan (C8, C11).
 
 The reference files are recognised by their content (``recognise.py``), never their name; these
 checks say, in French, when a file given beside the LSU file is not what lsucheck can use, and
@@ -175,3 +177,24 @@ def siecle_export_is_recent_enough(ctx: CheckContext):
                         f"scolarité la plus récente du fichier LSU ({fr_date(latest[0])}) : un élève arrivé depuis "
                         "cet export serait signalé à tort « Elève non scolarisé ». Refaites l'export "
                         f"({WHERE[rec.SIECLE_ELEVES]}).", bilans=[])
+
+
+# ---- C11 -----------------------------------------------------------------------------------------
+@rule("C11", needs=("lsu",))
+def year_asked_for_is_the_files_year(ctx: CheckContext):
+    """C11 (issue 10 item 1): the school year the user typed is the year of the file's bilans (the
+    millésime of most of its périodes and bilans de cycle, engine.file_year). When it is not, the
+    typed year is used (the LSU imports the bilans of its open school year only) and the report
+    says so first; the B7 findings of the file's millésime, and the B6 findings of a date of the
+    file's year, name C11 as their cause."""
+    if ctx.year_source != "option" or None in (ctx.target_year, ctx.file_year) or ctx.target_year == ctx.file_year:
+        return
+    typed, found = year_label(ctx.target_year), year_label(ctx.file_year)
+    yield Finding(None, f"Vous avez demandé l'année scolaire {typed}, mais les bilans du fichier LSU sont de "
+                        f"{found} (le millésime de la plupart de ses périodes et bilans de fin de cycle). Le fichier "
+                        f"a été vérifié pour l'année demandée, {typed}, car le LSU n'importe que les bilans de "
+                        "l'année scolaire en cours : les périodes et bilans de fin de cycle du "
+                        f"millésime {ctx.file_year}, et les dates de {found}, sont donc signalés « Année scolaire "
+                        f"incohérente ». Si les bilans de {found} sont les bons, demandez {found} "
+                        "(ou aucune année) et relancez la vérification ; sinon, exportez de votre logiciel les "
+                        f"bilans de {typed}.", bilans=[])
