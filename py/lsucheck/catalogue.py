@@ -24,8 +24,11 @@ advice_of     optional: the code of the check this one is the advice variant of 
               format à vérifier" beside F3 "Version de schéma non acceptée"): a per-occurrence
               advice is a check of its own, with its own code, label and level
 banner        optional, true for a check whose findings are also shown at the top of the report,
-              right under the verdict (F28, the version the LSU probably requires): the report's
-              ``banner`` list
+              right under the verdict (F28, the version the LSU probably requires; C8, a reference
+              file set aside; C11, a year asked for that is not the file's): the report's ``banner``
+              list, one sentence per check
+banner_many   optional: that sentence when the check has several occurrences (``{n}`` their number),
+              instead of each occurrence's own text
 
 Causes and consequences (``data/catalogue/causes.toml``): which finding explains which others
 (an unknown teacher T1 → its services without a known teacher T4); a finding names its cause in
@@ -113,6 +116,7 @@ class Check:
     advice_of: str = ""
     product_property: bool = False
     banner: bool = False
+    banner_many: str = ""
     level_date: str = ""
 
     @property
@@ -191,7 +195,8 @@ def _base() -> Catalogue:
                 explanation=raw.get("explanation", ""), fix=raw.get("fix", ""),
                 fixes=dict(raw.get("fixes", {})), decision=raw.get("decision", ""),
                 advice_of=raw.get("advice_of", ""), product_property=bool(raw.get("product_property", False)),
-                banner=bool(raw.get("banner", False)), level_date=str(raw.get("level_date", "")),
+                banner=bool(raw.get("banner", False)), banner_many=raw.get("banner_many", ""),
+                level_date=str(raw.get("level_date", "")),
             )
             if check.code in cat:
                 raise ValueError(f"catalogue: code {check.code} defined twice")

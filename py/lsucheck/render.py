@@ -267,7 +267,13 @@ def next_step(d: dict) -> str:
                  + (f" (par exemple {classes[0]})" if classes else "") + ", puis importez les autres.")
         alerts = (" Les bilans avec alerte seront importés : lisez d'abord les alertes ci-dessous et "
                   "corrigez ce qui doit l'être dans votre logiciel." if v == "alertes" else "")
-        return ("Et maintenant : importez le fichier dans le LSU (menu Bilans › Import)." + alerts + first
+        # exports set aside: the cross-checks the school asked for were not made; say so before importing
+        again = ("Et maintenant : vérifiez d'abord le fichier de nouveau avec les exports SIECLE et STS-web de "
+                 "l'année en cours de cet établissement (les contrôles croisés n'ont pas été faits), puis "
+                 "importez-le dans le LSU (menu Bilans › Import)."
+                 if any(m["code"] == "C8" for m in d["messages"]) else
+                 "Et maintenant : importez le fichier dans le LSU (menu Bilans › Import).")
+        return (again + alerts + first
                 + " L'import peut durer jusqu'à 30 minutes : ne l'interrompez pas ; son rapport "
                 "d'exécution s'affiche à la fin.")
     if v in ("rejets_partiels", "rejete"):

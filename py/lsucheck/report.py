@@ -112,12 +112,11 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
     file_rejected = False
     worst: dict = {}  # bilan → worst level rank among BILAN/ALERTE findings
     grouped: dict = {}
-    banner: list = []  # findings of a banner check (F28), shown right under the verdict
+    banner: dict = {}  # code → findings of a banner check (F28, C8, C11), shown right under the verdict
     for finding, check, occurrence, affected in stamped:
         level = finding.level or check.level
         if check.banner and occurrence is not None:
-            banner.append({"code": check.code, "label": check.label, "level": level.value,
-                           "text": occurrence["detail"]})
+            banner.setdefault(check.code, (check, level, []))[2].append(occurrence["detail"])
         if level is Level.FICHIER:
             file_rejected = True
         elif level in (Level.BILAN, Level.ALERTE):
@@ -182,7 +181,10 @@ def build(*, file_meta: dict, catalogue, stamped: list, bilans: list, bilan_kind
         "classes": classes,
         "counts": counts,
         "messages": messages,
-        "banner": banner,
+        "banner": [{"code": check.code, "label": check.label, "level": level.value,
+                    "text": texts[0] if len(texts) == 1 or not check.banner_many
+                    else check.banner_many.format(n=len(texts))}
+                   for check, level, texts in banner.values()],
         "not_run": not_run,
         "references": references,
         "notice": NON_OPPOSABLE,

@@ -13,6 +13,7 @@ import dataclasses
 import functools
 
 import lsucheck
+from lsucheck import render
 from lsucheck.generator import generate_school
 from lsucheck.generator import references as gref
 
@@ -71,6 +72,16 @@ def test_last_years_siecle_export_is_set_aside_said_first_and_changes_nothing():
     assert ref["set_aside"] == ("Il est de l'année scolaire 2024-2025, alors que les bilans du fichier LSU "
                                 "sont de 2025-2026.")
     assert report.data["year_source"] == "fichier" and report.data["target_year"] == 2025
+    # right under the verdict (one file: its own sentence), and the next step says to check again
+    assert report.data["banner"][0] == {"code": "C8", "label": "Fichier de référence écarté", "level": "ALERTE",
+                                        "text": first["occurrences"][0]["detail"]}
+    assert [b["code"] for b in report.data["banner"]] == ["C8", "F28"]   # F28: the school's file is a 10.0
+    assert render.next_step(report.data).startswith(
+        "Et maintenant : vérifiez d'abord le fichier de nouveau avec les exports SIECLE et STS-web de l'année en "
+        "cours de cet établissement (les contrôles croisés n'ont pas été faits), puis importez-le dans le LSU "
+        "(menu Bilans › Import).")
+    assert render.next_step(alone.data).startswith(
+        "Et maintenant : importez le fichier dans le LSU (menu Bilans › Import).")
 
 
 def test_all_of_last_years_exports_give_one_c8_each_and_no_s9_t7():
@@ -78,6 +89,14 @@ def test_all_of_last_years_exports_give_one_c8_each_and_no_s9_t7():
     alone = _check()
     assert report.codes()[0] == "C8"
     assert report.message("C8")["count"] == 4
+    # one sentence for the four under the verdict, not four
+    assert [(b["code"], b["text"]) for b in report.data["banner"]][:1] == [("C8", (
+        "4 fichiers de référence sont écartés : ils sont d'un autre établissement ou d'une autre année scolaire "
+        "que le fichier LSU. Aucun contrôle croisé n'a été fait avec eux ; « Fichier de référence écarté », plus "
+        "bas, dit lesquels et où télécharger les exports de l'année en cours."))]
+    html = render.fragment(report)
+    verdict = html[html.index('class="verdict'):html.index("</div>", html.index('class="verdict'))]
+    assert verdict.count('class="verdict-banner" data-code="C8"') == 1
     assert "S9" not in report.codes() and "T7" not in report.codes()
     _assert_same_outcome(report, alone)
     assert all(r["used"] is False and r["set_aside"] for r in report.data["references"])
