@@ -12,6 +12,7 @@ what is wrong, where (line, column) and what to do.
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -117,9 +118,54 @@ def _check_size(size: int, max_size: int) -> None:
             fix="Exportez les bilans par niveau ou par classe pour obtenir des fichiers plus petits.")
 
 
+class _Element(ET.Element):
+    """ElementTree's element (the C one), with its line number and its parent in two slots.
+
+    Two dicts keyed by element cost 60 to 120 bytes per element more, as much as the element
+    itself: a file of 380,000 nested empty elements (2.5 Mo) grew the process by 113 Mo, 45× its
+    size (issue 16 item 2, ``bench.py --worst``), 59 Mo with the slots. Copies (``copy``,
+    ``deepcopy``) and elements made later are plain elements, without a line or a parent."""
+
+    __slots__ = ("line", "parent")
+
+
+class _SlotView:
+    """The lines or the parents of a parsed tree as a read-only mapping element → value, as the
+    dicts that held them did: ``get``, ``[]`` and ``in`` (an element of another tree has none)."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, name: str):
+        self._get = operator.attrgetter(name)
+
+    def get(self, elem, default=None):
+        try:
+            return self._get(elem)
+        except AttributeError:
+            return default
+
+    def __getitem__(self, elem):
+        try:
+            return self._get(elem)
+        except AttributeError:
+            raise KeyError(elem) from None
+
+    def __contains__(self, elem) -> bool:
+        try:
+            self._get(elem)
+        except AttributeError:
+            return False
+        return True
+
+
+LINES = _SlotView("line")
+PARENTS = _SlotView("parent")
+
+
 @dataclass
 class Tree:
-    """A parsed document: the root element, and each element's line number and parent."""
+    """A parsed document: the root element, and each element's line number and parent (``lines``
+    and ``parents``: mappings element → value; for a parsed file, views of the elements' slots)."""
 
     root: ET.Element
     lines: dict = field(default_factory=dict)
@@ -163,12 +209,10 @@ class _LineTreeBuilder:
     external references) are left untouched.
     """
 
-    __slots__ = ("_tb", "lines", "parents", "start", "end", "data", "close", "_parser")
+    __slots__ = ("_tb", "start", "end", "data", "close", "_parser")
 
     def __init__(self):
-        self._tb = ET.TreeBuilder()
-        self.lines: dict = {}
-        self.parents: dict = {}
+        self._tb = ET.TreeBuilder(element_factory=_Element)
         # XMLParser installs its handlers for the methods its target has; install() replaces them
         self.start = self._tb.start
         self.end = self._tb.end
@@ -180,7 +224,6 @@ class _LineTreeBuilder:
         tb_start = self._tb.start
         tb_end = self._tb.end
         tb_data = self._tb.data
-        lines = self.lines
         clark = _ClarkNames().__getitem__   # expat's "uri}local" → "{uri}local", cached
         values: dict = {}
         blanks: dict = {}
@@ -207,7 +250,7 @@ class _LineTreeBuilder:
                                 self._check_value(name, k, v)
                         break
                     attrs[key] = share(value, value)  # refs, dates, codes: repeated thousands of times
-            lines[tb_start(clark(name), attrs)] = expat_parser.CurrentLineNumber
+            tb_start(clark(name), attrs).line = expat_parser.CurrentLineNumber
 
         def on_end(name):
             state[0] -= 1
@@ -252,10 +295,10 @@ class _LineTreeBuilder:
             fix="Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier.")
 
     def finish(self, root) -> None:
-        parents: dict = {}
+        root.parent = None
         for parent in root.iter():
             if len(parent) > MAX_CHILDREN:
-                line = self.lines.get(parent)
+                line = parent.line
                 raise UnreadableError(
                     f"Le fichier ne peut pas être lu : l'élément « {parent.tag.rsplit('}', 1)[-1]} » (ligne "
                     f"{line}) contient {_n(len(parent))} éléments, plus que la limite de {_n(MAX_CHILDREN)}. "
@@ -263,8 +306,7 @@ class _LineTreeBuilder:
                     "fichier a été produit ou modifié par un autre programme.", line=line,
                     fix="Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier.")
             for child in parent:
-                parents[child] = parent
-        self.parents = parents
+                child.parent = parent
 
 
 def _n(number: int) -> str:
@@ -312,8 +354,7 @@ def parse(source: Source) -> Tree:
         raise _explain(exc, data) from None
     except (ValueError, LookupError) as exc:  # unknown or inconsistent encoding
         raise _explain_codec(exc, _declared_encoding(head)) from None
-    return Tree(root=root, lines=builder.lines, parents=builder.parents,
-                encoding=_declared_encoding(head))
+    return Tree(root=root, lines=LINES, parents=PARENTS, encoding=_declared_encoding(head))
 
 
 def _declared_encoding(head: bytes) -> str | None:
