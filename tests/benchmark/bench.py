@@ -410,7 +410,8 @@ def main(argv=None) -> int:
     if args.worst:
         rows = worst_cases(args.repeat if args.repeat != 3 else 1, args.dir)
         print("Pires cas : temps CPU (hors démarrage), RSS de pointe, croissance au-delà d'un petit fichier "
-              "rapportée à la taille ; exposant = log(CPU) / log(taille) du plus petit au plus grand.")
+              "rapportée à la taille ; exposant = log(CPU) / log(taille) du plus petit au plus grand ; cible : "
+              "la ligne tient-elle les limites de la campagne de fuzz (tests/fuzz/campaign.py) ?")
         print(worst_table(rows))
         if args.json:
             with open(args.json, "w", encoding="utf-8") as fh:
