@@ -12,6 +12,7 @@ what is wrong, where (line, column) and what to do.
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -117,9 +118,71 @@ def _check_size(size: int, max_size: int) -> None:
             fix="Exportez les bilans par niveau ou par classe pour obtenir des fichiers plus petits.")
 
 
+#: Below this many bytes per « < », a file is built compactly (see _Element). Exports have 21 to
+#: 30 (SIECLE, Nomenclature, Communs, STS-web: one short text per element) and 50 to 170 (LSU
+#: files: attributes and appréciations), measured on the samples in ../shared and the generated
+#: collèges; 200,000 empty <eleve/> have 8, 380,000 nested <x></x> 3.5.
+COMPACT_BYTES_PER_TAG = 16
+
+
+class _Element(ET.Element):
+    """ElementTree's element (the C one), with its line number and its parent in two slots: the
+    tree of a file dense in tags (COMPACT_BYTES_PER_TAG).
+
+    Two dicts keyed by element (the lines, the parents) cost 60 to 120 bytes per element more,
+    as much as the element itself: little beside an export's elements of 40 to 170 bytes, but
+    380,000 nested empty elements (a 2.5 Mo file) grew the process by 113 Mo, 45× the file
+    (issue 16 item 2, ``bench.py --worst``), 62 Mo with the slots. Not for every file: the C
+    TreeBuilder takes its slow paths for a subclass (its text and tail set by attribute, its
+    children appended by a method call), 40 % more time to read a collège's year. Copies
+    (``copy``, ``deepcopy``) and elements made later are plain elements, without a line or a
+    parent."""
+
+    __slots__ = ("line", "parent")
+
+    def __iter__(self):
+        # the children, as fast as ElementTree's own element gives them: a subclass would go
+        # through the generic ``__getitem__`` for each child (2.5× slower)
+        return iter(self[:])
+
+
+class _SlotView:
+    """The lines or the parents of a compact tree as a read-only mapping element → value, as the
+    dicts of the other trees: ``get``, ``[]`` and ``in`` (an element of another tree has none)."""
+
+    __slots__ = ("_get",)
+
+    def __init__(self, name: str):
+        self._get = operator.attrgetter(name)
+
+    def get(self, elem, default=None):
+        try:
+            return self._get(elem)
+        except AttributeError:
+            return default
+
+    def __getitem__(self, elem):
+        try:
+            return self._get(elem)
+        except AttributeError:
+            raise KeyError(elem) from None
+
+    def __contains__(self, elem) -> bool:
+        try:
+            self._get(elem)
+        except AttributeError:
+            return False
+        return True
+
+
+LINES = _SlotView("line")
+PARENTS = _SlotView("parent")
+
+
 @dataclass
 class Tree:
-    """A parsed document: the root element, and each element's line number and parent."""
+    """A parsed document: the root element, and each element's line number and parent (``lines``
+    and ``parents``: mappings element → value, dicts or views of the elements' slots)."""
 
     root: ET.Element
     lines: dict = field(default_factory=dict)
@@ -159,16 +222,17 @@ class _LineTreeBuilder:
     TreeBuilder for end tags and text, and keeps one small Python handler per start tag (the
     tag's Clark name, the line number, shared copies of attribute values). Text that is
     only blanks (the indentation between elements, one string per element otherwise) is shared
-    too. Parents are computed once the tree is built. defusedxml's own handlers (DTD, entities,
-    external references) are left untouched.
+    too. Parents are computed once the tree is built (a compact tree's as each element opens).
+    defusedxml's own handlers (DTD, entities, external references) are left untouched.
     """
 
     __slots__ = ("_tb", "lines", "parents", "start", "end", "data", "close", "_parser")
 
-    def __init__(self):
-        self._tb = ET.TreeBuilder()
-        self.lines: dict = {}
-        self.parents: dict = {}
+    def __init__(self, compact: bool = False):
+        # compact: each element's line and parent in its slots (_Element), else in two dicts
+        self._tb = ET.TreeBuilder(element_factory=_Element) if compact else ET.TreeBuilder()
+        self.lines = LINES if compact else {}
+        self.parents = PARENTS if compact else {}
         # XMLParser installs its handlers for the methods its target has; install() replaces them
         self.start = self._tb.start
         self.end = self._tb.end
@@ -180,20 +244,22 @@ class _LineTreeBuilder:
         tb_start = self._tb.start
         tb_end = self._tb.end
         tb_data = self._tb.data
-        lines = self.lines
+        lines = None if self.lines is LINES else self.lines
         clark = _ClarkNames().__getitem__   # expat's "uri}local" → "{uri}local", cached
         values: dict = {}
         blanks: dict = {}
         share = values.setdefault           # one shared copy of each attribute value
-        # depth, and the characters of text since the last tag, against the limits
-        state = [0, 0]
+        # the elements open (their number: the depth) above None, the root's parent; the
+        # characters of text since the last tag; against the limits
+        open_ = [None]
+        push, pop = open_.append, open_.pop
+        state = [0]
         long_value = min(MAX_ATTRIBUTE_LENGTH, 2 * MAX_IDS_PER_LIST - 1)
 
         def on_start(name, attrs):
-            if state[0] >= MAX_DEPTH:
+            if len(open_) > MAX_DEPTH:
                 self._refuse(name, f"est imbriqué dans plus de {_n(MAX_DEPTH)} éléments les uns dans les autres")
-            state[0] += 1
-            state[1] = 0
+            state[0] = 0
             if attrs:
                 if len(attrs) > MAX_ATTRIBUTES:
                     self._refuse(name, f"a {_n(len(attrs))} attributs, plus que la limite de {_n(MAX_ATTRIBUTES)}")
@@ -207,19 +273,25 @@ class _LineTreeBuilder:
                                 self._check_value(name, k, v)
                         break
                     attrs[key] = share(value, value)  # refs, dates, codes: repeated thousands of times
-            lines[tb_start(clark(name), attrs)] = expat_parser.CurrentLineNumber
+            elem = tb_start(clark(name), attrs)
+            if lines is None:
+                elem.line = expat_parser.CurrentLineNumber
+                elem.parent = open_[-1]
+            else:
+                lines[elem] = expat_parser.CurrentLineNumber
+            push(elem)
 
         def on_end(name):
-            state[0] -= 1
-            state[1] = 0
+            pop()
+            state[0] = 0
             tb_end(name)
 
         def on_data(text):
             if text.isspace():
                 text = blanks.setdefault(text, text)
             else:
-                state[1] += len(text)
-                if state[1] > MAX_TEXT_LENGTH:
+                state[0] += len(text)
+                if state[0] > MAX_TEXT_LENGTH:
                     self._refuse(None, f"contient un texte de plus de {_n(MAX_TEXT_LENGTH)} caractères")
             tb_data(text)
 
@@ -252,7 +324,7 @@ class _LineTreeBuilder:
             fix="Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier.")
 
     def finish(self, root) -> None:
-        parents: dict = {}
+        parents = self.parents if self.parents is not PARENTS else None   # a compact tree has them
         for parent in root.iter():
             if len(parent) > MAX_CHILDREN:
                 line = self.lines.get(parent)
@@ -262,9 +334,9 @@ class _LineTreeBuilder:
                     "Aucun export de SIECLE, de STS-web ou d'un logiciel de vie scolaire n'en a autant : le "
                     "fichier a été produit ou modifié par un autre programme.", line=line,
                     fix="Refaites l'export depuis votre logiciel, sans ouvrir ni modifier le fichier.")
-            for child in parent:
-                parents[child] = parent
-        self.parents = parents
+            if parents is not None:
+                for child in parent:
+                    parents[child] = parent
 
 
 def _n(number: int) -> str:
@@ -272,8 +344,10 @@ def _n(number: int) -> str:
     return f"{number:,}".replace(",", "\u202f")
 
 
-def parse(source: Source) -> Tree:
-    """Parse the bytes into a :class:`Tree`, or raise a French, located error."""
+def parse(source: Source, compact: bool | None = None) -> Tree:
+    """Parse the bytes into a :class:`Tree`, or raise a French, located error. ``compact``: the
+    lines and parents in the elements' slots (None: when the file is dense in tags, below
+    COMPACT_BYTES_PER_TAG; the tree, its lines and its parents are the same either way)."""
     data = source.data
     if not data.strip():
         raise UnreadableError(
@@ -288,7 +362,9 @@ def parse(source: Source) -> Tree:
         raise UnreadableError("Ce fichier n'est pas un fichier texte XML (il contient des données binaires).",
                               fix="Déposez le fichier XML exporté par votre logiciel (import_lsu_….xml).")
 
-    builder = _LineTreeBuilder()
+    if compact is None:
+        compact = len(data) < COMPACT_BYTES_PER_TAG * data.count(b"<")
+    builder = _LineTreeBuilder(compact)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     builder.install(parser.parser)
     try:
@@ -312,8 +388,7 @@ def parse(source: Source) -> Tree:
         raise _explain(exc, data) from None
     except (ValueError, LookupError) as exc:  # unknown or inconsistent encoding
         raise _explain_codec(exc, _declared_encoding(head)) from None
-    return Tree(root=root, lines=builder.lines, parents=builder.parents,
-                encoding=_declared_encoding(head))
+    return Tree(root=root, lines=builder.lines, parents=builder.parents, encoding=_declared_encoding(head))
 
 
 def _declared_encoding(head: bytes) -> str | None:

@@ -319,6 +319,16 @@ WORST_SHAPES = {
 }
 
 
+def meets_target(size: int, cpu: float, grow: int) -> bool:
+    """The fuzz campaign's own targets (tests/fuzz/campaign.py): CPU ≤ max(2 s, 0.2 s per Mo) and peak
+    memory growth ≤ 8 × the file + 64 Mo."""
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    from tests.fuzz.campaign import over_memory, over_time
+    res = {"size": size, "cpu": cpu, "mem": grow}
+    return not over_time(res) and not over_memory(res)
+
+
 def worst_cases(repeat: int = 1, directory: str | None = None) -> list[dict]:
     """Each hostile shape at three sizes, each run in its own process: CPU, peak RSS, and the growth
     exponent between the smallest and the largest (1 = linear, 2 = quadratic)."""
@@ -343,7 +353,8 @@ def worst_cases(repeat: int = 1, directory: str | None = None) -> list[dict]:
             grow = max(0, r["rss_kb"] - floor_kb) * 1024
             rows.append({"shape": shape, "what": what, "n": n, "size": r["size"], "cpu": r["cpu"],
                          "per10": r["cpu"] / (r["size"] / (10 * 1024 * 1024)), "rss": r["rss_kb"] * 1024,
-                         "grow": grow, "ratio": grow / r["size"], "verdict": r["verdict"], "exponent": None})
+                         "grow": grow, "ratio": grow / r["size"], "verdict": r["verdict"], "exponent": None,
+                         "target": meets_target(r["size"], r["cpu"], grow)})
             print(f"  {shape} n={n}: {r['cpu']:.2f} s CPU, {r['size'] / 1e6:.2f} Mo", file=sys.stderr)
         a, b = points[0], points[-1]
         if a["cpu"] > 0.02 and b["size"] > a["size"]:
@@ -352,12 +363,16 @@ def worst_cases(repeat: int = 1, directory: str | None = None) -> list[dict]:
 
 
 def worst_table(rows: list[dict]) -> str:
-    head = ("forme", "n", "Mo", "CPU s", "s/10 Mo", "RSS Mo", "+RSS ×fichier", "verdict", "exposant")
+    head = ("forme", "n", "Mo", "CPU s", "s/10 Mo", "RSS Mo", "+RSS ×fichier", "verdict", "exposant", "cible")
     lines = [" | ".join(head), " | ".join("-" * len(h) for h in head)]
     for r in rows:
         lines.append(" | ".join([r["shape"], str(r["n"]), f"{r['size'] / 1048576:.2f}", f"{r['cpu']:.2f}",
                                  f"{r['per10']:.2f}", f"{r['rss'] / 1048576:.0f}", f"{r['ratio']:.1f}",
-                                 r["verdict"], "" if r["exponent"] is None else f"{r['exponent']:.2f}"]))
+                                 r["verdict"], "" if r["exponent"] is None else f"{r['exponent']:.2f}",
+                                 "oui" if r["target"] else "NON"]))
+    over = sum(1 for r in rows if not r["target"])
+    lines.append(f"{over} ligne{'s' if over > 1 else ''} sur {len(rows)} au-delà de la cible (CPU ≤ max(2 s, "
+                 "0,2 s par Mo), croissance de la mémoire ≤ 8 × le fichier + 64 Mo)")
     return "\n".join(lines)
 
 
@@ -395,7 +410,8 @@ def main(argv=None) -> int:
     if args.worst:
         rows = worst_cases(args.repeat if args.repeat != 3 else 1, args.dir)
         print("Pires cas : temps CPU (hors démarrage), RSS de pointe, croissance au-delà d'un petit fichier "
-              "rapportée à la taille ; exposant = log(CPU) / log(taille) du plus petit au plus grand.")
+              "rapportée à la taille ; exposant = log(CPU) / log(taille) du plus petit au plus grand ; cible : "
+              "la ligne tient-elle les limites de la campagne de fuzz (tests/fuzz/campaign.py) ?")
         print(worst_table(rows))
         if args.json:
             with open(args.json, "w", encoding="utf-8") as fh:

@@ -212,3 +212,39 @@ def test_exports_of_another_year_than_millesimes_20259_are_said_so_not_a_crash()
         "élèves établissement : Exploitation > Exports standard > Exports XML génériques > Élèves sans adresses "
         "(ExportXML_ElevesSansAdresses.zip)).", None)]
     clean(reports)
+
+
+# Duplicate ids and keys, and dangling references, beyond the cap: counted (the first of each
+# element's references said once, two long ones alike said once), never worded for nothing.
+def _duplicates_and_dangling(version: str) -> bytes:
+    data = BASE.read_bytes().replace(b'schemaVersion="10.0"', f'schemaVersion="{version}"'.encode(), 1)
+    data = data.replace(b"<eleves>", b"<eleves>" + b'<eleve id="EL_X" id-be="1" nom="A" prenom="B" '
+                                     b'code-division="6 A"/>' * 40, 1)
+    # on each of the 9 acquis: 8 unknown teachers, X1 twice, and two of 66 characters that read
+    # the same once shortened (« YYY…… »): 9 sentences for 11 references
+    refs = b"ENS_1 X1 X1 " + b" ".join(b"X%d" % i for i in range(2, 9)) + b" " + b"Y" * 65 + b"a " + b"Y" * 65 + b"b"
+    return data.replace(b'enseignant-refs="ENS_', b'enseignant-refs="' + refs + b" ENS_")
+
+
+@pytest.mark.parametrize("version", ["10.0", "11.0"])
+@pytest.mark.parametrize("cap", [5, 10])   # 10: the first acquis says 9 references, fewer than the cap: all worded
+def test_duplicates_and_dangling_references_beyond_the_cap_give_the_report_that_wording_each_gives(
+        monkeypatch, version, cap):
+    from lsucheck import report as report_mod
+    from lsucheck.engine import Options
+    from lsucheck.xsd import fast
+    options = Options(levels={"F19": "BILAN"})   # so that the references count against their bilans
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", 10**9)
+    whole = lsucheck.check(_duplicates_and_dangling(version), name="import_lsu_20251215093000.xml", options=options)
+    monkeypatch.setattr(report_mod, "MAX_OCCURRENCES", cap)
+    capped = lsucheck.check(_duplicates_and_dangling(version), name="import_lsu_20251215093000.xml", options=options)
+    repeats = {f.code for f in fast.iter_findings(parse_tree(_duplicates_and_dangling(version)))
+               if isinstance(f, fast.RepeatFinding)}
+    assert repeats == ({"F18", "F20", "F19"} if cap == 5 else {"F18", "F20"})
+    assert [(code, whole.message(code)["count"]) for code in ("F18", "F19", "F20")] == [
+        ("F18", 39), ("F19", 9 * 9), ("F20", 39)]
+    assert _shape(capped) == [(code, level, count, details[:cap]) for code, level, count, details in _shape(whole)]
+    assert [capped.message(code)["omitted"] for code in ("F18", "F19", "F20")] == [39 - cap, 81 - cap, 39 - cap]
+    assert (capped.verdict, capped.counts) == (whole.verdict, whole.counts)
+    assert capped.counts["periodiques"]["rejetes"] == 3
+    clean([capped])

@@ -2,10 +2,13 @@
 gives a French message with the place and what to do — never a traceback — within 2 s."""
 from __future__ import annotations
 
+import copy
+import pathlib
 import time
 
 import pytest
 
+from lsucheck import parsing
 from lsucheck.errors import HostileInputError, TooLargeError, UnreadableError
 from lsucheck.parsing import Source, parse, read_source
 
@@ -16,7 +19,14 @@ def parse_bytes(data: bytes):
     return parse(Source.from_bytes(data, "import_lsu_test.xml"))
 
 
-def test_an_element_keeps_its_line_number_and_parent():
+@pytest.fixture(params=["dicts", "compact"])
+def builder(request, monkeypatch):
+    """Both ways of keeping lines and parents (parsing.COMPACT_BYTES_PER_TAG), whatever the density."""
+    monkeypatch.setattr(parsing, "COMPACT_BYTES_PER_TAG", 0 if request.param == "dicts" else 10**9)
+    return request.param
+
+
+def test_an_element_keeps_its_line_number_and_parent(builder):
     tree = parse_bytes(b'<?xml version="1.0"?>\n<a>\n  <b>\n    <c/>\n  </b>\n</a>\n')
     c = tree.root.find("b/c")
     assert tree.line(tree.root) == 2
@@ -216,7 +226,6 @@ def test_a_decoding_error_names_the_declared_encoding():
 
 
 # ---- limits no real export approaches (issue 16 item 2) --------------------------------------
-from lsucheck import parsing  # noqa: E402
 
 LIMIT_END = (" Aucun export de SIECLE, de STS-web ou d'un logiciel de vie scolaire n'en a autant : le fichier "
              "a été produit ou modifié par un autre programme.")
@@ -230,7 +239,7 @@ def _refused(data: bytes) -> UnreadableError:
     return err.value
 
 
-def test_attributes_up_to_the_limit_are_read_one_more_is_refused_with_the_count_and_the_place():
+def test_attributes_up_to_the_limit_are_read_one_more_is_refused_with_the_count_and_the_place(builder):
     at_limit = b"<a>\n<b " + b" ".join(b'x%d="1"' % i for i in range(parsing.MAX_ATTRIBUTES)) + b"/></a>"
     assert len(parse_bytes(at_limit).root[0].attrib) == 100
     err = _refused(b"<a>\n<b " + b" ".join(b'x%d="1"' % i for i in range(101)) + b"/></a>")
@@ -239,7 +248,7 @@ def test_attributes_up_to_the_limit_are_read_one_more_is_refused_with_the_count_
     assert (err.line, err.column) == (2, 1)
 
 
-def test_nesting_up_to_the_limit_is_read_one_level_more_is_refused():
+def test_nesting_up_to_the_limit_is_read_one_level_more_is_refused(builder):
     depth = parsing.MAX_DEPTH
     assert parse_bytes(b"<a>" * depth + b"</a>" * depth).root.tag == "a"
     err = _refused(b"<a>" * (depth + 1) + b"</a>" * (depth + 1))
@@ -247,7 +256,7 @@ def test_nesting_up_to_the_limit_is_read_one_level_more_is_refused():
                            "dans plus de 100 éléments les uns dans les autres." + LIMIT_END)
 
 
-def test_nesting_counts_open_elements_only_siblings_do_not_add_up():
+def test_nesting_counts_open_elements_only_siblings_do_not_add_up(builder):
     assert len(parse_bytes(b"<a>" + b"<b><c/></b>" * 500 + b"</a>").root) == 500
 
 
@@ -274,17 +283,64 @@ def test_a_namespaced_attribute_is_held_to_the_same_length_limit():
     assert "attribut « y » de 10\u202f001 caractères" in err.message
 
 
-def test_text_over_the_limit_is_refused_blanks_do_not_count():
+def test_text_over_the_limit_is_refused_blanks_do_not_count(builder):
     assert parse_bytes(b"<a>" + b" " * 2_000_000 + b"</a>").root.text.isspace()
     err = _refused(b"<a>\n<b>" + b"x" * 1_000_001 + b"</b></a>")
     assert err.message.startswith("Le fichier ne peut pas être lu : le fichier (ligne 2, colonne ")
     assert "contient un texte de plus de 1\u202f000\u202f000 caractères." in err.message
 
 
-def test_children_over_the_limit_are_refused_with_the_parent_and_its_line(monkeypatch):
+def test_children_over_the_limit_are_refused_with_the_parent_and_its_line(monkeypatch, builder):
     monkeypatch.setattr(parsing, "MAX_CHILDREN", 50)
     assert len(parse_bytes(b"<a>\n<eleves>" + b"<eleve/>" * 50 + b"</eleves></a>").root[0]) == 50
     err = _refused(b"<a>\n<eleves>" + b"<eleve/>" * 51 + b"</eleves></a>")
     assert err.message == ("Le fichier ne peut pas être lu : l'élément « eleves » (ligne 2) contient 51 "
                            "éléments, plus que la limite de 50." + LIMIT_END)
     assert err.line == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# A file dense in tags keeps each element's line and parent in the element (issue 16 item 2)
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent / "fixtures"
+DENSE = (FIXTURES / "valid" / "college_propre_2025.xml").read_bytes().replace(
+    b"<entete>", b"<entete>" + (b"<x>" * 20 + b"<y/>" + b"</x>" * 20) * 1000, 1)
+
+
+def _described(tree) -> list:
+    """Every element with what it holds, its line and its parent's place in document order."""
+    elems = list(tree.root.iter())
+    place = {id(e): i for i, e in enumerate(elems)}
+    return [(e.tag, e.attrib, e.text, e.tail, tree.line(e), place.get(id(tree.parent(e))),
+             [place[id(c)] for c in e]) for e in elems]
+
+
+@pytest.mark.parametrize("data", [(FIXTURES / "valid" / "college_propre_2025.xml").read_bytes(), DENSE,
+                                  (FIXTURES / "fuzz" / "millesime_20259_ElevesSansAdresses.xml").read_bytes()],
+                         ids=["export LSU", "dense", "export SIECLE"])
+def test_both_ways_of_keeping_lines_and_parents_give_the_same_tree(data):
+    compact = parse(Source.from_bytes(data), compact=True)
+    dicts = parse(Source.from_bytes(data), compact=False)
+    assert _described(compact) == _described(dicts)
+    assert compact.parent(compact.root) is None and dicts.parent(dicts.root) is None
+    copied = copy.deepcopy(compact.root)[0]     # an element of no parsed tree: no line, no parent
+    assert (compact.line(copied), compact.parent(copied), copied in compact.lines) == (None, None, False)
+    with pytest.raises(KeyError):
+        compact.lines[copied]
+
+
+def test_a_file_dense_in_tags_is_built_compactly_an_export_is_not():
+    import tracemalloc
+    export = (FIXTURES / "valid" / "college_propre_2025.xml").read_bytes()
+    assert isinstance(parse(Source.from_bytes(export)).lines, dict)
+    assert not isinstance(parse(Source.from_bytes(DENSE)).lines, dict)
+    used = {}
+    for compact in (False, True):
+        tracemalloc.start()
+        tree = parse(Source.from_bytes(DENSE), compact=compact)
+        used[compact] = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        count = sum(1 for _ in tree.root.iter())
+        del tree
+    # two dicts of 21,109 elements (a line and a parent each) against two slots per element
+    assert count == 21_000 + 109   # the 109 of the export
+    assert used[False] - used[True] > 30 * count

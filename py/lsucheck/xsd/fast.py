@@ -1123,6 +1123,13 @@ def is_valid(tree, xsd=None) -> bool:
 #: these reasons, the problems are counted, not recorded (see RepeatFinding); _worded checks,
 #: on the lines, that the report would not have listed them, and words them otherwise
 _COUNTABLE = frozenset(("missing-attribute", "unexpected-attribute", "missing-element"))
+#: reasons worded as exactly one finding per problem too, whose code follows from the names (with
+#: the package's schema, an element has at most one ID and each identity of an element selects its
+#: own children): their records are kept (the first of each identifier, the scope of each key), but
+#: beyond MAX_OCCURRENCES findings of their code they are counted, not worded (40,000 pupils of one
+#: id: 80,000 sentences nobody would read)
+_HELD = _COUNTABLE | {"duplicate-id", "duplicate-key"}
+_ATTRIBUTE_REASONS = frozenset(("missing-attribute", "unexpected-attribute", "duplicate-id"))  # kind[2]: the attribute
 
 
 class _Validator:
@@ -1146,6 +1153,9 @@ class _Validator:
         self.seen_reasons: dict = {}  # countable reason → its problems so far
         self.overflow: dict = {}      # (reason, tag, attribute) → elements beyond the cap
         self.repeat_order: dict = {}  # id(RepeatFinding) → its place in the sort (a line)
+        # dangling references beyond the cap (200 acquis citing 1,000 unknown teachers each): the
+        # (element, attribute) whose references are counted, not recorded (see _worded_dangling)
+        self.dangling_over: list = []
         from .. import report
         self.cap = report.MAX_OCCURRENCES
 
@@ -1182,6 +1192,9 @@ class _Validator:
         """A countable problem's kind: what its wording follows from (see ``_counted``)."""
         if p.reason == "missing-element":
             return (p.reason, p.elem.tag, self._child_kind(p.elem, p.expected[0]))
+        if p.reason == "duplicate-key":   # its code: the element's name, and its scope's (F26)
+            scope = p.facts().get("parent")
+            return (p.reason, p.elem.tag, None if scope is None else self._child_kind(scope, scope.tag))
         return (p.reason, p.elem.tag, p.attribute)
 
     def _child_kind(self, elem, tag) -> tuple:
@@ -1210,7 +1223,7 @@ class _Validator:
     def _worded(self) -> list:
         """The problems in the one wording of structural problems (xsd/words.py), shared with
         the xmlschema path: each sentence becomes a finding."""
-        if not self.problems or self.words_later:
+        if not (self.problems or self.dangling_over) or self.words_later:
             return self.findings
         from ..model import LsuDocument
         from .words import Wording
@@ -1240,7 +1253,7 @@ class _Validator:
             del words.out[n:]   # copied: not kept twice
 
         for p in self.problems:
-            kind = self._kind(p) if p.reason in _COUNTABLE else None
+            kind = self._kind(p) if p.reason in _HELD else None
             if kind is not None:
                 # its code has ``cap`` findings already, all before this element: the report would
                 # not list it (verified on the lines, else it is worded as before)
@@ -1264,13 +1277,54 @@ class _Validator:
             if code:
                 last = elems.pop()
                 f = RepeatFinding(code=code, message=message_of[kind], elem=last, reason=kind[0],
-                                  attribute=None if kind[0] == "missing-element" else kind[2], repeated=elems)
+                                  attribute=kind[2] if kind[0] in _ATTRIBUTE_REASONS else None, repeated=elems)
                 self.repeat_order[id(f)] = last_of[code]
                 self.findings.append(f)
                 continue
             for elem in elems:  # a countable kind worded otherwise, or too early: word them all
                 say(self._unkind(kind, elem), None)
+        if self.dangling_over:
+            self._worded_dangling(words, say, before, last_of)
         return self.findings
+
+    def _worded_dangling(self, words, say, before, last_of) -> None:
+        """The dangling references beyond the cap (``dangling_over``): when ``cap`` findings of
+        F19 come before the first of them, each element's are worded, counted and dropped — the
+        same count as their findings, the same repeats of a reference said once — and one
+        RepeatFinding stands for them all; else they are worded as the others."""
+        over, self.dangling_over = self.dangling_over, []
+        lines, cap = self.tree.lines, self.cap
+        first = lines.get(over[0][0]) or 0
+        if bisect_right(before.get("F19", ()), first) < cap:
+            for elem, name in over:
+                for p in self._dangling_problems(elem, name):
+                    say(p, None)
+            return
+        repeated: list = []
+        message = last = attribute = None
+        out, seen = words.out, words.seen
+        for elem, name in over:
+            n = len(out)
+            for p in self._dangling_problems(elem, name):
+                words.word(p)
+            new = out[n:]
+            del out[n:]
+            if not new:
+                continue
+            for f in new:   # F19 each (words.dangling_reference); counted, its sentence not kept
+                seen.discard((f.code, id(f.elem), f.message))
+            if message is None:
+                message = new[0].message
+            if last is not None:
+                repeated.append(last)
+            repeated.extend(elem for _ in range(len(new) - 1))
+            last, attribute = elem, name
+        if last is None:
+            return
+        f = RepeatFinding(code="F19", message=message, elem=last, reason="dangling-ref", attribute=attribute,
+                          repeated=repeated)
+        self.repeat_order[id(f)] = last_of.get("F19", 0)
+        self.findings.append(f)
 
     # ---- one element, recursively -----------------------------------------------------------
     def _walk(self, elem, decl: ElementDecl) -> None:
@@ -1514,25 +1568,39 @@ class _Validator:
         self._find_refs(root, self.schema.roots[root.tag], missing)
 
     def _find_refs(self, elem, decl, missing) -> None:
-        ids = self.ids
         if decl.has_ids:
             for name, value in elem.items():  # not ``elem.attrib``: no dict made on an empty element
                 ad = decl.attributes.get(name)
                 if ad is None or ad.idkind not in ("IDREF", "IDREFS") or value not in missing:
                     continue
-                for v in value.split():
-                    if v not in ids:
-                        self._problem(Problem_("dangling-ref", elem, name, v))
+                self._dangling(elem, name, value)
         if decl.text_type is not None and decl.text_type.idkind in ("IDREF", "IDREFS"):
-            text = elem.text or ""
-            for v in text.split():
-                if v not in ids:
-                    self._problem(Problem_("dangling-ref", elem, None, v))
+            self._dangling(elem, None, elem.text or "")
         children = decl.children
         for child in elem:
             cd = children.get(child.tag)
             if cd is not None:
                 self._find_refs(child, cd, missing)
+
+    def _dangling(self, elem, name, value) -> None:
+        """The references of ``value`` (attribute ``name``, or the text) that name no identifier:
+        recorded, or beyond the cap of their reason only noted (``dangling_over``)."""
+        ids = self.ids
+        count = sum(1 for v in value.split() if v not in ids)
+        if not count:
+            return
+        n = self.seen_reasons.get("dangling-ref", 0)
+        self.seen_reasons["dangling-ref"] = n + count
+        if n >= self.cap and not self.words_later:
+            self.dangling_over.append((elem, name))
+            return
+        for p in self._dangling_problems(elem, name):
+            self._problem(p)
+
+    def _dangling_problems(self, elem, name) -> list:
+        ids = self.ids
+        value = elem.get(name) if name is not None else elem.text or ""
+        return [Problem_("dangling-ref", elem, name, v) for v in value.split() if v not in ids]
 
     # ---- content --------------------------------------------------------------------------
     def _text_not_allowed(self, elem, decl, text, empty=False) -> None:
