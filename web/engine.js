@@ -32,7 +32,8 @@
 
 const BOOT_TIMEOUT_MS = 90_000;          // loadPyodide hangs silently when wasm is blocked
 
-export const engine = { worker: null, ready: false, failed: null, nextId: 1, pending: new Map(), bootTimer: 0, onProgress: null };
+export const engine = { worker: null, ready: false, failed: null, nextId: 1, pending: new Map(), bootTimer: 0, onProgress: null,
+  waiting: [] };   // commands sent before the worker exists (the page waits for its service worker first)
 
 /** The page's side effects, given once by startWorker. */
 let page = { engineState() {}, ready() {}, failed() {}, restarted() {} };
@@ -43,6 +44,7 @@ export function startWorker(hooks = page) {
   engine.failed = null;
   engine.worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   engine.worker.addEventListener("message", onWorkerMessage);
+  for (const message of engine.waiting.splice(0)) engine.worker.postMessage(message);
   engine.worker.addEventListener("error", (event) => {
     event.preventDefault();
     restartWorker("Le moteur de vérification s'est arrêté de façon inattendue ; il vient d'être relancé.");
@@ -147,7 +149,9 @@ export function call(cmd, args) {
   const id = engine.nextId++;
   return new Promise((resolve, reject) => {
     engine.pending.set(id, { resolve, reject, cmd });
-    engine.worker.postMessage({ id, cmd, args });
+    // a file chosen while the page still waits for its service worker: sent once the worker starts
+    if (engine.worker) engine.worker.postMessage({ id, cmd, args });
+    else engine.waiting.push({ id, cmd, args });
   });
 }
 

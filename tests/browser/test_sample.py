@@ -40,3 +40,33 @@ def test_a_file_chosen_while_python_loads_is_checked_once_it_is_ready(page, site
     assert page.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
     # the progress went through the phases, and the elapsed time was shown
     assert wait_for(page, "document.querySelectorAll('#status li.done').length >= 4")
+
+
+def test_a_file_chosen_before_the_engine_starts_is_checked_once_it_is_ready(browser, browser_context_args,
+                                                                             site_dir, files):
+    """The page starts the engine once its service worker controls it (up to 5 s): a file chosen
+    before that waited on a worker that did not exist yet (« Cannot read properties of null »), seen
+    on a loaded machine. Here the service worker's script is slow to come."""
+    import time
+
+    from tests.browser.conftest import build, served
+
+    class SlowServiceWorker(build.SiteHandler):
+        def do_GET(self):
+            if self.path.split("?")[0].endswith("/sw.js"):
+                time.sleep(3)
+            return super().do_GET()
+
+    with served(site_dir, SlowServiceWorker) as (_, url):
+        context = browser.new_context(**browser_context_args)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.set_input_files("input[type=file]", str(files["small"]))
+            # chosen before the worker exists (its script not even asked for yet)
+            assert page.evaluate("() => performance.getEntriesByType('resource')"
+                                 ".filter((e) => e.name.endsWith('/worker.js')).length") == 0
+            assert wait_state(page, "done", "error", timeout=120) == "done"
+            assert page.locator("#report").get_attribute("data-file") == "import_lsu_petit.xml"
+        finally:
+            context.close()
