@@ -248,3 +248,16 @@ def test_duplicates_and_dangling_references_beyond_the_cap_give_the_report_that_
     assert (capped.verdict, capped.counts) == (whole.verdict, whole.counts)
     assert capped.counts["periodiques"]["rejetes"] == 3
     clean([capped])
+
+
+def test_a_number_of_periods_in_other_digits_names_the_period_without_a_question_mark():
+    # semantique-6303 and xml-8715 (campaign of 2026-12-03, seed 1): « de la période période 1 sur ? »
+    base = BASE.read_bytes()
+    old = b'<periode id="P_1" millesime="2025" indice="1" nb-periodes="3"/>'
+    assert old in base
+    data = base.replace(old, old.replace(b'nb-periodes="3"', 'nb-periodes="３"'.encode()), 1)
+    report = lsucheck.check(data, name="import_lsu_20260115093000.xml")
+    assert report.details("F8") == [
+        "Valeur « ３ » non valide pour l'attribut « nb-periodes » (nombre de périodes) de la période 1 2025-2026 : "
+        "un nombre entier (3 pour des trimestres, 2 pour des semestres) est attendu."]
+    clean([report])

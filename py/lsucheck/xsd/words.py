@@ -164,21 +164,24 @@ def of(phrase: str) -> str:
     return "de " + phrase
 
 
-def _ordinal(indice: str | None) -> str:
-    if indice is None:
-        return "?"
-    indice = indice.strip()
+def _ordinal(indice: str) -> str:
     return "1er" if indice == "1" else (f"{indice}e" if indice.isdigit() else f"« {_short(indice, 10)} »")
 
 
 def periode_words(periode) -> str:
-    """« 1er trimestre », « 2e semestre », « période 3 sur 5 » (the année is in the report's columns)."""
-    indice, nb = periode.get("indice"), (periode.get("nb-periodes") or "").strip()
-    if nb == "3":
+    """« 1er trimestre », « 2e semestre », « période 3 sur 5 » (the année is in the report's columns);
+    a number missing is left out (« période 3 », « période sans numéro »), never said « ? »."""
+    indice = (periode.get("indice") or "").strip()
+    nb = (periode.get("nb-periodes") or "").strip()
+    if indice and nb == "3":
         return f"{_ordinal(indice)} trimestre"
-    if nb == "2":
+    if indice and nb == "2":
         return f"{_ordinal(indice)} semestre"
-    return f"période {_short((indice or '?').strip(), 10)} sur {_short(nb or '?', 10)}"
+    if indice and nb:
+        return f"période {_short(indice, 10)} sur {_short(nb, 10)}"
+    if indice:
+        return f"période {_short(indice, 10)}"
+    return f"période sans numéro (sur {_short(nb, 10)})" if nb else "période sans numéro"
 
 
 _NAMED = {   # element → (words before its name, the attribute that names it, quoted?)
@@ -297,8 +300,10 @@ class _Places:
         if name == "periode":
             if elem.get("indice") is None and elem.get("nb-periodes") is None:
                 return "la période" + fallback
-            millesime = elem.get("millesime")
-            return f"la période {periode_words(elem)}" + (f" {year_label(millesime)}" if millesime else "")
+            millesime, words = elem.get("millesime"), periode_words(elem)
+            # « la période 1er trimestre », « la période 3 sur 5 »: never « la période période 3 sur 5 »
+            return (f"la {words}" if words.startswith("période") else f"la période {words}") + (
+                f" {year_label(millesime)}" if millesime else "")
         if name == "discipline":
             if not (elem.get("libelle") or elem.get("code")):
                 return "la discipline" + fallback

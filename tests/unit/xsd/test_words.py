@@ -22,3 +22,13 @@ def test_elements_and_attributes_are_said_with_their_meaning():
     assert words.element_word("vie-scolaire") == "<vie-scolaire> (vie scolaire)"
     assert words.attribute_word("acquis", "moyenne-eleve") == "« moyenne-eleve » (moyenne de l'élève)"
     assert (words.of("le bilan"), words.of("les acquis")) == ("du bilan", "des acquis")
+
+
+def test_a_period_is_named_without_a_question_mark_whatever_is_missing():
+    from lsucheck.xsd.words import periode_words
+    assert periode_words({"indice": "2", "nb-periodes": "3"}) == "2e trimestre"
+    assert periode_words({"indice": "1", "nb-periodes": "2"}) == "1er semestre"
+    assert periode_words({"indice": "3", "nb-periodes": "5"}) == "période 3 sur 5"
+    assert periode_words({"indice": "3"}) == "période 3"
+    assert periode_words({"nb-periodes": "3"}) == "période sans numéro (sur 3)"
+    assert periode_words({"indice": " ", "nb-periodes": ""}) == "période sans numéro"
