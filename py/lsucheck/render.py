@@ -853,6 +853,10 @@ def regles_text(catalogue=None) -> str:
 # The interactive views (issue 9 item 3): filters, grouped views, counts and pager, in Python.
 #: Rows shown per table and per page (messages, pupils, classes alike).
 PAGE = 200
+#: The grouped views' words, per pupil (True) or per class: what a group is, « affiché(e) », and
+#: what the last group holds.
+_GROUPED_WORDS = {True: ("élève", "affiché", "messages sans élève précis"),
+                  False: ("classe", "affichée", "messages sans division")}
 #: Pupils or classes listed per page in the grouped views.
 GROUP_PAGE = 100
 #: The "Hors bilan" filter's value ("" is "Tous les bilans" in a <select>).
@@ -1031,21 +1035,17 @@ class Browse:
             b["page"] = page
         # the words say what they count: pupils (or classes) with messages, never the « sans élève
         # précis » group, and never « classes concernées », the LSU's words for the classes imported
+        noun, shown_word, without = _GROUPED_WORDS[by_pupil]
         n, unnamed = len(named), len(listed) - len(named)
-        noun = plural(n, "élève") if by_pupil else plural(n, "classe")
-        title = f"{noun} {'ont' if n > 1 else 'a'} des messages"
-        if unnamed:
-            title += ", et des messages sans élève précis" if by_pupil else ", et des messages sans division"
+        title = f"{plural(n, noun)} {'ont' if n > 1 else 'a'} des messages" + (f", et des {without}" if unnamed else "")
         shown = sum(1 for b in visible if b["key"])
-        more = min(GROUP_PAGE, n - shown)
-        shown_text = (f"{shown} élève{'s' if shown > 1 else ''} affiché{'s' if shown > 1 else ''} sur {n}"
-                      if by_pupil else
-                      f"{shown} classe{'s' if shown > 1 else ''} affichée{'s' if shown > 1 else ''} sur {n}")
-        if unnamed:
-            shown_text += " (les messages sans élève précis viennent à la fin)" if by_pupil else \
-                " (les messages sans division viennent à la fin)"
+        shown_text = f"{shown} {noun}{'s' if shown > 1 else ''} {shown_word}{'s' if shown > 1 else ''} sur {n}" + (
+            f" (les {without} viennent à la fin)" if unnamed else "")
+        # the next page: pupils (or classes) first; the « sans élève précis » group, last, once they are all shown
+        more = min(GROUP_PAGE, n - shown) or len(listed) - len(visible)
+        more_label = f"Afficher {more} de plus" if shown < n else f"Afficher les {without}"
         return {"by_pupil": by_pupil, "title": title, "groups": visible, "listed": len(listed),
-                "more": more, "shown_text": shown_text, "gpage": f["gpage"]}
+                "more": more, "more_label": more_label, "shown_text": shown_text, "gpage": f["gpage"]}
 
     def html(self, filters: dict | None = None) -> str:
         """The ``.browse`` block of the report (what a view request answers)."""

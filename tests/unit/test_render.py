@@ -543,6 +543,21 @@ def test_the_pupil_pager_counts_what_the_title_counts():
     assert len(root.find_all("details", cls="group")) == 100
 
 
+def test_the_group_without_a_pupil_is_reachable_when_the_pupils_fill_the_pages():
+    # 100 pupils (one page) and the « sans élève précis » group: the pager leads to it
+    occ = samples.occurrence
+    rows = [("B4", {**occ(f"ÉLÈVE{i:03} Léa", "3 B", "Trimestre 1 2025-2026", detail=str(i), line=i),
+                    "eleve_id": f"EL_{i}"}, 0) for i in range(100)]
+    rows.append(("B4", occ(None, None, None, detail="fichier", line=1, bilan=None), None))
+    b = render.Browse(samples.build(rows))
+    pager = vdom(b.html({"vue": "eleves"})).find("div", cls="grouped-view").find_all("p", cls="pager")[-1]
+    assert squash(pager.text) == ("100 élèves affichés sur 100 (les messages sans élève précis viennent à la fin). "
+                                  "Afficher les messages sans élève précis")
+    second = vdom(b.html({"vue": "eleves", "gpage": 2}))
+    assert len(second.find_all("details", cls="group")) == 101
+    assert second.find("div", cls="grouped-view").find_all("p", cls="pager") == []
+
+
 def test_an_alert_no_bilan_uses_is_said_hors_bilan_never_imported_with_an_alert():
     # issue 10 item 3: 0 bilan has an alert, so the group must not say "le bilan serait importé avec une alerte"
     occ = samples.occurrence
