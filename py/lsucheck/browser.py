@@ -292,7 +292,8 @@ def pseudonymised(request: str) -> str:
 
 def divisions(request: str) -> str:
     """The divisions of the LSU file given (for the « Extraire une classe » choice):
-    request {"files": [{"path", "name"}]} → {"divisions": ["6 A", …], "html": "<fieldset>…"}."""
+    request {"files": [{"path", "name"}], "notice"?: false (the choice alone, for the panel that
+    has its notices)} → {"divisions": ["6 A", …], "html": "<fieldset>…"}."""
     from . import extract, render
     from markupsafe import escape
     try:
@@ -307,7 +308,9 @@ def divisions(request: str) -> str:
                 last_error = exc
         if not found:
             return _error("ValueError", last_error.message if last_error else "Aucune division trouvée.")
-        html = render.divisions_choice(found) + f'<p class="notice">{escape(extract.REPLACE_NOTICE)}</p>'
+        html = render.divisions_choice(found)
+        if req.get("notice", True):
+            html += f'<p class="notice">{escape(extract.REPLACE_NOTICE)}</p>'
         return json.dumps({"ok": True, "result": {"divisions": found, "html": html}}, ensure_ascii=False)
     except ValueError as exc:
         return _error("ValueError", str(exc))
@@ -501,7 +504,6 @@ def page_tool(request: str) -> str:
     "avant"?, "apres"? (indexes among them), "fichier"? (the LSU file to cut a class from, an index;
     the first LSU file if absent), "divisions"?, "sans_rejetes"?}. Python picks the files each tool
     needs (the LSU files, the reference exports) and the school year of the check."""
-    from . import render
     try:
         req = json.loads(request)
         if not _tools:
@@ -524,11 +526,8 @@ def page_tool(request: str) -> str:
             return pseudonymised(json.dumps({**base, "files": given, "format": "standalone"}))
         fichier = int(req.get("fichier", -1))
         source = pick([fichier]) if fichier in _tools["lsu"] else lsu[:1]   # the class file's LSU file
-        if tool == "divisions":
-            answer = json.loads(divisions(json.dumps({**base, "files": source})))
-            if answer.get("ok"):   # the panel keeps its own notices: the choice alone
-                answer["result"]["html"] = render.divisions_choice(answer["result"]["divisions"])
-            return json.dumps(answer, ensure_ascii=False)
+        if tool == "divisions":   # the panel keeps its own notices: the choice alone
+            return divisions(json.dumps({**base, "files": source, "notice": False}))
         if tool == "extract_file":
             chosen = [d for d in req.get("divisions") or [] if d]
             if not chosen:

@@ -101,6 +101,13 @@ class CheckContext:
     def has(self, *kinds: str) -> bool:
         return all(k == "lsu" or self.refs.get(k) is not None for k in kinds)
 
+    @property
+    def year_typed_is_not_the_files(self) -> bool:
+        """The year checked was typed by the user and is not the file's own (C11's finding; the B6
+        and B7 findings of the file's year name C11 as their cause)."""
+        return (self.year_source == "option" and None not in (self.target_year, self.file_year)
+                and self.target_year != self.file_year)
+
 
 FindingIter = Iterator[Finding]
 

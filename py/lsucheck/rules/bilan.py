@@ -258,8 +258,7 @@ def dates_within_the_school_year(ctx: CheckContext):
         return
     start, end = school_year_bounds(year)
     # a year typed that is not the file's (C11): a date of the file's own school year follows from it
-    own = (school_year_bounds(ctx.file_year) if ctx.year_source == "option" and ctx.file_year is not None
-           and ctx.file_year != year else None)
+    own = school_year_bounds(ctx.file_year) if ctx.year_typed_is_not_the_files else None
 
     def cause(day):
         return "C11" if own is not None and own[0] <= day <= own[1] else None
@@ -316,7 +315,7 @@ def millesimes_are_the_target_year(ctx: CheckContext):
         return
     source = YEAR_SOURCES.get(ctx.year_source or "", "l'année vérifiée")
     # a year typed that is not the file's (C11): the millésimes of the file's year follow from it
-    typed_elsewhere = ctx.year_source == "option" and ctx.file_year is not None and ctx.file_year != year
+    typed_elsewhere = ctx.year_typed_is_not_the_files
     doc = ctx.doc
     for elem in doc.periodes + doc.bilans_cycle:
         value = elem.get("millesime")

@@ -187,7 +187,7 @@ def year_asked_for_is_the_files_year(ctx: CheckContext):
     typed year is used (the LSU imports the bilans of its open school year only) and the report
     says so first; the B7 findings of the file's millésime, and the B6 findings of a date of the
     file's year, name C11 as their cause."""
-    if ctx.year_source != "option" or None in (ctx.target_year, ctx.file_year) or ctx.target_year == ctx.file_year:
+    if not ctx.year_typed_is_not_the_files:
         return
     typed, found = year_label(ctx.target_year), year_label(ctx.file_year)
     yield Finding(None, f"Vous avez demandé l'année scolaire {typed}, mais les bilans du fichier LSU sont de "
