@@ -59,7 +59,7 @@ def secrets(school, inputs) -> set[str]:
             out |= {i.nom, i.prenom, i.id}
     out = {s.strip() for s in out if s and s.strip()}
     # lsucheck's own texts name the exports generically (« Importez Communs.xml… »): not the school's
-    own = {s for s in out if re.search(r"(?<!\w)" + re.escape(s) + r"(?!\w)", OWN_TEXT)}
+    own = {s for s in out if whole(s, OWN_TEXT)}
     assert own <= {name for _data, name in inputs[1:]}, own
     return out - own
 
@@ -76,11 +76,25 @@ def free_texts(school) -> set[str]:
 
 
 def leaks(text: str, words: set[str]) -> list[str]:
-    found = []
-    for w in words:
-        if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text, flags=re.I):
-            found.append(w)
-    return sorted(found)
+    """The words found whole in ``text``, case ignored."""
+    low = text.lower()
+    return sorted(w for w in words if whole(w.lower(), low))
+
+
+def whole(word: str, text: str) -> bool:
+    r"""``re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text)``, written with ``str.find``:
+    the regex, once per word over a whole report, took 5 s a school."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _word(text[at - 1])) and not (end < len(text) and _word(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _word(c: str) -> bool:
+    return c.isalnum() or c == "_"
 
 
 def test_the_plain_report_does_name_them(school, inputs, reports):
