@@ -54,6 +54,34 @@ def browser_export(**request) -> dict:
     return {**result, "text": base64.b64decode(result.pop("bytes")).decode("utf-8")}
 
 
+# ---------------------------------------------------------------------------------------------
+# Tables the suite prints (oracle disagreements, the fuzz sample, the first visit's bytes): after
+# the run, in the terminal summary, also when the tests run in parallel (pytest-xdist hands each
+# test's user_properties to the main process; a print in a worker would be lost)
+_TABLES: list[tuple[str, str, str]] = []
+
+
+@pytest.fixture()
+def table(request):
+    """``table(title, text)``: print ``text`` under ``title`` at the end of the run."""
+    def say(title: str, text: str) -> None:
+        request.node.user_properties.append(("lsucheck-table", (title, text)))
+    return say
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        _TABLES.extend((report.nodeid, *value) for name, value in report.user_properties
+                       if name == "lsucheck-table")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for nodeid, title, text in sorted(_TABLES):
+        terminalreporter.write_sep("-", title)
+        terminalreporter.write_line(f"({nodeid})")
+        terminalreporter.write_line(text)
+
+
 @pytest.fixture(scope="session")
 def shared() -> pathlib.Path:
     """../shared/lsu (the third-party reference files), or skip with a clear reason."""

@@ -30,4 +30,5 @@ echo "== python3 build.py"
 python3 build.py
 
 echo "== pytest"
-python3 -m pytest -q "$@"
+# in parallel, one worker per core, one test module per worker at a time (module fixtures built once)
+python3 -m pytest -q -n "${LSUCHECK_TEST_WORKERS:-auto}" --dist loadfile "$@"

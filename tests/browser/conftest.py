@@ -10,6 +10,7 @@ forbids: the helpers below poll with ``page.evaluate`` instead (RECIPE.md §2.7)
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import hashlib
 import importlib.util
@@ -62,8 +63,12 @@ def browser_context_args(browser_context_args):
 # The site
 @pytest.fixture(scope="session")
 def site_dir() -> pathlib.Path:
-    res = subprocess.run([sys.executable, str(ROOT / "build.py"), "--if-stale"], cwd=ROOT,
-                         capture_output=True, text=True)
+    # one build at a time: with pytest-xdist every worker has its own session
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    with open(ROOT / ".cache" / "build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        res = subprocess.run([sys.executable, str(ROOT / "build.py"), "--if-stale"], cwd=ROOT,
+                             capture_output=True, text=True)
     assert res.returncode == 0, f"build.py failed:\n{res.stdout}\n{res.stderr}"
     return ROOT / "dist"
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 
-def test_a_first_visit_downloads_each_file_once(browser, browser_context_args, counted_site, site_dir):
+def test_a_first_visit_downloads_each_file_once(browser, browser_context_args, counted_site, site_dir, table):
     server, url = counted_site
     context = browser.new_context(**browser_context_args)  # a fresh profile
     try:
@@ -56,4 +56,4 @@ def test_a_first_visit_downloads_each_file_once(browser, browser_context_args, c
     assert encodings[".gz"] == 0 or encodings[".br"] == 0  # one negotiated encoding for the visit
     total = sum(sent.values())
     identity = sum(size(p) for p in counts)
-    print(f"first visit: {len(requests)} requests, {total} bytes sent ({identity} uncompressed), {dict(encodings)}")
+    table("First visit", f"{len(requests)} requests, {total} bytes sent ({identity} uncompressed), {dict(encodings)}")

@@ -75,6 +75,9 @@ def test_nothing_of_the_files_is_stored_in_the_browser(session, site_url, files)
     open_app(page, site_url)
     assert check_files(page, [files["small"]]) == "done"
     wait_for(page, "navigator.serviceWorker.controller !== null", timeout=60)
+    # the engine's memory snapshot is stored after the engine is ready, in the background
+    wait_for(page, "caches.open('lsucheck.snapshot').then((c) => c.keys()).then((keys) => keys.length)",
+             timeout=60, what="the engine's snapshot in the cache")
     stored = page.evaluate("""async () => ({
         local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
         idb: (await indexedDB.databases()).length,

@@ -11,15 +11,16 @@ Time and memory are measured and printed, not asserted (no timed assertion in th
 from __future__ import annotations
 
 from . import campaign as campaign_mod
-from .campaign import campaign, faults, table
+from .campaign import campaign, faults
+from .campaign import table as campaign_table
 
 SEED = 16
 
 
-def test_500_mutated_inputs_give_no_crash_no_internal_error_and_valid_french_reports(monkeypatch):
+def test_500_mutated_inputs_give_no_crash_no_internal_error_and_valid_french_reports(monkeypatch, table):
     monkeypatch.setattr(campaign_mod, "SCHEMA_OCCURRENCES", 20)  # the first 20 and the last of each message
     results = campaign(500, SEED, cli_every=125)
-    print("\n" + table(results))
+    table(f"Fuzz: {len(results)} cases, seed {SEED}", campaign_table(results))
     cli = [r for r in results if r["family"] == "cli"]
     assert len(results) - len(cli) == 500
     assert {r["family"] for r in results} == {"octets", "xml", "semantique", "reference", "zip", "hostile", "cli"}
