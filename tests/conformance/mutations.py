@@ -587,14 +587,34 @@ class VerdictCache:
         missing = {name: files[name] for name, d in digests.items() if d not in table}
         self.misses += len(missing)
         if missing:
-            for name, (valid, error) in oracle(missing).items():
-                table[digests[name]] = [valid, error[:160]]
+            for name, (valid, error, *more) in oracle(missing).items():
+                table[digests[name]] = [valid, error[:160], *more]
             if os.environ.get("LSUCHECK_UPDATE_VERDICTS") in ("1", "prune"):
                 self.save()
         return {name: tuple(table[d]) for name, d in digests.items()}
 
+    def xmlschema(self, xsd: bytes, files: dict[str, bytes]) -> dict[str, tuple[bool, str, int]]:
+        """{name: (valid, first error, number of errors)}: xmlschema with ``xsd`` on each file as
+        lsucheck parses it (compiled only when a file is missing from the cache)."""
+        return self.verdicts(xsd, files, xmlschema_oracle(xsd))
+
+    def xmlschema_valid(self, xsd: bytes, data: bytes) -> bool:
+        return self.xmlschema(xsd, {"": data})[""][0]
+
     def save(self) -> None:
-        """Write every entry (``LSUCHECK_UPDATE_VERDICTS=prune``: only those this run used)."""
+        """Write every entry (``LSUCHECK_UPDATE_VERDICTS=prune``: only those this run used), with
+        those another process (a pytest-xdist worker) wrote meanwhile, under a lock."""
+        import fcntl
+        with open(self.path.with_suffix(".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if self.path.is_file():
+                for xsd, table in json.loads(self.path.read_text(encoding="utf-8")).items():
+                    mine = self.data.setdefault(xsd, {})
+                    for digest, verdict in table.items():
+                        mine.setdefault(digest, verdict)
+            self._write()
+
+    def _write(self) -> None:
         prune = os.environ.get("LSUCHECK_UPDATE_VERDICTS") == "prune"
         kept = {xsd: {d: v for d, v in sorted(table.items()) if not prune or d in self.used.get(xsd, ())}
                 for xsd, table in sorted(self.data.items()) if not prune or self.used.get(xsd)}
@@ -606,3 +626,28 @@ class VerdictCache:
             lines.append("}" + ("," if i < len(kept) - 1 else ""))
         lines.append("}")
         self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def xmlschema_oracle(xsd: bytes):
+    """A function validating {name: bytes} with xmlschema and ``xsd`` (compiled at first use):
+    {name: (valid, first error, number of errors)}, each file as lsucheck parses it."""
+    import io
+
+    import xmlschema
+
+    from lsucheck.parsing import Source, parse
+    compiled = []
+
+    def validate(files: dict[str, bytes]) -> dict[str, tuple[bool, str, int]]:
+        if not compiled:
+            compiled.append(xmlschema.XMLSchema(io.BytesIO(xsd), allow="none", defuse="always"))
+        out = {}
+        for name, data in files.items():
+            errors = list(compiled[0].iter_errors(parse(Source.from_bytes(data)).root))
+            out[name] = (not errors, str(errors[0].reason) if errors else "", len(errors))
+        return out
+    return validate
+
+
+#: xmlschema's verdicts (official and project XSDs), by XSD sha256 then file sha256
+XMLSCHEMA_CACHE = VerdictCache(pathlib.Path(__file__).resolve().parent / "oracle_verdicts.json")

@@ -22,14 +22,11 @@ writes the new verdicts back (commit them); the suite says how many it had to co
 """
 from __future__ import annotations
 
-import io
-import pathlib
 import xml.etree.ElementTree as ET
 from collections import Counter
 from importlib import resources
 
 import pytest
-import xmlschema
 
 import lsucheck
 from lsucheck.xsd import dispatch as schema_mod
@@ -41,13 +38,10 @@ from lsucheck.rules.structure import findings_from_xmlschema
 
 from ..conftest import NOW
 from .jdk import oracle as jdk_oracle
-from .mutations import P, Mutation, VerdictCache, generate
+from .mutations import XMLSCHEMA_CACHE, P, Mutation, generate
 
 pytestmark = pytest.mark.conformance
 
-HERE = pathlib.Path(__file__).resolve().parent
-#: xmlschema's verdicts (official and project XSDs), by XSD sha256 then file sha256
-XMLSCHEMA_CACHE = VerdictCache(HERE / "oracle_verdicts.json")
 
 #: (label, seed, count): ≥ 5,000 mutations in all (issue 11: "JDK on ≥ 5,000 mutations")
 SAMPLE = ("sample", 20251215, 3400)
@@ -83,21 +77,6 @@ def mutations(sample_10) -> list[Mutation]:
     return out
 
 
-def _xmlschema_oracle(xsd: bytes):
-    """A function validating {name: bytes} with xmlschema and ``xsd`` (compiled at first use)."""
-    compiled = []
-
-    def validate(files: dict[str, bytes]) -> dict[str, tuple[bool, str]]:
-        if not compiled:
-            compiled.append(xmlschema.XMLSchema(io.BytesIO(xsd), allow="none", defuse="always"))
-        out = {}
-        for name, data in files.items():
-            error = next(iter(compiled[0].iter_errors(parse(Source.from_bytes(data)).root)), None)
-            out[name] = (error is None, "" if error is None else str(error.reason))
-        return out
-    return validate
-
-
 @pytest.fixture(scope="module")
 def jdk(mutations, official_xsd, tmp_path_factory) -> dict[str, tuple[bool, str]]:
     """{ident: (valid, first error)}: the JDK's verdicts (the cache's, else the JVM's)."""
@@ -113,7 +92,7 @@ def jdk(mutations, official_xsd, tmp_path_factory) -> dict[str, tuple[bool, str]
 def official(mutations, official_xsd) -> dict[str, tuple[bool, str]]:
     """xmlschema + the official XSD: {ident: (valid, first error)}."""
     xsd = official_xsd.read_bytes()
-    return XMLSCHEMA_CACHE.verdicts(xsd, {m.ident: m.data for m in mutations}, _xmlschema_oracle(xsd))
+    return XMLSCHEMA_CACHE.xmlschema(xsd, {m.ident: m.data for m in mutations})
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +104,7 @@ def ours_xsd() -> bytes:
 @pytest.fixture(scope="module")
 def ours(mutations, ours_xsd) -> dict[str, tuple[bool, str]]:
     """xmlschema + the project's XSD: {ident: (valid, first error)} (cached by that XSD's sha256)."""
-    return XMLSCHEMA_CACHE.verdicts(ours_xsd, {m.ident: m.data for m in mutations}, _xmlschema_oracle(ours_xsd))
+    return XMLSCHEMA_CACHE.xmlschema(ours_xsd, {m.ident: m.data for m in mutations})
 
 
 def test_the_suite_has_at_least_5000_mutations_of_every_kind_with_both_verdicts(mutations, jdk):

@@ -19,7 +19,8 @@ from lsucheck.parsing import Source, parse
 from ..conftest import NOW
 from .jdk import oracle as jdk_oracle
 from .lexical import cases as lexical_cases
-from .test_differential import STRUCTURE_CODES, XMLSCHEMA_CACHE, school_bytes
+from .mutations import XMLSCHEMA_CACHE
+from .test_differential import STRUCTURE_CODES, school_bytes
 
 pytestmark = pytest.mark.conformance
 
