@@ -1,6 +1,7 @@
 """The generator of fictitious collèges: deterministic, realistic, sized, and fictitious."""
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -337,6 +338,13 @@ FAULT_SHAPE = dict(seed=3, nb_divisions_par_niveau=2, eleves_par_division=8)
 NATIONAL_EPI = {"EPI_SAN", "EPI_ART", "EPI_EDD", "EPI_ICC", "EPI_LGA", "EPI_LGE", "EPI_PRO", "EPI_STS"}
 
 
+@functools.lru_cache(maxsize=None)
+def planted(code: str):
+    """(school, its LSU file) with the one fault ``code``, generated once for the tests that read it."""
+    school = generate_school(**FAULT_SHAPE, faults=[code])
+    return school, school.lsu_xml()
+
+
 def _all(tree, name):
     return list(tree.iter(f"{Q}{name}"))
 
@@ -453,9 +461,9 @@ def test_there_is_a_planting_for_every_code_the_file_alone_can_show():
 
 @pytest.mark.parametrize("code", sorted(CHANGES, key=lambda c: (c[0], int(c[1:]))))
 def test_each_planting_changes_the_file_as_it_says(code, clean_small_tree):
-    school = generate_school(**FAULT_SHAPE, faults=[code])
+    school, data = planted(code)
     assert CHANGES[code](clean_small_tree) == 0
-    assert CHANGES[code](ET.fromstring(school.lsu_xml())) == 1
+    assert CHANGES[code](ET.fromstring(data)) == 1
     [expected] = school.expected
     assert isinstance(expected, Expected) and expected.code == code and expected.count == 1
     assert expected.detail_hint and expected.where.get("element")
@@ -525,9 +533,9 @@ def test_each_planting_gives_exactly_its_expected_finding(code, request):
 
     if code in KNOWN_RULE_GAPS:
         request.applymarker(pytest.mark.xfail(reason=KNOWN_RULE_GAPS[code], strict=True))
-    school = generate_school(**FAULT_SHAPE, faults=[code])
+    school, data = planted(code)
     [expected] = school.expected
-    report = lsucheck.check(school.lsu_xml(), name=school.file_name,
+    report = lsucheck.check(data, name=school.file_name,
                             options=lsucheck.Options(annee=school.annee, now=NOW))
     # F28 (the banner: the generator writes 10.0, the LSU probably requires 13.0) is no planting
     counts = {m["code"]: m["count"] for m in report.messages if m["level"] != "CONSEIL" and m["code"] != "F28"}
