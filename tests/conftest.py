@@ -55,6 +55,19 @@ def browser_export(**request) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
+# In parallel (``-n auto --dist loadgroup``, tests/run-all.sh): the tests of a module that shares a
+# module-scoped fixture (a generated corpus, a page with the engine started) stay on one worker, so
+# the fixture is built once; the other tests go one by one to whichever worker is free.
+@pytest.hookimpl(tryfirst=True)   # before pytest-xdist reads the marks
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        scopes = {d.scope for defs in (info.name2fixturedefs.values() if info else ()) for d in defs}
+        if scopes & {"module", "package", "class"}:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+# ---------------------------------------------------------------------------------------------
 # Tables the suite prints (oracle disagreements, the fuzz sample, the first visit's bytes): after
 # the run, in the terminal summary, also when the tests run in parallel (pytest-xdist hands each
 # test's user_properties to the main process; a print in a worker would be lost)
