@@ -30,5 +30,6 @@ echo "== python3 build.py"
 python3 build.py
 
 echo "== pytest"
-# in parallel, one worker per core, one test module per worker at a time (module fixtures built once)
-python3 -m pytest -q -n "${LSUCHECK_TEST_WORKERS:-auto}" --dist loadfile "$@"
+# in parallel, one worker per core; the tests of a module sharing a module fixture stay on one worker
+# (tests/conftest.py marks them), the others go to whichever worker is free
+python3 -m pytest -q -n "${LSUCHECK_TEST_WORKERS:-auto}" --dist loadgroup "$@"
