@@ -59,56 +59,63 @@ def path_of(elem, parents) -> str:
 def serialise(root) -> bytes:
     """Bytes of the tree, as ``ElementTree.tostring(root, encoding="utf-8")`` writes them on
     Python 3.11 (prefixes ns0, ns1… in document order, ``xml`` and ``xsi`` kept), except that a CR
-    in text or tail is written ``&#13;`` so that it survives. Written here, four times faster,
-    and the same bytes on every Python version: the oracles' verdicts are cached by these bytes."""
+    in text or tail is written ``&#13;`` so that it survives. Written here, in one pass (the
+    namespace declarations, known at the end, are put into the root's start tag then), six times
+    faster than ElementTree, and the same bytes on every Python version: the oracles' verdicts are
+    cached by these bytes."""
     namespaces: dict[str, str] = {}   # uri -> prefix
     qnames: dict[str, str] = {}
 
     def qname(name: str) -> str:
-        found = qnames.get(name)
-        if found is None:
-            if name[:1] == "{":
-                uri, tag = name[1:].rsplit("}", 1)
-                prefix = namespaces.get(uri)
-                if prefix is None:
-                    prefix = _NAMESPACE_PREFIXES.get(uri) or f"ns{len(namespaces)}"
-                    if prefix != "xml":
-                        namespaces[uri] = prefix
-                found = f"{prefix}:{tag}"
-            else:
-                found = name
-            qnames[name] = found
+        if name[:1] != "{":
+            qnames[name] = name
+            return name
+        uri, tag = name[1:].rsplit("}", 1)
+        prefix = namespaces.get(uri)
+        if prefix is None:
+            prefix = _NAMESPACE_PREFIXES.get(uri) or f"ns{len(namespaces)}"
+            if prefix != "xml":
+                namespaces[uri] = prefix
+        found = qnames[name] = f"{prefix}:{tag}"
         return found
 
-    for e in root.iter():
-        qname(e.tag)
-        for key in e.keys():
-            qname(key)
     out: list[str] = []
     write = out.append
+    attributes, texts = _ATTRIBUTES, _TEXTS
 
-    def element(e, declarations: str) -> None:
-        tag = qnames[e.tag]
-        write(f"<{tag}{declarations}")
+    def element(e) -> None:
+        tag = qnames.get(e.tag) or qname(e.tag)
+        write("<" + tag)
         for key, value in e.items():
-            write(f' {qnames[key]}="{_attribute(value)}"')
-        if e.text or len(e):
+            q = qnames.get(key) or qname(key)
+            written = attributes.get((q, value))
+            if written is None:
+                written = attributes[q, value] = f' {q}="{_attribute(value)}"'
+            write(written)
+        text = e.text
+        if text or len(e):
             write(">")
-            if e.text:
-                write(_text(e.text))
+            if text:
+                write(texts.get(text) or _text(text))
             for child in e:
-                element(child, "")
+                element(child)
             write(f"</{tag}>")
         else:
             write(" />")
-        if e.tail:
-            write(_text(e.tail))
+        tail = e.tail
+        if tail:
+            write(texts.get(tail) or _text(tail))
 
-    element(root, "".join(f' xmlns:{prefix}="{_attribute(uri)}"'
-                          for uri, prefix in sorted(namespaces.items(), key=lambda item: item[1])))
+    element(root)
+    out[0] += "".join(f' xmlns:{prefix}="{_attribute(uri)}"'
+                      for uri, prefix in sorted(namespaces.items(), key=lambda item: item[1]))
     return "".join(out).encode("utf-8")
 
 
+#: ' name="value"' as written, by (qualified name, value): mutations of one base repeat most of them
+_ATTRIBUTES: dict[tuple[str, str], str] = {}
+#: a text or tail as written, by its value (the same indentation and texts again and again)
+_TEXTS: dict[str, str] = {}
 _NAMESPACE_PREFIXES = {"http://www.w3.org/XML/1998/namespace": "xml",
                        "http://www.w3.org/2001/XMLSchema-instance": "xsi"}
 _TEXT = re.compile("[&<>\r]")
@@ -116,9 +123,11 @@ _ATTRIBUTE = re.compile('[&<>"\r\n\t]')
 
 
 def _text(value: str) -> str:
-    if _TEXT.search(value) is None:
-        return value
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    written = value
+    if _TEXT.search(value) is not None:
+        written = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    _TEXTS[value] = written
+    return written
 
 
 def _attribute(value: str) -> str:
@@ -260,8 +269,8 @@ def _codes(limit: int) -> list[str]:
 class _Doc:
     """A fresh mutable copy of the base document, with parents and ID index."""
 
-    def __init__(self, base: bytes, fields):
-        self.root = ET.fromstring(base)   # a fresh copy: parsing is ~8 times faster than deepcopy
+    def __init__(self, base, fields):
+        self.root = _copy(base)   # a fresh copy of the base's tree
         self.fields = fields   # fields_by_kind of the base: same element order as the copy
         self.refresh()
 
@@ -289,6 +298,15 @@ class _Doc:
 
     def path(self, elem) -> str:
         return path_of(elem, self.parents)
+
+
+def _copy(elem, element=ET.Element):
+    """A deep copy of an ElementTree tree (tags, attributes in their order, texts, tails): three
+    times faster than parsing its bytes again or ``copy.deepcopy``."""
+    copied = element(elem.tag, elem.attrib)   # a new attribute dict
+    copied.text, copied.tail = elem.text, elem.tail
+    copied.extend([_copy(child) for child in elem])
+    return copied
 
 
 # Each operator: (rng, doc) → (description, fault elements, codes) or None when not applicable.
@@ -541,7 +559,7 @@ def generate(base: bytes, *, seed: int, count: int, label: str) -> list[Mutation
         if attempts > count * 20:
             raise RuntimeError("too many inapplicable mutations")
         op = rng.choices(ops, weights)[0]
-        doc = _Doc(base, fields)
+        doc = _Doc(base_root, fields)
         result = op(rng, doc)
         if result is None:
             continue
