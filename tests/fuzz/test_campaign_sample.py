@@ -2,7 +2,7 @@
 semantic mutations of three generated collèges and of the ministry's sample, mutated SIECLE /
 Nomenclature / Communs / STS-web exports, zips, hostile files — in forked processes; and 4 of
 them through the command line (``python3 -m lsucheck``) in each of the four formats (json, html,
-csv, text): exit code 0, 1 or 2, UTF-8, French, the JSON Schema. Cost: ≈ 26 s on an idle 2-core
+csv, text): exit code 0, 1 or 2, UTF-8, French, the JSON Schema. Cost: ≈ 21 s on an idle 2-core
 machine (the 16 CLI runs ≈ 4 s of it), ≈ 35 s beside the rest of the suite under pytest-xdist. The full campaign runs from the command: ``python3 -m tests.fuzz --cases 10000
 --seed 1`` (it prints the table, times and memory too; ``--start`` and ``--merge`` split it).
 
