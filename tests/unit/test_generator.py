@@ -497,6 +497,17 @@ def test_plant_adds_to_an_existing_school_and_faults_accept_arguments():
     assert sum(1 for b in _all(tree, "bilan-periodique") if b.get("date-scolarite") is None) == 1
 
 
+def test_a_copy_is_independent_of_its_school():
+    school = generate_school(**FAULT_SHAPE)
+    xml, references = school.lsu_xml(), school.reference_files()
+    copy = school.copy()
+    assert copy.lsu_xml() == xml and copy.reference_files() == references
+    plant(copy, "F13", valeur="NN")
+    copy.eleves[0].nom = "AUTRE"
+    assert copy.lsu_xml() != xml and school.expected == [] and school.eleves[0].nom != "AUTRE"
+    assert school.lsu_xml() == xml and school.reference_files() == references
+
+
 def test_an_unknown_fault_is_refused_in_french():
     with pytest.raises(ValueError, match="aucun défaut à planter pour le code 'Z9'"):
         generate_school(**FAULT_SHAPE, faults=["Z9"])
