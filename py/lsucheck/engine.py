@@ -141,7 +141,7 @@ def check_inputs(inputs, *, options: Options | None = None, progress: Progress |
 def _bilan_keys(inp: Input) -> dict:
     """{(pupil, période or cycle): "NOM Prénom, Trimestre 1 2025-2026"} of an LSU file: the pupil
     by id-be (else name), the période by millésime, indice and number of périodes."""
-    doc = LsuDocument(inp.tree)
+    doc = LsuDocument.of(inp.tree)
     out = {}
     for bilan in doc.bilans:
         eleve = doc.ref(bilan.get("eleve-ref"), "eleve")
@@ -452,7 +452,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
         return _not_lsu_report(inp, options, alone)
     t_start = time.perf_counter()
     cat = catalogue_mod.load(options.levels)
-    doc = LsuDocument(inp.tree)
+    doc = LsuDocument.of(inp.tree)
     usable_refs = [r for r in references if r.error is None and r.model is not None]
     set_aside = set_aside_references(doc, usable_refs, options)
     usable_refs = [r for r in usable_refs if r not in set_aside]

@@ -69,8 +69,15 @@ class LsuDocument:
         d = self.donnees if self.donnees is not None else r
         self.schema_version = r.get("schemaVersion")
 
+        # the children of each container under <donnees>, in one pass (sixteen ``findall`` paths
+        # cost more than the rest of the indexes on a small file)
+        items: dict = defaultdict(list)
+        for container in d:
+            items[container.tag].extend(container)
+
         def section(container, item):
-            return d.findall(f"{q(container)}/{q(item)}")
+            tag = q(item)
+            return [e for e in items.get(q(container), ()) if e.tag == tag]
 
         self.responsables_etab = section("responsables-etab", "responsable-etab")
         self.eleves = section("eleves", "eleve")
@@ -96,6 +103,14 @@ class LsuDocument:
             ident = elem.get("id")
             if ident is not None and ident not in self.ids:
                 self.ids[ident] = elem
+
+    @classmethod
+    def of(cls, tree: Tree) -> "LsuDocument":
+        """The document over ``tree``, made on first use and kept with it (the engine and the
+        wording of structural problems read the same indexes). The tree must not change after."""
+        if tree.document is None:
+            tree.document = cls(tree)
+        return tree.document
 
     # ---- header -------------------------------------------------------------------------
     def entete_text(self, name: str) -> str | None:

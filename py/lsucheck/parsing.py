@@ -188,6 +188,9 @@ class Tree:
     lines: dict = field(default_factory=dict)
     parents: dict = field(default_factory=dict)
     encoding: str | None = None
+    #: the model.LsuDocument over this tree, made once (model.LsuDocument.of): the engine's and
+    #: the structure's wording share its indexes
+    document: object = field(default=None, repr=False, compare=False)
 
     def line(self, elem) -> int | None:
         return self.lines.get(elem)

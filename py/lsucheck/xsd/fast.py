@@ -1227,7 +1227,7 @@ class _Validator:
             return self.findings
         from ..model import LsuDocument
         from .words import Wording
-        words = Wording(LsuDocument(self.tree))
+        words = Wording(LsuDocument.of(self.tree))
         lines, cap = self.tree.lines, self.cap
         per_code: dict = {}   # code → the lines of its findings worded so far (their place in the sort)
         last_of: dict = {}    # code → the last of these lines
