@@ -242,7 +242,8 @@ class _LineTreeBuilder:
         self.data = self._tb.data
         self.close = self._tb.close
 
-    def install(self, expat_parser) -> None:
+    def install(self, expat_parser, size: int | None = None) -> None:
+        """Wire ``expat_parser`` to the tree builder; ``size``: the file's bytes, when known."""
         self._parser = expat_parser
         tb_start = self._tb.start
         tb_end = self._tb.end
@@ -301,7 +302,13 @@ class _LineTreeBuilder:
         expat_parser.ordered_attributes = 0
         expat_parser.StartElementHandler = on_start
         expat_parser.EndElementHandler = on_end
-        expat_parser.CharacterDataHandler = on_data
+        if size is not None and size <= MAX_TEXT_LENGTH:
+            # no text of the file can pass the limit (a character takes one byte at least, an
+            # entity or character reference several), and sharing the blanks of a file this small
+            # saves less than a Python call per text costs: texts go straight to the C builder
+            expat_parser.CharacterDataHandler = tb_data
+        else:
+            expat_parser.CharacterDataHandler = on_data
 
     def _check_value(self, name, key, value) -> None:
         attr = key.rsplit("}", 1)[-1]
@@ -369,7 +376,7 @@ def parse(source: Source, compact: bool | None = None) -> Tree:
         compact = len(data) < COMPACT_BYTES_PER_TAG * data.count(b"<")
     builder = _LineTreeBuilder(compact)
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    builder.install(parser.parser)
+    builder.install(parser.parser, len(data))
     try:
         parser.feed(data)
         root = parser.close()

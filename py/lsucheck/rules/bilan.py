@@ -121,25 +121,29 @@ def _attr_words(attr: str) -> str:
     return ATTRIBUTE_WORDS.get(attr) or f"attribut « {attr} »"
 
 
+#: IDREF attribute → the tag of the element it must point to (IDREF_TARGETS, qualified once)
+_TARGET_TAGS = {attr: q(kind) for attr, kind in IDREF_TARGETS.items()}
+
+
 @rule("B1")
 def idrefs_point_to_the_right_kind(ctx: CheckContext):
     """An IDREF is untyped in the XSD: LSU cannot use a reference to the wrong kind of element
     (FORMAT.md §2.3, B1). Dangling references are F19's."""
-    doc = ctx.doc
+    ids = ctx.doc.ids
     right = set()  # (attribute, value) already seen pointing to the right kind (speed: issue 4)
-    for elem in doc.root.iter():
+    for elem in ctx.doc.root.iter():
         for attr, value in elem.items():  # not .attrib: it would create a dict on every element
-            expected = IDREF_TARGETS.get(attr)
+            expected = _TARGET_TAGS.get(attr)
             if expected is None or not value or (attr, value) in right:
                 continue
             wrong = False
-            for ident in refs(value):
-                target = doc.ids.get(ident)
-                if target is None or target.tag == q(expected):
+            for ident in value.split():
+                target = ids.get(ident)
+                if target is None or target.tag == expected:
                     continue
                 wrong = True
                 yield Finding(elem, f"La référence « {ident} » ({_attr_words(attr)}) désigne {_kind_name(target.tag)} "
-                                    f"au lieu {TARGET_NAMES[expected][1]}.")
+                                    f"au lieu {TARGET_NAMES[IDREF_TARGETS[attr]][1]}.")
             if not wrong:
                 right.add((attr, value))
 
