@@ -136,11 +136,15 @@ _INT_RANGES = {
     "unsignedShort": (0, 2 ** 16 - 1), "unsignedByte": (0, 255),
 }
 
+#: XML's whitespace (space, tab, LF, CR): ``str.isspace`` also takes the non-breaking space and
+#: other Unicode blanks, which the JDK's validator (the LSU's) and the XSD rules refuse between
+#: elements. ``text.strip(XML_SPACE)`` is empty for a text of XML's whitespace only.
+XML_SPACE = " \t\n\r"
+
+
 def _is_xml_blank(text: str) -> bool:
-    """XML's whitespace only (space, tab, LF, CR): ``str.isspace`` also takes the non-breaking space
-    and other Unicode blanks, which the JDK's validator (the LSU's) and the XSD rules refuse between
-    elements."""
-    return not text.strip(" \t\n\r")
+    """XML's whitespace only (see XML_SPACE)."""
+    return not text.strip(XML_SPACE)
 
 
 _FACETS = ("length", "minLength", "maxLength", "enumeration", "minInclusive", "maxInclusive",
@@ -1335,7 +1339,7 @@ class _Validator:
         items = elem.items()
         if items:
             if not self.pairs[decl.index].issuperset(items):
-                self._attributes(elem, decl)
+                self._attributes(elem, decl, items)
             if decl.required and not decl.required <= elem.attrib.keys():
                 self._missing_attributes(elem, decl)
         elif decl.required:
@@ -1352,7 +1356,7 @@ class _Validator:
             walk = self._walk
             for child in elem:
                 tail = child.tail
-                if tail and not _is_xml_blank(tail):
+                if tail and tail.strip(XML_SPACE):   # not XML's whitespace only (_is_xml_blank, inlined)
                     self._text_not_allowed(elem, decl, tail)
                 step = row.get(child.tag)
                 if step is not None:
@@ -1400,13 +1404,15 @@ class _Validator:
         if decl.identities:
             self._identities(elem, decl)
 
-    def _attributes(self, elem, decl: ElementDecl) -> None:
-        """The attributes not yet known valid here: check each; remember the valid ones."""
+    def _attributes(self, elem, decl: ElementDecl, items: list) -> None:
+        """The attributes not yet known valid here (``items``: the element's (name, value)
+        pairs): check each; remember the valid ones."""
         attributes = decl.attributes
         pairs = self.pairs[decl.index]
-        for name, value in elem.attrib.items():
-            if (name, value) in pairs:
+        for pair in items:
+            if pair in pairs:
                 continue
+            name, value = pair
             ad = attributes.get(name)
             if ad is None:
                 self._unknown_attribute(elem, decl, name, value)
@@ -1424,7 +1430,7 @@ class _Validator:
             if idk is not None:
                 self.refs.add(value)  # once per distinct value is enough: refs is a set
             if ad.memoisable:  # short values only; long free texts are checked each time
-                pairs.add((name, value))
+                pairs.add(pair)
 
     def _walk_rest(self, elem, decl, bad_child) -> None:
         """After a content error: the remaining children are still checked, each against the
