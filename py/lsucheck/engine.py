@@ -472,9 +472,10 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     findings += [Finding(None, text, code="C10", bilans=[]) for text in overlaps]
     ran: set[str] = {"C8", "C9", "C10"}
     not_run: list[dict] = []
+    given = {"lsu", *(kind for kind, model in ref_models.items() if model is not None)}   # as ctx.has
     for rule in (rules_mod.RULES if rules is None else rules):
         needs = rule.needs or tuple(sorted({n for c in rule.codes for n in cat[c].needs}))
-        missing = [n for n in needs if not ctx.has(n) and n != "references"]
+        missing = [n for n in needs if n not in given and n != "references"]
         if "references" in needs and not usable_refs:
             missing.append("references")
         if missing:
@@ -499,7 +500,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
     for check in cat.checks():
         if check.code in ran or check.code in not_run_codes or check.product_property:
             continue
-        missing = [n for n in check.needs if n != "lsu" and not ctx.has(n)
+        missing = [n for n in check.needs if n != "lsu" and n not in given
                    and not (n == "references" and usable_refs)]
         aside = [(r, why) for r, why in set_aside.items()
                  if "references" in missing and not usable_refs or r.kind.kind in missing]

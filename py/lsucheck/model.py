@@ -31,6 +31,8 @@ def refs(value: str | None) -> list[str]:
 
 
 BILAN_TAGS = (q("bilan-periodique"), q("bilan-cycle"))
+_COMMUN_TAGS = (q("parcours-commun"), q("vie-scolaire-commun"), q("competences-numeriques-commun"))
+_ACQUIS_TAGS = (q("acquis"),)
 
 #: IDREF attribute → the kind of element it must point to (FORMAT.md §2.3). xs:IDREF is
 #: untyped: this table is what B1 checks and what structure messages name.
@@ -155,18 +157,25 @@ class LsuDocument:
 
     def path(self, elem) -> str:
         """An XPath-like location, e.g. ``/lsun-bilans/donnees/bilans-periodiques/bilan-periodique[12]``."""
-        parts = []
-        parents = self.tree.parents
-        while elem is not None:
-            parent = parents.get(elem)
-            name = local(elem.tag)
-            if parent is not None:
-                index, count = self._position(parent, elem)
-                if count > 1:
-                    name = f"{name}[{index}]"
-            parts.append(name)
-            elem = parent
-        return "/" + "/".join(reversed(parts))
+        parent = self.tree.parents.get(elem)
+        name = local(elem.tag)
+        if parent is None:
+            return "/" + name
+        index, count = self._position(parent, elem)
+        return self._container_path(parent) + "/" + (f"{name}[{index}]" if count > 1 else name)
+
+    def _container_path(self, elem) -> str:
+        """The path of an element that contains others, made once: the findings of a bilan share
+        its path's beginning."""
+        cache = self._container_paths
+        found = cache.get(elem)
+        if found is None:
+            found = cache[elem] = self.path(elem)
+        return found
+
+    @functools.cached_property
+    def _container_paths(self) -> dict:
+        return {}
 
     def _position(self, parent, elem) -> tuple[int, int]:
         cache = self._positions
@@ -270,13 +279,12 @@ class LsuDocument:
         elif tag == q("periode"):
             ctx["periode"] = self.describe_periode(elem)
         else:
-            commun = self.enclosing(elem, (q("parcours-commun"), q("vie-scolaire-commun"),
-                                           q("competences-numeriques-commun")))
+            commun = self.enclosing(elem, _COMMUN_TAGS)
             if commun is not None:
                 ctx["division"] = commun.get("code-division") or commun.get("code-structure")
                 ctx["periode"] = self.describe_periode(self.ref(commun.get("periode-ref"), "periode"))
         # discipline and teacher
-        acquis = self.enclosing(elem, (q("acquis"),))
+        acquis = self.enclosing(elem, _ACQUIS_TAGS)
         if acquis is not None:
             ctx["discipline"] = self.describe_discipline(self.ref(acquis.get("discipline-ref"), "discipline"))
             ctx["enseignant"] = self._teachers_of(acquis)
@@ -303,6 +311,19 @@ class LsuDocument:
         return {}
 
     def _bilan_context(self, bilan, ctx: dict) -> None:
+        """The bilan's fields of ``ctx`` (the same for every finding in it: made once per bilan)."""
+        cache = self._bilan_contexts
+        fields = cache.get(bilan)
+        if fields is None:
+            fields = cache[bilan] = {}
+            self._describe_bilan(bilan, fields)
+        ctx.update(fields)
+
+    @functools.cached_property
+    def _bilan_contexts(self) -> dict:
+        return {}
+
+    def _describe_bilan(self, bilan, ctx: dict) -> None:
         eleve = self.ref(bilan.get("eleve-ref"), "eleve")
         ctx["eleve"] = self.describe_eleve(eleve)
         if eleve is not None and eleve.get("id"):

@@ -1566,7 +1566,8 @@ class _Validator:
 
     def _resolve_refs(self) -> None:
         ids = self.ids
-        missing = {raw for raw in self.refs if any(v not in ids for v in raw.split())}
+        known = ids.keys()
+        missing = {raw for raw in self.refs if not known >= set(raw.split())}   # one names no ID
         if not missing:
             return
         # rare: find the referencing elements again, in document order
