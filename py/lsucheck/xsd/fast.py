@@ -47,7 +47,8 @@ from typing import Any, Iterator
 
 from ..findings import Finding
 from .problems import Problem as Problem_
-from .problems import locations_are_uris, utf16_length, xml4_name  # noqa: F401  (the JDK's readings)
+from .problems import (locations_are_uris, utf16_length, utf16_length_within,  # noqa: F401  (the JDK's readings)
+                       xml4_name)
 from ..recognise import local as _local
 
 XS = "http://www.w3.org/2001/XMLSchema"
@@ -546,8 +547,8 @@ class SimpleType:
         if hi is None:
             hi = 1 << 62
         if nonblank:
-            return lambda v: lo <= utf16_length(v) <= hi and "\r" not in v and bool(v.strip(" \t\n\r"))
-        return lambda v: lo <= utf16_length(v) <= hi
+            return lambda v: utf16_length_within(v, lo, hi) and "\r" not in v and bool(v.strip(" \t\n\r"))
+        return lambda v: utf16_length_within(v, lo, hi)
 
     # ---- run time ---------------------------------------------------------------------------
     def is_valid(self, text: str) -> bool:

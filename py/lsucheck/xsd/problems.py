@@ -57,6 +57,15 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
+def utf16_length_within(text: str, lo: int, hi: int) -> bool:
+    """``lo <= utf16_length(text) <= hi``, counted only when the characters do not decide it: each
+    character is one UTF-16 unit or two, so a text of ``n`` characters has ``n`` to ``2n`` units."""
+    n = len(text)
+    if lo <= n and 2 * n <= hi:
+        return True
+    return lo <= utf16_length(text) <= hi
+
+
 # The JDK's validator (Xerces, the LSU's) reads names with the classes of XML 1.0 4th edition
 # (Appendix B), where xmlschema uses the 5th: a fullwidth digit (U+FF10), a character of the
 # compatibility area or with a compatibility decomposition is no name character for the LSU.
