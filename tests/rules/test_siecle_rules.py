@@ -10,6 +10,8 @@ a real school's do, and records the findings a checker must report (``school.exp
 from __future__ import annotations
 
 import functools
+import hashlib
+import pickle
 from collections import Counter
 from datetime import timedelta
 
@@ -33,13 +35,16 @@ T_CODES = [f"T{i}" for i in range(1, 9)]
 
 # ---- helpers shared with test_sts_rules.py ------------------------------------------------------
 @functools.lru_cache(maxsize=4)
-def _base(annee: int):
-    return generate_school(seed=7, annee=annee, nb_divisions_par_niveau=2, eleves_par_division=10)
+def _base(annee: int) -> bytes:
+    """The generated collège of ``annee``, pickled once: each copy is one ``pickle.loads``
+    (what ``School.copy`` does, without pickling the same school again for every test)."""
+    school = generate_school(seed=7, annee=annee, nb_divisions_par_niveau=2, eleves_par_division=10)
+    return pickle.dumps(school, pickle.HIGHEST_PROTOCOL)
 
 
 def school_with(*codes: str, annee: int = 2025):
     """A fresh copy of the generated collège with the given faults planted."""
-    school = _base(annee).copy()
+    school = pickle.loads(_base(annee))
     for code in codes:
         plant(school, code)
     return school
@@ -49,11 +54,28 @@ def kind_of(name: str) -> str:
     return FILE_KINDS.get(name, "sts")
 
 
+#: {digest of the files and options: the pickled report}: many tests check the very same files
+#: (the clean collège alone, about 30 times across the S, T and C modules); the check is pure, so
+#: each distinct drop of files is checked once and every caller gets its own copy of the report
+_REPORTS: dict[bytes, bytes] = {}
+
+
 def check(school, kinds=ALL, files=None, **options) -> lsucheck.Report:
     """The school's LSU file checked with the reference files of ``kinds``."""
     files = files if files is not None else gref.reference_files(school)
-    return shared_check(school, references=[(data, name) for name, data in files.items()
-                                            if kind_of(name) in kinds], inputs=True, **options)
+    lsu, name = school.lsu_xml(), school.file_name
+    references = [(data, ref) for ref, data in files.items() if kind_of(ref) in kinds]
+    if options.get("now", NOW) is None:   # the real clock: not the same check twice
+        return shared_check(lsu, name=name, references=references, inputs=True, **options)
+    key = hashlib.sha256(repr((name, [ref for _, ref in references], sorted(options.items()))).encode())
+    for data in (lsu, *(data for data, _ in references)):
+        key.update(len(data).to_bytes(8, "big"))
+        key.update(data)
+    digest = key.digest()
+    if digest not in _REPORTS:
+        _REPORTS[digest] = pickle.dumps(
+            shared_check(lsu, name=name, references=references, inputs=True, **options), pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(_REPORTS[digest])
 
 
 def referential(report, families: str = "STC") -> Counter:

@@ -5,6 +5,7 @@ element its divisions use and nothing else, validates with the official XSD (xml
 JDK's validator), and gives the findings the whole file gives for that division."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -29,14 +30,32 @@ FAULTS = ["B6", "B3", "B4", "B14", "B16", "B10", "B9", "B2", "B8", "B13", "B11",
 DIVISIONS = [f"{n} {x}" for n in "6543" for x in "AB"]
 
 
-@pytest.fixture(scope="module")
-def school():
+# Session-level caches of pure results that no test changes (not module fixtures: those would keep
+# the module's tests on one pytest-xdist worker, tests/conftest.py)
+@functools.lru_cache(maxsize=None)
+def _school():
     return generate_school(seed=4, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=6, faults=FAULTS)
 
 
-@pytest.fixture(scope="module")
-def data(school):
-    return school.lsu_xml()
+@functools.lru_cache(maxsize=None)
+def _data() -> bytes:
+    return _school().lsu_xml()
+
+
+@functools.lru_cache(maxsize=None)
+def _whole_report(data: bytes, name: str):
+    """The whole file's report, which a dozen tests compare with (checked once)."""
+    return engine.check(data, name=name, options=OPTIONS)
+
+
+@pytest.fixture()
+def school():
+    return _school()
+
+
+@pytest.fixture()
+def data():
+    return _data()
 
 
 def is_subsequence(small: list, big: list) -> bool:
@@ -58,7 +77,7 @@ def occurrences(report, divisions) -> Counter:
 
 @pytest.mark.parametrize("divisions", [[d] for d in DIVISIONS] + [["3 A", "4 B"], ["6 A", "6 B", "5 A"]])
 def test_the_division_file_gives_the_whole_files_findings_for_that_division(school, data, divisions):
-    full = engine.check(data, name=school.file_name, options=OPTIONS)
+    full = _whole_report(data, school.file_name)
     ex = extract.extract(data, divisions, name=school.file_name, options=OPTIONS)
     assert ex.same_findings and ex.offered
     assert occurrences(ex.report, divisions) == occurrences(full, divisions)
@@ -129,7 +148,7 @@ def test_only_what_the_division_uses(school, data):
 
 
 def test_sans_les_bilans_rejetes_lists_what_was_left_out(school, data):
-    full = engine.check(data, name=school.file_name, options=OPTIONS)
+    full = _whole_report(data, school.file_name)
     rejected = sum(c["rejetes"] for c in full.counts.values())
     assert rejected >= 1
     ex = extract.extract(data, None, sans_rejetes=True, name=school.file_name, options=OPTIONS)
@@ -151,10 +170,16 @@ def test_sans_les_bilans_rejetes_is_refused_when_the_whole_file_is(data):
         extract.extract(bad, None, sans_rejetes=True, options=OPTIONS)
 
 
-@pytest.fixture(scope="module")
-def extracted(school, data):
+@functools.lru_cache(maxsize=None)
+def _extracted() -> dict:
+    data = _data()
     return {f"{'-'.join(d)}{'-sans' if s else ''}": extract.extract(data, d, sans_rejetes=s, options=OPTIONS).data
             for d, s in ((["6 A"], False), (["5 B"], True), (["3 A", "4 B"], False))}
+
+
+@pytest.fixture()
+def extracted():
+    return _extracted()
 
 
 @pytest.mark.conformance
@@ -213,7 +238,7 @@ def test_the_page_functions(school, data, tmp_path):
 
 
 def test_the_divisions_carry_the_planted_faults(school, data):
-    full = engine.check(data, name=school.file_name, options=OPTIONS)
+    full = _whole_report(data, school.file_name)
     found = {k[0] for d in DIVISIONS for k in occurrences(full, [d])}
     assert found >= {"B1", "B2", "B3", "B4", "B6", "B9", "B10", "B11", "B12", "B14", "B15", "B16"}
 

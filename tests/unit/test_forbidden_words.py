@@ -112,18 +112,31 @@ def html_text(doc: str) -> str:
     return html.unescape("".join(p.parts))
 
 
+_FORBIDDEN = [(kind, re.compile(pattern)) for kind, pattern in FORBIDDEN.items()]
+
+
+@functools.lru_cache(maxsize=None)
+def _line_hits(line: str) -> tuple[tuple[str, str], ...]:
+    """(kind, word) of each forbidden word in one line (a report repeats the same lines in every
+    format: each distinct line is scanned once)."""
+    clean = line
+    for value in ALLOWED_DATA:
+        clean = clean.replace(value, " ")
+    out = []
+    for kind, pattern in _FORBIDDEN:
+        for m in pattern.finditer(clean):
+            if kind == "XSD" and XSD_SENTENCE.search(clean):
+                continue
+            out.append((kind, m.group(0)))
+    return tuple(out)
+
+
 def hits(text: str, where: str) -> list[str]:
     """Every forbidden word in ``text``, as « where: kind: the word in its line »."""
     out = []
     for line in QUOTED.sub(" ", FILE_NAME.sub(" ", text)).splitlines():
-        clean = line
-        for value in ALLOWED_DATA:
-            clean = clean.replace(value, " ")
-        for kind, pattern in FORBIDDEN.items():
-            for m in re.finditer(pattern, clean):
-                if kind == "XSD" and XSD_SENTENCE.search(clean):
-                    continue
-                out.append(f"{where}: {kind}: {m.group(0)!r} in {line.strip()[:160]!r}")
+        for kind, word in _line_hits(line):
+            out.append(f"{where}: {kind}: {word!r} in {line.strip()[:160]!r}")
     return out
 
 

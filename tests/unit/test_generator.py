@@ -17,19 +17,36 @@ from lsucheck.generator.school import DONNEES_ORDER, NS
 Q = f"{{{NS}}}"
 
 
-@pytest.fixture(scope="module")
-def college():
+# Session-level caches of pure results read by many tests (not module fixtures: those would keep
+# the whole module on one pytest-xdist worker, tests/conftest.py). No test changes them.
+@functools.lru_cache(maxsize=None)
+def _college():
     return generate_school(seed=1, annee=2025, taille="college")
 
 
-@pytest.fixture(scope="module")
-def college_xml(college):
-    return college.lsu_xml()
+@functools.lru_cache(maxsize=None)
+def _college_xml():
+    return _college().lsu_xml()
 
 
-@pytest.fixture(scope="module")
-def college_tree(college_xml):
-    return ET.fromstring(college_xml)
+@functools.lru_cache(maxsize=None)
+def _college_tree():
+    return ET.fromstring(_college_xml())
+
+
+@pytest.fixture()
+def college():
+    return _college()
+
+
+@pytest.fixture()
+def college_xml():
+    return _college_xml()
+
+
+@pytest.fixture()
+def college_tree():
+    return _college_tree()
 
 
 def local(tag: str) -> str:
@@ -38,9 +55,27 @@ def local(tag: str) -> str:
 
 # -- determinism -------------------------------------------------------------------------------
 def test_the_same_seed_gives_the_same_bytes():
+    from lsucheck.generator import builder
+    builder._built.cache_clear()     # drawn twice, not the second one copied from the first
     a = generate_school(seed=7, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=10).lsu_xml()
+    builder._built.cache_clear()
     b = generate_school(seed=7, annee=2025, nb_divisions_par_niveau=2, eleves_par_division=10).lsu_xml()
     assert a == b
+
+
+def test_each_generated_school_is_its_own_even_when_drawn_once():
+    """The generator draws the same arguments' school once and hands out copies: changing one
+    leaves the next one as drawn."""
+    kw = dict(seed=5, divisions=["5 A", "3 A"], eleves_par_division=6)
+    first = generate_school(**kw)
+    xml = first.lsu_xml()
+    plant(first, "F13", valeur="NN")
+    first.eleves[0].nom = "AUTRE"
+    first.bilans_periodiques[0].acquis[0].moyenne_eleve = 3.0
+    second = generate_school(**kw)
+    assert first.lsu_xml() != xml and second.lsu_xml() == xml
+    assert second.expected == [] and second.eleves[0].nom != "AUTRE" and second is not first
+    assert generate_school(**kw, faults=["F13"]).lsu_xml() != xml == generate_school(**kw).lsu_xml()
 
 
 def test_another_seed_gives_another_school():
@@ -414,8 +449,9 @@ CHANGES = {
                          for b in _all(t, "bilan-periodique")),
     "F26": lambda t: sum(1 for b in _all(t, "bilan-cycle") if len(b.find(f"{Q}socle")) != 8),
     "F27": lambda t: sum(1 for e in _all(t, "epi") if len(e.get("discipline-refs").split()) < 2),
-    "B1": lambda t: sum(1 for b in _all(t, "bilan-periodique")
-                        for r in (b.get("prof-princ-refs") or "").split() if _ids(t).get(r) != "enseignant"),
+    "B1": lambda t: (lambda ids: sum(1 for b in _all(t, "bilan-periodique")   # the ids indexed once
+                                     for r in (b.get("prof-princ-refs") or "").split()
+                                     if ids.get(r) != "enseignant"))(_ids(t)),
     "B2": lambda t: sum(1 for a in _all(t, "acquis") if a.get("positionnement") is not None),
     "B3": lambda t: sum(1 for a in _all(t, "acquis") if all(a.get(k) is None for k in (
         "moyenne-eleve", "positionnement", "statut-evaluation-eleve"))),
@@ -442,9 +478,14 @@ CHANGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def clean_small_tree():
+@functools.lru_cache(maxsize=None)
+def _clean_small_tree():
     return ET.fromstring(generate_school(**FAULT_SHAPE).lsu_xml())
+
+
+@pytest.fixture()
+def clean_small_tree():
+    return _clean_small_tree()
 
 
 def test_there_is_a_planting_for_every_code_the_file_alone_can_show():
