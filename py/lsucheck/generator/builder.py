@@ -7,8 +7,6 @@ stable for a given seed).
 """
 from __future__ import annotations
 
-import functools
-import pickle
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -159,27 +157,14 @@ def generate_school(seed: int = 0, annee: int = 2025, *, taille: str | None = No
     eleves_par_division = eleves_par_division or params.get("eleves_par_division") or 26
     periodes = periodes if periodes is not None else params.get("periodes")
 
-    school = pickle.loads(_built(seed, annee, tuple(_division_codes(divisions, nb_divisions_par_niveau)),
-                                 eleves_par_division, nb_periodes,
-                                 tuple(periodes) if periodes is not None else None,
-                                 bilans_cycle, uai, nom, commune))
+    draw = _Draw(seed)
+    school = _build(draw, seed, annee, _division_codes(divisions, nb_divisions_par_niveau),
+                    eleves_par_division, nb_periodes, periodes, bilans_cycle, uai, nom, commune)
     if faults:
         for fault in faults:
             code, kw = (fault, {}) if isinstance(fault, str) else (fault[0], dict(fault[1]))
             plant(school, code, **kw)
     return school
-
-
-@functools.lru_cache(maxsize=8)
-def _built(seed, annee, division_codes: tuple, eleves_par_division, nb_periodes, periodes, bilans_cycle,
-           uai, nom, commune) -> bytes:
-    """The school these arguments draw, pickled: the same arguments always draw the same school
-    (one Random of ``seed``), so it is drawn once and each caller gets its own copy (a
-    ``pickle.loads``, 2 to 3 times faster than drawing it again; the tests ask for the same
-    few schools hundreds of times). The faults are planted on the copy."""
-    school = _build(_Draw(seed), seed, annee, list(division_codes), eleves_par_division, nb_periodes,
-                    periodes, bilans_cycle, uai, nom, commune)
-    return pickle.dumps(school, pickle.HIGHEST_PROTOCOL)
 
 
 # ---------------------------------------------------------------------------------------------
