@@ -504,9 +504,9 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
                    and not (n == "references" and usable_refs)]
         aside = [(r, why) for r, why in set_aside.items()
                  if "references" in missing and not usable_refs or r.kind.kind in missing]
+        sentences = [f"{THE_NAMES[r.kind.kind]} « {r.source.name} » a été écarté : {why}." for r, why in aside]
         if aside:
-            reason = " ".join(f"{THE_NAMES[r.kind.kind]} « {r.source.name} » a été écarté : {why}."
-                              for r, why in aside)
+            reason = " ".join(sentences)
         elif missing:
             reason = "Il faut " + " et ".join(catalogue_mod.INPUT_NAMES[n] for n in missing) + "."
         else:
@@ -514,6 +514,7 @@ def check_loaded(inp: Input, references: list[Input], *, options: Options, progr
         entry = {"code": check.code, "label": check.label, "reason": reason, "needs": missing}
         if aside:  # the set-aside file (C8) is the cause (data/catalogue/causes.toml)
             entry["cause"] = "C8"
+            entry["set_aside"] = sentences   # one per file: the report lists each file once
         not_run.append(entry)
 
     progress("rapport", inp.source.name)

@@ -479,10 +479,11 @@ def view(report, *, index: int | None = None, cap: int | None = CAP) -> dict:
                        "cls": g["level"].lower(), "outside": outside, "whole_file": whole_file})
         labels_facet.append({"value": label, "level": g["level"], "group": gid, "count": g["count"]})
 
-    by_reason: dict = {}
+    by_reason: dict = {}   # each set-aside file once, with every check it leaves undone
     for nr in d.get("not_run") or []:
         nr = {"code": "", "label": "", "reason": "", **nr}
-        by_reason.setdefault(nr["reason"], []).append(nr)
+        for reason in nr.get("set_aside") or [nr["reason"]]:
+            by_reason.setdefault(reason, []).append(nr)
     ref_keys = ("kind", "name", "uai", "annee", "school_year", "date_export", "summary", "used", "set_aside")
     references = [{**{k: None for k in ref_keys}, **r, "kind_label": SHORT_NAMES.get(r.get("kind"), r.get("kind") or ""),
                    "year_label": r.get("school_year") or year_or_blank(r.get("annee")) or _s(r.get("annee")),

@@ -106,6 +106,27 @@ def test_all_of_last_years_exports_give_one_c8_each_and_no_s9_t7():
     assert "(STS-web : Mise à jour > Exports > Emplois du temps (sts_emp_<UAI>_<année>.xml))" in sts
 
 
+def test_each_file_set_aside_is_named_once_with_every_check_it_leaves_undone():
+    # the four files of last year: a check that needs two of them was listed under both sentences
+    # joined, so each file came back in several groups of « Contrôles croisés non faits »
+    report = _check(_refs(_school(2024)))
+    s1 = next(n for n in report.data["not_run"] if n["code"] == "S3")
+    assert s1["cause"] == "C8" and s1["reason"] == " ".join(s1["set_aside"]) and len(s1["set_aside"]) == 4
+    html = render.fragment(report)
+    section = html[html.index('class="missing-exports"'):html.index("</section>", html.index('class="missing-exports"'))]
+    items = [item.split("</li>")[0] for item in section.split("<li>")[1:]]
+    assert [item.split(" : ", 1)[0].replace("&#39;", "'") for item in items] == [
+        "L'export SIECLE des élèves « ElevesSansAdresses.xml » a été écarté",
+        "L'export SIECLE Communs « Communs.xml » a été écarté",
+        "L'export SIECLE Nomenclature « Nomenclature.xml » a été écarté",
+        "L'export STS-web « sts_emp_0999001W_2024.xml » a été écarté"]
+    assert items[1].endswith("(5 contrôles : S3, S9, C2, C3, P2)")
+    assert items[3].endswith("(13 contrôles : S3, S9, T1, T2, T3, T4, T5, T6, T7, T8, C2, C3, P2)")
+    text = " ".join(render.text(report).split())   # the text is wrapped at 100 columns
+    assert text.count("« ElevesSansAdresses.xml » a été écarté") == 1
+    assert "« Communs.xml » a été écarté : il est de l'année scolaire 2024-2025, alors que les bilans du fichier LSU sont de 2025-2026 : S3, S9, C2, C3, P2" in text
+
+
 def test_another_schools_export_is_set_aside():
     report = _check(_refs(_school(2025, uai="0999002X"), [ELEVES]))
     alone = _check()
