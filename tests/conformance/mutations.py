@@ -20,6 +20,8 @@ import random
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter, ne
 
 from lsucheck.xsd import words
 
@@ -63,35 +65,54 @@ def serialise(root) -> bytes:
     namespace declarations, known at the end, are put into the root's start tag then), six times
     faster than ElementTree, and the same bytes on every Python version: the oracles' verdicts are
     cached by these bytes."""
+    return "".join(_write(root)[0]).encode("utf-8")
+
+
+def _write(root, reuse: _Base | None = None, unclean=frozenset(), spans: dict | None = None):
+    """(the pieces of ``serialise(root)``, {uri: prefix}). ``reuse``: the tree is that base changed
+    in place, and an element of the base outside ``unclean`` (the changed elements and their
+    ancestors) is written as the base wrote it; the caller checks that the prefixes are the base's.
+    ``spans``: filled with {element: (first piece, piece after its last)}."""
     namespaces: dict[str, str] = {}   # uri -> prefix
     qnames: dict[str, str] = {}
+
+    def register(uri: str) -> str:
+        prefix = _NAMESPACE_PREFIXES.get(uri) or f"ns{len(namespaces)}"
+        if prefix != "xml":
+            namespaces[uri] = prefix
+        return prefix
 
     def qname(name: str) -> str:
         if name[:1] != "{":
             qnames[name] = name
             return name
         uri, tag = name[1:].rsplit("}", 1)
-        prefix = namespaces.get(uri)
-        if prefix is None:
-            prefix = _NAMESPACE_PREFIXES.get(uri) or f"ns{len(namespaces)}"
-            if prefix != "xml":
-                namespaces[uri] = prefix
+        prefix = namespaces.get(uri) or register(uri)
         found = qnames[name] = f"{prefix}:{tag}"
         return found
 
     out: list[str] = []
     write = out.append
     attributes, texts = _ATTRIBUTES, _TEXTS
+    written, uris = (reuse.written, reuse.uris) if reuse is not None else ({}, {})
 
     def element(e) -> None:
+        known = written.get(e)
+        if known is not None and e not in unclean:
+            for uri in uris[e]:
+                if uri not in namespaces:
+                    register(uri)
+            write(known)
+            return
+        start = len(out)
         tag = qnames.get(e.tag) or qname(e.tag)
         write("<" + tag)
         for key, value in e.items():
             q = qnames.get(key) or qname(key)
-            written = attributes.get((q, value))
-            if written is None:
-                written = attributes[q, value] = f' {q}="{_attribute(value)}"'
-            write(written)
+            attribute = attributes.get((q, value))
+            if attribute is None:
+                attribute = attributes[q, value] = f' {q}="{_attribute(value)}"'
+            write(attribute)
         text = e.text
         if text or len(e):
             write(">")
@@ -105,18 +126,21 @@ def serialise(root) -> bytes:
         tail = e.tail
         if tail:
             write(texts.get(tail) or _text(tail))
+        if spans is not None:
+            spans[e] = (start, len(out))
 
     element(root)
     out[0] += "".join(f' xmlns:{prefix}="{_attribute(uri)}"'
                       for uri, prefix in sorted(namespaces.items(), key=lambda item: item[1]))
-    return "".join(out).encode("utf-8")
+    return out, namespaces
 
 
 #: ' name="value"' as written, by (qualified name, value): mutations of one base repeat most of them
 _ATTRIBUTES: dict[tuple[str, str], str] = {}
 #: a text or tail as written, by its value (the same indentation and texts again and again)
 _TEXTS: dict[str, str] = {}
-_NAMESPACE_PREFIXES = {"http://www.w3.org/XML/1998/namespace": "xml",
+_XML = "http://www.w3.org/XML/1998/namespace"
+_NAMESPACE_PREFIXES = {_XML: "xml",
                        "http://www.w3.org/2001/XMLSchema-instance": "xsi"}
 _TEXT = re.compile("[&<>\r]")
 _ATTRIBUTE = re.compile('[&<>"\r\n\t]')
@@ -266,21 +290,93 @@ def _codes(limit: int) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-class _Doc:
-    """A fresh mutable copy of the base document, with parents and ID index."""
+class _Base:
+    """The base document, parsed once: every attempt changes it in place (no copy), and
+    ``restore`` puts back what ``changed`` finds changed. Kept: its elements, parents and IDs as
+    ``_Doc.refresh`` finds them, each element's own state (tag, text, tail, attributes in their
+    order, children) and each element's subtree as ``serialise`` writes it."""
 
-    def __init__(self, base, fields):
-        self.root = _copy(base)   # a fresh copy of the base's tree
-        self.fields = fields   # fields_by_kind of the base: same element order as the copy
-        self.refresh()
+    def __init__(self, data: bytes):
+        self.root = ET.fromstring(data)
+        self.parents, self.elements, self.ids = _indexes(self.root)
+        self.fields = fields_by_kind(self.elements)
+        self.own, self.attributes = list(map(_OWN, self.elements)), list(map(ET.Element.items, self.elements))
+        self.children, self.lengths = list(map(list, self.elements)), list(map(len, self.elements))
+        spans: dict = {}
+        out, self.namespaces = _write(self.root, spans=spans)
+        self.data = "".join(out).encode("utf-8")
+        # the root is always written again (the namespace declarations go into its start tag)
+        self.written = {e: "".join(out[start:end]) for e, (start, end) in spans.items() if e is not self.root}
+        self.uris = {e: _uris(e) for e in self.written}
+
+    def changed(self) -> list:
+        """The indexes of the elements whose own state differs from the base's."""
+        elements, indexes = self.elements, range(len(self.elements))
+        found = set(compress(indexes, map(ne, map(_OWN, elements), self.own)))
+        found.update(compress(indexes, map(ne, map(ET.Element.items, elements), self.attributes)))
+        # the same elements in document order, each with as many children: the same children
+        if list(self.root.iter()) != elements or list(map(len, elements)) != self.lengths:
+            found.update(compress(indexes, map(ne, map(list, elements), self.children)))
+        return sorted(found)
+
+    def restore(self, changed) -> None:
+        for i in changed:
+            e = self.elements[i]
+            e.tag, e.text, e.tail = self.own[i]
+            e.attrib.clear()
+            e.attrib.update(self.attributes[i])
+            e[:] = self.children[i]
+
+    def serialise(self, changed) -> bytes:
+        """``serialise(self.root)`` after the changes: the unchanged subtrees as first written."""
+        unclean = set()   # the changed elements and their ancestors
+        for i in changed:
+            e = self.elements[i]
+            while e is not None and e not in unclean:
+                unclean.add(e)
+                e = self.parents.get(e)
+        out, namespaces = _write(self.root, self, unclean)
+        if namespaces != self.namespaces:   # other prefixes: written with the base's, they would differ
+            return serialise(self.root)
+        return "".join(out).encode("utf-8")
+
+
+def _indexes(root):
+    """(parents, elements in document order, {id: first element of the namespace with it})."""
+    parents = {c: p for p in root.iter() for c in p}
+    elements = list(root.iter())
+    ids = {}
+    for e in elements:
+        if e.get("id") is not None and e.tag.startswith(P):
+            ids.setdefault(e.get("id"), e)
+    return parents, elements, ids
+
+
+_OWN = attrgetter("tag", "text", "tail")   # an element's own state, its attributes and children aside
+
+
+def _uris(elem) -> list[str]:
+    """The namespaces (``xml``'s aside) of the names in the subtree, in the order first met."""
+    found: dict = {}
+    for e in elem.iter():
+        for name in (e.tag, *e.keys()):
+            if name[:1] == "{":
+                uri = name[1:].rsplit("}", 1)[0]
+                if uri != _XML:
+                    found.setdefault(uri, None)
+    return list(found)
+
+
+class _Doc:
+    """The base document as an operator sees it (changed in place), with parents and ID index."""
+
+    def __init__(self, base: _Base):
+        self.root = base.root
+        self.fields = base.fields   # fields_by_kind of the base: same element order
+        self.parents, self.elements, self.ids = base.parents, base.elements, base.ids
 
     def refresh(self):
-        self.parents = {c: p for p in self.root.iter() for c in p}
-        self.elements = list(self.root.iter())
-        self.ids = {}
-        for e in self.elements:
-            if e.get("id") is not None and e.tag.startswith(P):
-                self.ids.setdefault(e.get("id"), e)
+        self.parents, self.elements, self.ids = _indexes(self.root)
 
     def named(self, name):
         return [e for e in self.elements if e.tag == P + name]
@@ -300,17 +396,8 @@ class _Doc:
         return path_of(elem, self.parents)
 
 
-def _copy(elem, element=ET.Element):
-    """A deep copy of an ElementTree tree (tags, attributes in their order, texts, tails): three
-    times faster than parsing its bytes again or ``copy.deepcopy``."""
-    copied = element(elem.tag, elem.attrib)   # a new attribute dict
-    copied.text, copied.tail = elem.text, elem.tail
-    copied.extend([_copy(child) for child in elem])
-    return copied
-
-
 # Each operator: (rng, doc) → (description, fault elements, codes) or None when not applicable.
-# Fault elements are resolved to paths *after* the change (doc.refresh()).
+# Fault elements are resolved to paths *after* the change (by generate), then the base is restored.
 
 def op_remove_attribute(rng, doc):
     cands = [e for e in doc.elements if e.attrib and e is not doc.root]
@@ -548,31 +635,34 @@ def _same_key_siblings(doc, e) -> list:
 def generate(base: bytes, *, seed: int, count: int, label: str) -> list[Mutation]:
     """``count`` distinct mutations of the valid file ``base``, deterministic for ``seed``."""
     rng = random.Random(seed)
-    base_root = ET.fromstring(base)
-    fields = fields_by_kind(list(base_root.iter()))
+    base = _Base(base)
     ops, weights = zip(*OPERATORS)
     out: list[Mutation] = []
-    seen: set = {serialise(base_root)}   # a change that changes nothing is no mutation
+    seen: set = {base.data}   # a change that changes nothing is no mutation
     attempts = 0
     while len(out) < count:
         attempts += 1
         if attempts > count * 20:
             raise RuntimeError("too many inapplicable mutations")
         op = rng.choices(ops, weights)[0]
-        doc = _Doc(base_root, fields)
+        doc = _Doc(base)
         result = op(rng, doc)
-        if result is None:
-            continue
-        description, faults, codes = result
-        doc.refresh()
-        paths = frozenset(doc.path(f) for f in faults if f is doc.root or f in doc.parents)
-        data = serialise(doc.root)
-        if data in seen:   # the same file twice (or the base itself) proves nothing more
-            continue
-        seen.add(data)
-        out.append(Mutation(ident=f"{label}-{len(out):04d}", kind=op.__name__[3:],
-                            description=description, data=data, fault_paths=paths,
-                            codes=frozenset(codes)))
+        changed = base.changed()
+        try:
+            if result is None or not changed:
+                continue
+            data = base.serialise(changed)
+            if data in seen:   # the same file twice (or the base itself) proves nothing more
+                continue
+            seen.add(data)
+            description, faults, codes = result
+            parents = {c: p for p in doc.root.iter() for c in p}   # after the change
+            paths = frozenset(path_of(f, parents) for f in faults if f is doc.root or f in parents)
+            out.append(Mutation(ident=f"{label}-{len(out):04d}", kind=op.__name__[3:],
+                                description=description, data=data, fault_paths=paths,
+                                codes=frozenset(codes)))
+        finally:
+            base.restore(changed)
     return out
 
 
