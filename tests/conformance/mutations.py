@@ -71,7 +71,8 @@ def serialise(root) -> bytes:
 def _write(root, reuse: _Base | None = None, unclean=frozenset(), spans: dict | None = None):
     """(the pieces of ``serialise(root)``, {uri: prefix}). ``reuse``: the tree is that base changed
     in place, and an element of the base outside ``unclean`` (the changed elements and their
-    ancestors) is written as the base wrote it; the caller checks that the prefixes are the base's.
+    ancestors) is written as the base wrote it (bytes: ``reuse.written``); the caller checks that the
+    prefixes are the base's.
     ``spans``: filled with {element: (first piece, piece after its last)}."""
     namespaces: dict[str, str] = {}   # uri -> prefix
     qnames: dict[str, str] = {}
@@ -221,6 +222,8 @@ REF_ATTRS = ("eleve-ref", "periode-ref", "responsable-etab-ref", "prof-princ-ref
              "enseignant-ref", "discipline-ref", "discipline-refs", "id-lv", "element-programme-refs",
              "epi-ref", "epi-groupe-ref", "acc-perso-ref", "acc-perso-groupe-ref", "comp-num-commun-refs")
 
+_REF_ATTRS = frozenset(REF_ATTRS)
+
 UNIQUE_FIELDS = words.UNIQUE_FIELDS
 UNIQUE_CODES = {"eleve": "F20", "periode": "F21", "discipline": "F22", "enseignant": "F23",
                 "responsable-etab": "F24", "element-programme": "F24", "epi-thematique": "F24"}
@@ -306,7 +309,8 @@ class _Base:
         out, self.namespaces = _write(self.root, spans=spans)
         self.data = "".join(out).encode("utf-8")
         # the root is always written again (the namespace declarations go into its start tag)
-        self.written = {e: "".join(out[start:end]) for e, (start, end) in spans.items() if e is not self.root}
+        self.written = {e: "".join(out[start:end]).encode("utf-8") for e, (start, end) in spans.items()
+                        if e is not self.root}
         self.uris = {e: _uris(e) for e in self.written}
 
     def changed(self) -> list:
@@ -338,7 +342,7 @@ class _Base:
         out, namespaces = _write(self.root, self, unclean)
         if namespaces != self.namespaces:   # other prefixes: written with the base's, they would differ
             return serialise(self.root)
-        return "".join(out).encode("utf-8")
+        return b"".join([p if type(p) is bytes else p.encode("utf-8") for p in out])
 
 
 def _indexes(root):
@@ -382,12 +386,14 @@ class _Doc:
         return [e for e in self.elements if e.tag == P + name]
 
     def referencing(self, values) -> list:
+        """The elements with a reference (``REF_ATTRS``) to one of ``values``, in document order."""
         values = set(values)
         out = []
         for e in self.elements:
-            for attr in REF_ATTRS:
-                v = e.get(attr)
-                if v and values & set(v.split()):
+            attrib = e.attrib
+            for attr in _REF_ATTRS.intersection(attrib):
+                v = attrib[attr]
+                if v and not values.isdisjoint(v.split()):
                     out.append(e)
                     break
         return out
