@@ -50,9 +50,14 @@ def path_of(elem, parents) -> str:
         parent = parents.get(elem)
         name = local(elem.tag)
         if parent is not None:
-            same = [c for c in parent if c.tag == elem.tag]
-            if len(same) > 1:
-                name = f"{name}[{next(i for i, c in enumerate(same, 1) if c is elem)}]"
+            tag, same, position = elem.tag, 0, 0
+            for c in parent:
+                if c.tag == tag:
+                    same += 1
+                    if c is elem and not position:
+                        position = same
+            if same > 1:
+                name = f"{name}[{position}]"
         parts.append(name)
         elem = parent
     return "/" + "/".join(reversed(parts))
@@ -318,10 +323,18 @@ class _Base:
         elements, indexes = self.elements, range(len(self.elements))
         found = set(compress(indexes, map(ne, map(_OWN, elements), self.own)))
         found.update(compress(indexes, map(ne, map(ET.Element.items, elements), self.attributes)))
-        # the same elements in document order, each with as many children: the same children
-        if list(self.root.iter()) != elements or list(map(len, elements)) != self.lengths:
+        if not self.same_shape():
             found.update(compress(indexes, map(ne, map(list, elements), self.children)))
         return sorted(found)
+
+    def same_shape(self) -> bool:
+        """Whether every element has the base's children: the same elements in document order,
+        each with as many children, make the same tree."""
+        return list(self.root.iter()) == self.elements and list(map(len, self.elements)) == self.lengths
+
+    def parents_now(self) -> dict:
+        """{child: parent} of the tree as it is."""
+        return self.parents if self.same_shape() else {c: p for p in self.root.iter() for c in p}
 
     def restore(self, changed) -> None:
         for i in changed:
@@ -351,8 +364,9 @@ def _indexes(root):
     elements = list(root.iter())
     ids = {}
     for e in elements:
-        if e.get("id") is not None and e.tag.startswith(P):
-            ids.setdefault(e.get("id"), e)
+        ident = e.get("id")
+        if ident is not None and e.tag.startswith(P):
+            ids.setdefault(ident, e)
     return parents, elements, ids
 
 
@@ -662,7 +676,7 @@ def generate(base: bytes, *, seed: int, count: int, label: str) -> list[Mutation
                 continue
             seen.add(data)
             description, faults, codes = result
-            parents = {c: p for p in doc.root.iter() for c in p}   # after the change
+            parents = base.parents_now()   # after the change
             paths = frozenset(path_of(f, parents) for f in faults if f is doc.root or f in parents)
             out.append(Mutation(ident=f"{label}-{len(out):04d}", kind=op.__name__[3:],
                                 description=description, data=data, fault_paths=paths,
