@@ -672,6 +672,8 @@ def generate(base: bytes, *, seed: int, count: int, label: str) -> list[Mutation
             if result is None or not changed:
                 continue
             data = base.serialise(changed)
+            if len(out) % 100 == 0:   # the subtrees reused are what writing it all again gives
+                assert data == serialise(doc.root), (op.__name__, result[0])
             if data in seen:   # the same file twice (or the base itself) proves nothing more
                 continue
             seen.add(data)
